@@ -1,0 +1,70 @@
+# The front door. `make demo` runs the main job, `make test` runs every test; both install what is
+# missing first (`make deps`). `make` builds the host-side binaries into build/bin/.
+.DEFAULT_GOAL := all
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+BUILD := $(ROOT)/build
+BIN := $(BUILD)/bin
+JOBS ?= $(shell nproc)
+CMAKE_BUILD_TYPE ?= Release
+
+.PHONY: all deps host sw demo test bench clean distclean
+
+deps:
+	@$(ROOT)/scripts/deps.sh
+
+# ---- host side (CMake) ----
+host: deps
+	@cmake -S $(ROOT) -B $(BUILD)/cmake -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) >/dev/null
+	@cmake --build $(BUILD)/cmake -j $(JOBS)
+
+all: host
+
+# ---- RISC-V programs (software kit) ----
+SW_BUILD := $(BUILD)/sw
+include $(ROOT)/sw/sw.mk
+
+EXAMPLES := $(basename $(notdir $(wildcard $(ROOT)/sw/examples/*.c)))
+EXAMPLE_ELFS := $(EXAMPLES:%=$(SW_BUILD)/examples/%.elf)
+$(foreach e,$(EXAMPLES),$(eval $(call sw_program,$(SW_BUILD)/examples/$(e).elf,$(ROOT)/sw/examples/$(e).c)))
+
+# Benchmarks: sw/bench/<name>.c plus the shared harness in sw/bench/common/.
+BENCH_COMMON := $(wildcard $(ROOT)/sw/bench/common/*.c)
+BENCHES := $(basename $(notdir $(wildcard $(ROOT)/sw/bench/*.c)))
+BENCH_ELFS := $(BENCHES:%=$(SW_BUILD)/bench/%.elf)
+$(foreach b,$(BENCHES),$(eval $(call sw_program,$(SW_BUILD)/bench/$(b).elf,$(ROOT)/sw/bench/$(b).c $(BENCH_COMMON),-I$(ROOT)/sw/bench/common)))
+
+# ISA tests: self-checking bare assembly (tests/isa/*.S, macros in tests/isa/test_macros.h).
+ISA_TESTS := $(basename $(notdir $(wildcard $(ROOT)/tests/isa/*.S)))
+ISA_ELFS := $(ISA_TESTS:%=$(SW_BUILD)/tests/isa/%.elf)
+$(foreach t,$(ISA_TESTS),$(eval $(call sw_bare_program,$(SW_BUILD)/tests/isa/$(t).elf,$(ROOT)/tests/isa/$(t).S,-I$(ROOT)/tests/isa)))
+
+# ISA tests that must fail (they check that the test framework can fail): tests/isa/expect_fail/*.S.
+ISA_FAIL_TESTS := $(basename $(notdir $(wildcard $(ROOT)/tests/isa/expect_fail/*.S)))
+ISA_FAIL_ELFS := $(ISA_FAIL_TESTS:%=$(SW_BUILD)/tests/isa/expect_fail/%.elf)
+$(foreach t,$(ISA_FAIL_TESTS),$(eval $(call sw_bare_program,$(SW_BUILD)/tests/isa/expect_fail/$(t).elf,$(ROOT)/tests/isa/expect_fail/$(t).S,-I$(ROOT)/tests/isa)))
+
+# C test programs on the runtime (tests/sw/*.c).
+SW_TESTS := $(basename $(notdir $(wildcard $(ROOT)/tests/sw/*.c)))
+SW_TEST_ELFS := $(SW_TESTS:%=$(SW_BUILD)/tests/sw/%.elf)
+$(foreach t,$(SW_TESTS),$(eval $(call sw_program,$(SW_BUILD)/tests/sw/$(t).elf,$(ROOT)/tests/sw/$(t).c)))
+
+sw: deps
+	@$(MAKE) --no-print-directory sw-build
+.PHONY: sw-build
+sw-build: $(EXAMPLE_ELFS) $(BENCH_ELFS) $(ISA_ELFS) $(ISA_FAIL_ELFS) $(SW_TEST_ELFS)
+
+# ---- the two quick-start commands ----
+demo: host sw
+	@$(ROOT)/scripts/demo.sh
+
+test: host sw
+	@cd $(BUILD)/cmake && ctest --output-on-failure -j $(JOBS)
+
+bench: host sw
+	@python3 $(ROOT)/scripts/bench.py
+
+clean:
+	rm -rf $(BUILD)
+
+distclean: clean
+	rm -rf $(ROOT)/.venv
