@@ -48,10 +48,16 @@ SW_TESTS := $(basename $(notdir $(wildcard $(ROOT)/tests/sw/*.c)))
 SW_TEST_ELFS := $(SW_TESTS:%=$(SW_BUILD)/tests/sw/%.elf)
 $(foreach t,$(SW_TESTS),$(eval $(call sw_program,$(SW_BUILD)/tests/sw/$(t).elf,$(ROOT)/tests/sw/$(t).c)))
 
+# A 64-bit RISC-V ELF that the simulator must refuse (bad-input tests).
+BAD_ELFS := $(SW_BUILD)/tests/bad/rv64.elf
+$(SW_BUILD)/tests/bad/rv64.elf: $(ROOT)/tests/bad/rv64.S
+	@mkdir -p $(@D)
+	$(SW_CC) -march=rv64imac -mabi=lp64 -nostdlib -nostartfiles -Ttext=0x80000000 -o $@ $<
+
 sw: deps
 	@$(MAKE) --no-print-directory sw-build
 .PHONY: sw-build
-sw-build: $(EXAMPLE_ELFS) $(BENCH_ELFS) $(ISA_ELFS) $(ISA_FAIL_ELFS) $(SW_TEST_ELFS)
+sw-build: $(EXAMPLE_ELFS) $(BENCH_ELFS) $(ISA_ELFS) $(ISA_FAIL_ELFS) $(SW_TEST_ELFS) $(BAD_ELFS)
 
 # ---- the two quick-start commands ----
 demo: host sw

@@ -43,7 +43,7 @@
 #define SOC_CTRL_RAM_BASE     0x20u /* read-only */
 #define SOC_CTRL_RAM_SIZE     0x24u /* read-only */
 #define SOC_CTRL_MISA         0x28u /* read-only: the misa value of the core */
-#define SOC_CTRL_EVENTS_VER   0x2Cu /* read-only: version of spec/hpm_events.h the build uses */
+#define SOC_CTRL_EVENTS_VERSION 0x2Cu /* read-only: version of spec/hpm_events.h the build uses */
 
 #define SOC_MAGIC_VALUE       0x42414c43u /* "CLAB" in little-endian bytes */
 #define SOC_DESCRIPTOR_VERSION 1u

@@ -62,18 +62,30 @@ ElfImage read_elf(const std::string& path) {
     throw ElfError(fmt::format("{}: not a RISC-V ELF (e_machine {})", path, eh.e_machine));
   if (eh.e_type != ET_EXEC) throw ElfError(fmt::format("{}: not an executable ELF", path));
 
+  // libelf reads lazily and may not notice a file cut short; check every table and section fits.
+  const uint64_t file_size = static_cast<uint64_t>(st.st_size);
+  auto past_end = [&](uint64_t off, uint64_t len) { return off > file_size || len > file_size - off; };
+  if (past_end(eh.e_phoff, uint64_t{eh.e_phnum} * eh.e_phentsize) ||
+      past_end(eh.e_shoff, uint64_t{eh.e_shnum} * eh.e_shentsize))
+    throw ElfError(fmt::format("{}: truncated (headers extend past the end of the file)", path));
+  for (Elf_Scn* scn = nullptr; (scn = elf_nextscn(elf.get(), scn)) != nullptr;) {
+    GElf_Shdr sh;
+    if (!gelf_getshdr(scn, &sh)) throw ElfError(fmt::format("{}: truncated section headers", path));
+    if (sh.sh_type != SHT_NOBITS && past_end(sh.sh_offset, sh.sh_size))
+      throw ElfError(fmt::format("{}: truncated (a section extends past the end of the file)", path));
+  }
+
   ElfImage img;
   img.path = path;
   img.entry = static_cast<uint32_t>(eh.e_entry);
   size_t nph = 0;
   if (elf_getphdrnum(elf.get(), &nph) != 0) throw ElfError(fmt::format("{}: truncated ELF", path));
-  const uint64_t file_size = static_cast<uint64_t>(st.st_size);
   for (size_t i = 0; i < nph; ++i) {
     GElf_Phdr ph;
     if (!gelf_getphdr(elf.get(), static_cast<int>(i), &ph))
       throw ElfError(fmt::format("{}: truncated program headers", path));
     if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
-    if (ph.p_filesz > ph.p_memsz || ph.p_offset + ph.p_filesz > file_size)
+    if (ph.p_filesz > ph.p_memsz || past_end(ph.p_offset, ph.p_filesz))
       throw ElfError(fmt::format("{}: truncated (segment {} extends past the end of the file)", path, i));
     ElfSegment seg;
     seg.addr = static_cast<uint32_t>(ph.p_paddr);

@@ -233,7 +233,7 @@ bool Iss::mmio_read(uint32_t addr, uint32_t& v) {
     case SOC_CTRL_BASE + SOC_CTRL_RAM_BASE: v = cfg_.ram_base; return true;
     case SOC_CTRL_BASE + SOC_CTRL_RAM_SIZE: v = cfg_.ram_size; return true;
     case SOC_CTRL_BASE + SOC_CTRL_MISA: v = kMisa; return true;
-    case SOC_CTRL_BASE + SOC_CTRL_EVENTS_VER: v = HPM_EVENTS_VERSION; return true;
+    case SOC_CTRL_BASE + SOC_CTRL_EVENTS_VERSION: v = HPM_EVENTS_VERSION; return true;
     default: return false;
   }
 }
@@ -272,7 +272,7 @@ bool Iss::mmio_write(uint32_t addr, uint32_t v) {
     case SOC_CTRL_BASE + SOC_CTRL_RAM_BASE:
     case SOC_CTRL_BASE + SOC_CTRL_RAM_SIZE:
     case SOC_CTRL_BASE + SOC_CTRL_MISA:
-    case SOC_CTRL_BASE + SOC_CTRL_EVENTS_VER: return true;
+    case SOC_CTRL_BASE + SOC_CTRL_EVENTS_VERSION: return true;
     default: return false;
   }
 }
