@@ -98,6 +98,8 @@ ElfImage read_elf(const std::string& path) {
     img.segments.push_back(std::move(seg));
   }
   if (img.segments.empty()) throw ElfError(fmt::format("{}: no loadable segments", path));
+  if (img.entry & 3u)
+    throw ElfError(fmt::format("{}: entry point 0x{:08x} is not 4-byte aligned", path, img.entry));
 
   for (Elf_Scn* scn = nullptr; (scn = elf_nextscn(elf.get(), scn)) != nullptr;) {
     GElf_Shdr sh;

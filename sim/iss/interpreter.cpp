@@ -3,6 +3,7 @@
 // instructions (CSRs, MMIO, traps, mret, wfi, the exit convention) end the loop after themselves,
 // so interrupts are always taken at the right instruction boundary.
 #include <cstring>
+#include <type_traits>
 
 #include "corelab/iss/iss.hpp"
 #include "hpm_events.h"
@@ -116,7 +117,7 @@ uint64_t Iss::execute(uint64_t budget, StepReport* rep) {
       if constexpr (kReport) {                                                            \
         rep->mem_addr = a;                                                                \
         rep->mem_rmask = (1u << (bytes)) - 1;                                             \
-        rep->mem_rdata = static_cast<uint32_t>(v);                                        \
+        rep->mem_rdata = static_cast<std::make_unsigned_t<type>>(v);                      \
       }                                                                                   \
       WRITE_RD(static_cast<uint32_t>(static_cast<int32_t>(v)));                           \
       pc += 4;                                                                            \
