@@ -15,7 +15,7 @@ deps:
 # ---- host side (CMake) ----
 host: deps
 	@cmake -S $(ROOT) -B $(BUILD)/cmake -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) >/dev/null
-	@cmake --build $(BUILD)/cmake -j $(JOBS)
+	@MAKEFLAGS= cmake --build $(BUILD)/cmake -j $(JOBS)
 
 all: host
 

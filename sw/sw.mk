@@ -3,6 +3,7 @@
 #     include path/to/sw/sw.mk
 #     $(eval $(call sw_program,build/sw/myprog.elf,myprog.c util.c))
 # Knobs: RAM_SIZE (bytes, default = the SoC default), SW_OPT (default -O2), SW_BUILD (output folder),
+# SW_PRINTF (integer, the default, or double),
 # SW_PLATFORM (sw/platform/<name>: soc, the default, or qemu_virt for speed comparisons).
 
 SW_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
@@ -13,14 +14,17 @@ SW_CC := $(RISCV_PREFIX)gcc
 SW_OBJDUMP := $(RISCV_PREFIX)objdump
 RAM_SIZE ?= 0x10000
 SW_OPT ?= -O2
+# printf flavour: integer (default: small, no %f) or double (picolibc's full printf).
+SW_PRINTF ?= integer
+SW_PRINTF_FLAG := $(if $(filter double,$(SW_PRINTF)),-DPICOLIBC_DOUBLE_PRINTF_SCANF,-DPICOLIBC_INTEGER_PRINTF_SCANF)
 
 # Compile for the core's ISA; link against picolibc's rv32im multilib (GCC 12 picks multilibs by the
 # plain -march, without the z* extensions).
 SW_ARCH := -march=rv32im_zicsr_zifencei -mabi=ilp32
-SW_CFLAGS := $(SW_ARCH) $(SW_OPT) -g -Wall -Wextra -ffunction-sections -fdata-sections \
-  --specs=picolibc.specs -I$(SW_DIR)/include -I$(SW_ROOT)/spec
-SW_ASFLAGS := $(SW_ARCH) -g -I$(SW_DIR)/include -I$(SW_ROOT)/spec
-SW_LDFLAGS := -march=rv32im -mabi=ilp32 --specs=picolibc.specs -nostartfiles -T$(SW_DIR)/crt/link.ld \
+SW_CFLAGS := $(SW_ARCH) $(SW_OPT) -g -Wall -Wextra -ffunction-sections -fdata-sections -MMD -MP \
+  --specs=picolibc.specs $(SW_PRINTF_FLAG) -I$(SW_DIR)/include -I$(SW_ROOT)/spec
+SW_ASFLAGS := $(SW_ARCH) -g -MMD -MP -I$(SW_DIR)/include -I$(SW_ROOT)/spec
+SW_LDFLAGS := -march=rv32im -mabi=ilp32 --specs=picolibc.specs $(SW_PRINTF_FLAG) -nostartfiles -T$(SW_DIR)/crt/link.ld \
   -Wl,--defsym=__ram_size=$(RAM_SIZE) -Wl,--gc-sections -Wl,--no-warn-rwx-segments
 
 SW_PLATFORM ?= soc
@@ -33,6 +37,8 @@ $(SW_BUILD)/runtime-$(SW_PLATFORM)/%.o: $(SW_DIR)/%.c $(SW_HEADERS)
 	@mkdir -p $(@D)
 	$(SW_CC) $(SW_CFLAGS) -c -o $@ $<
 
+-include $(SW_RUNTIME_OBJ:.o=.d) $(SW_CRT0:.o=.d)
+
 $(SW_CRT0): $(SW_DIR)/crt/crt0.S $(SW_HEADERS)
 	@mkdir -p $(@D)
 	$(SW_CC) $(SW_ASFLAGS) -c -o $@ $<
@@ -42,6 +48,7 @@ define sw_object
 $(1): $(2) $(SW_HEADERS)
 	@mkdir -p $$(@D)
 	$$(SW_CC) $$(if $$(filter %.c,$(2)),$$(SW_CFLAGS),$$(SW_ASFLAGS)) $(3) -c -o $$@ $(2)
+-include $(1:.o=.d)
 endef
 sw_objects = $(foreach s,$(2),$(1).d/$(basename $(notdir $(s))).o)
 

@@ -70,7 +70,7 @@ class BadInput(unittest.TestCase):
         self.expect_error("64-bit", ARGS.coresim)
 
     def test_segment_outside_ram(self):
-        self.expect_error("outside RAM", "--ram-size", "4K", self.hello)
+        self.expect_error("outside RAM", "--ram-size", "1K", self.hello)
 
     def test_bad_option(self):
         p = self.run_coresim("--no-such-option", self.hello)

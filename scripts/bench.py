@@ -1,0 +1,376 @@
+#!/usr/bin/env python3
+"""Runs the benchmarks (sw/bench/) on every core model and compares the ISS's speed with QEMU's.
+
+`make bench` builds the host tools and the programs (`make host sw`) and then runs this script. It
+prints the tables and writes them, with the command, date and machine, to docs/perf.md. It builds
+only what `make sw` does not: the benchmarks for QEMU's virt machine and the long speed-test program
+(sw/bench/speed.mk). Exit status: 0 when every benchmark passes, 1 when one fails its self-check
+(on a core or on QEMU) or a core retires another number of instructions than the first core, 2 when
+something needed is missing, a build fails or the speed runs fail.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORESIM = ROOT / "build" / "bin" / "coresim"
+BENCH_BUILD = ROOT / "build" / "sw" / "bench"  # `make sw` puts the SoC benchmarks here
+SPEED_MK = ROOT / "sw" / "bench" / "speed.mk"
+PERF_MD = ROOT / "docs" / "perf.md"
+
+# The core models to run the benchmarks on (`coresim --core NAME`); add "pipe" and "ooo" when
+# coresim has them. The first one is the reference that the others' instruction counts must match.
+CORES = ["iss"]
+
+QEMU = "qemu-system-riscv32"
+QEMU_ARGS = ["-machine", "virt", "-bios", "none", "-nographic"]
+# Iterations of `mix` for the speed test: one iteration is about 0.52 million instructions, so this
+# runs about 1.6 billion, a few seconds on either simulator. The program size does not change.
+SPEED_ITERATIONS = 3000
+SPEED_RUNS = 3  # best of
+SPEED_TARGET = 0.25  # the ISS must run at least this fraction of QEMU's instructions per second
+RUN_TIMEOUT = 600  # seconds, for any single simulator run
+
+BENCH_LINE = re.compile(
+    r"^BENCH name=(?P<name>\S+) cycles=(?P<cycles>\d+) instret=(?P<instret>\d+) "
+    r"status=(?P<status>ok|fail)\s*$",
+    re.M,
+)
+
+
+class BenchError(Exception):
+    """Something the benchmark run needs is missing or broken (not a failed self-check)."""
+
+
+@dataclass
+class Result:
+    """One run of one benchmark program."""
+
+    name: str
+    cycles: int
+    instret: int
+    ok: bool
+    note: str = ""  # why it failed, when it did
+
+    @property
+    def cpi(self) -> float:
+        return self.cycles / self.instret if self.instret else float("nan")
+
+
+@dataclass
+class Timed:
+    """What a simulator printed and returned, and how long it took."""
+
+    stdout: str
+    returncode: int
+    seconds: float
+
+
+def run_timed(cmd: list[str]) -> Timed:
+    start = time.perf_counter()
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                           errors="replace", timeout=RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return Timed("", 124, float(RUN_TIMEOUT))
+    seconds = time.perf_counter() - start
+    return Timed(p.stdout + p.stderr, p.returncode, seconds)
+
+
+def coresim_cmd(core: str, elf: Path) -> list[str]:
+    return [str(CORESIM), "--core", core, str(elf)]
+
+
+def qemu_cmd(elf: Path, count_instructions: bool = False) -> list[str]:
+    # With -icount shift=0 QEMU's virtual clock advances one tick per instruction, and mcycle and
+    # minstret read that clock: the counters then count instructions (but QEMU runs slower).
+    icount = ["-icount", "shift=0"] if count_instructions else []
+    return [QEMU, *QEMU_ARGS, *icount, "-kernel", str(elf)]
+
+
+def parse_result(elf: Path, run: Timed) -> Result:
+    """The program's BENCH line; a run passes only with status=ok, exit status 0 and one line."""
+    lines = list(BENCH_LINE.finditer(run.stdout))
+    if len(lines) != 1:
+        tail = run.stdout.strip().splitlines()[-1:] or ["no output"]
+        return Result(elf.stem, 0, 0, False,
+                      f"{len(lines)} BENCH lines, exit status {run.returncode}: {tail[0]}")
+    m = lines[0]
+    ok = m["status"] == "ok" and run.returncode == 0
+    note = "" if ok else f"status={m['status']}, exit status {run.returncode}"
+    return Result(m["name"], int(m["cycles"]), int(m["instret"]), ok, note)
+
+
+def run_cores(cores: list[str], elfs: list[Path]) -> dict[str, dict[str, Result]]:
+    """Every benchmark on every core: results[core][benchmark]."""
+    results: dict[str, dict[str, Result]] = {}
+    for core in cores:
+        results[core] = {}
+        for elf in elfs:
+            r = parse_result(elf, run_timed(coresim_cmd(core, elf)))
+            results[core][elf.stem] = r
+            if not r.ok:
+                print(f"bench: {elf.stem} failed on {core}: {r.note}", file=sys.stderr)
+    return results
+
+
+def run_qemu_checks(elfs: list[Path]) -> dict[str, Result]:
+    """The QEMU builds of the benchmarks, counting instructions: an independent check of the
+    programs and of the cores' instruction counts."""
+    results = {}
+    for elf in elfs:
+        r = parse_result(elf, run_timed(qemu_cmd(elf, count_instructions=True)))
+        results[elf.stem] = r
+        if not r.ok:
+            print(f"bench: {elf.stem} failed on QEMU: {r.note}", file=sys.stderr)
+    return results
+
+
+def make_variants(platform: str, targets: list[str]) -> Path:
+    """Builds speed.mk targets for one platform; returns that platform's output folder."""
+    cmd = ["make", "-s", "-j", str(len(os.sched_getaffinity(0))), "-f", str(SPEED_MK),
+           f"SW_PLATFORM={platform}", f"SPEED_ITERATIONS={SPEED_ITERATIONS}", *targets]
+    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise BenchError(f"building the {platform} variants failed:\n{p.stdout}{p.stderr}")
+    return ROOT / "build" / "sw" / f"bench-{platform}"
+
+
+@dataclass
+class Speed:
+    """One simulator's speed on the long `mix` run."""
+
+    label: str
+    instructions: int
+    best: float  # seconds, best of SPEED_RUNS, start-up included
+    startup: float  # seconds, best of SPEED_RUNS of a program that exits at once
+
+    @property
+    def mips(self) -> float:
+        return self.instructions / max(self.best - self.startup, 1e-9) / 1e6
+
+
+def best_time(cmd: list[str], what: str) -> tuple[float, str]:
+    """Best wall time of SPEED_RUNS runs (all must exit with status 0) and the last output."""
+    times = []
+    out = ""
+    for _ in range(SPEED_RUNS):
+        run = run_timed(cmd)
+        if run.returncode != 0:
+            raise BenchError(f"{what} exited with status {run.returncode}: {run.stdout.strip()}")
+        times.append(run.seconds)
+        out = run.stdout
+    return min(times), out
+
+
+def measure_speed(soc_dir: Path, qemu_dir: Path | None) -> tuple[Speed, Speed | None]:
+    mix = f"speed/mix-{SPEED_ITERATIONS}.elf"
+    iss_best, out = best_time(coresim_cmd("iss", soc_dir / mix), "the ISS speed run")
+    r = parse_result(soc_dir / mix, Timed(out, 0, 0.0))
+    if not r.ok:
+        raise BenchError(f"the ISS speed run failed its self-check: {out.strip()}")
+    iss_startup, _ = best_time(coresim_cmd("iss", soc_dir / "speed/empty.elf"),
+                               "the ISS start-up run")
+    iss = Speed("ISS (`coresim --core iss`)", r.instret, iss_best, iss_startup)
+    if qemu_dir is None:
+        return iss, None
+    # QEMU's counters tick with the host clock here, so the instruction count is the ISS's: the
+    # kernels are the same code (only the console and exit functions differ between platforms).
+    qemu_best, out = best_time(qemu_cmd(qemu_dir / mix), "the QEMU speed run")
+    if not parse_result(qemu_dir / mix, Timed(out, 0, 0.0)).ok:
+        raise BenchError(f"the QEMU speed run failed its self-check: {out.strip()}")
+    qemu_startup, _ = best_time(qemu_cmd(qemu_dir / "speed/empty.elf"), "the QEMU start-up run")
+    qemu = Speed(f"QEMU (`{QEMU} -machine virt`)", r.instret, qemu_best, qemu_startup)
+    return iss, qemu
+
+
+# ---- reporting ----
+
+def md_table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    """A Markdown table padded to line up in plain text too; `right` = right-aligned columns."""
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
+
+    def line(cells: list[str]) -> str:
+        padded = [c.rjust(w) if i in right else c.ljust(w)
+                  for i, (c, w) in enumerate(zip(cells, widths))]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = ["-" * (w - 1) + ":" if i in right else "-" * w for i, w in enumerate(widths)]
+    return [line(header), "| " + " | ".join(rule) + " |", *[line(r) for r in rows]]
+
+
+def problems(cores: list[str], results: dict[str, dict[str, Result]],
+             qemu: dict[str, Result] | None) -> dict[str, list[str]]:
+    """What went wrong per benchmark: failed self-checks, and instruction counts that differ from
+    the first core's (every core runs the same program, so they must retire the same number)."""
+    names = sorted({n for per_core in results.values() for n in per_core})
+    found: dict[str, list[str]] = {n: [] for n in names}
+    for name in names:
+        first = results[cores[0]].get(name)
+        for core in cores:
+            r = results[core].get(name)
+            if r is None or not r.ok:
+                found[name].append(f"{core}: FAIL ({r.note if r else 'not run'})")
+            elif first is not None and first.ok and r.instret != first.instret:
+                found[name].append(f"{core}: instret {r.instret:,} differs from {cores[0]}'s")
+        q = qemu.get(name) if qemu is not None else None
+        if qemu is not None and (q is None or not q.ok):
+            found[name].append(f"QEMU: FAIL ({q.note if q else 'not built'})")
+        elif q is not None and first is not None and first.ok and q.instret != first.instret:
+            found[name].append(f"QEMU: instret {q.instret:,} differs from {cores[0]}'s")
+    return found
+
+
+def bench_table(cores: list[str], results: dict[str, dict[str, Result]],
+                qemu: dict[str, Result] | None) -> list[str]:
+    """One row per benchmark: instructions (the first core's), then cycles and CPI per core."""
+    found = problems(cores, results, qemu)
+    header = ["benchmark", "instructions"]
+    for core in cores:
+        header += [f"{core} cycles", f"{core} CPI"]
+    header += ["QEMU check", "status"]
+    rows = []
+    for name, trouble in found.items():
+        first = results[cores[0]].get(name)
+        row = [name, f"{first.instret:,}" if first is not None and first.ok else "-"]
+        for core in cores:
+            r = results[core].get(name)
+            row += [f"{r.cycles:,}", f"{r.cpi:.3f}"] if r is not None and r.ok else ["-", "-"]
+        q = qemu.get(name) if qemu is not None else None
+        if qemu is None:
+            row.append("not run")
+        elif q is None or not q.ok:
+            row.append("FAIL")
+        elif first is not None and first.ok and q.instret != first.instret:
+            row.append(f"instret {q.instret:,}")
+        else:
+            row.append("ok, same instret")
+        row.append("; ".join(trouble) or "ok")
+        rows.append(row)
+    return md_table(header, rows, right={1, *range(2, 2 + 2 * len(cores))})
+
+
+def speed_table(iss: Speed, qemu: Speed | None) -> list[str]:
+    header = ["simulator", "instructions", "best wall time", "start-up", "MIPS"]
+    rows = []
+    for s in [iss, qemu]:
+        if s is not None:
+            rows.append([s.label, f"{s.instructions:,}", f"{s.best:.3f} s", f"{s.startup:.3f} s",
+                         f"{s.mips:.1f}"])
+    lines = md_table(header, rows, right={1, 2, 3, 4})
+    lines.append("")
+    if qemu is None:
+        lines.append(f"QEMU (`{QEMU}`) was not found: no ratio.")
+    else:
+        ratio = iss.mips / qemu.mips
+        verdict = "met" if ratio >= SPEED_TARGET else "NOT met"
+        lines.append(f"ISS / QEMU speed: **{ratio:.2f}x** (target >= {SPEED_TARGET}x: {verdict}).")
+    return lines
+
+
+def first_line(cmd: list[str]) -> str:
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+        return (p.stdout.splitlines() or ["?"])[0].strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "not found"
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{model}, nproc = {len(os.sched_getaffinity(0))}"
+
+
+def report(bench: list[str], speed: list[str], have_qemu: bool) -> str:
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    qemu_version = first_line([QEMU, "--version"]) if have_qemu else "not found"
+    out = [
+        "# Measured performance",
+        "",
+        "Generated by `make bench` (scripts/bench.py); do not edit by hand, run it again.",
+        "",
+        f"- Date: {now}",
+        f"- Machine: {machine()}",
+        f"- Compiler: {first_line(['riscv64-unknown-elf-gcc', '--version'])}, `-O2`",
+        f"- QEMU: {qemu_version}",
+        "",
+        "## Benchmarks",
+        "",
+        "The programs in `sw/bench/` (one kernel each, whose source says what it stresses;",
+        "`mix` runs them all) on each core model of `build/bin/coresim`. Instructions and cycles",
+        "are the `minstret` and `mcycle` differences around the measured iterations, as the",
+        "programs print them; CPI = cycles / instructions (the ISS takes one cycle per",
+        "instruction). `QEMU check`: the same source built for QEMU's `virt` machine and run with",
+        "`-icount shift=0`, where the counters count instructions, passes its self-check and",
+        "retires as many instructions.",
+        "",
+        *bench,
+        "",
+        "## Simulator speed",
+        "",
+        f"The `mix` benchmark built with `ITERATIONS={SPEED_ITERATIONS}`, run by the ISS and by",
+        "QEMU (the same source built for the `virt` machine; plain TCG, no `-icount`). Both use",
+        "the instruction count the ISS reports: the kernels are the same code on both platforms.",
+        f"Wall time is the best of {SPEED_RUNS} runs, less the start-up time (best of",
+        f"{SPEED_RUNS} runs of a program that exits at once). MIPS = million instructions per",
+        "second.",
+        "",
+        *speed,
+        "",
+    ]
+    return "\n".join(out)
+
+
+def main() -> int:
+    if not CORESIM.exists():
+        raise BenchError(f"{CORESIM.relative_to(ROOT)} is missing: run `make bench`")
+    elfs = sorted(BENCH_BUILD.glob("*.elf"))
+    if not elfs:
+        raise BenchError(f"no benchmarks in {BENCH_BUILD.relative_to(ROOT)}: run `make sw`")
+    have_qemu = shutil.which(QEMU) is not None
+
+    soc_dir = make_variants("soc", ["speed"])
+    qemu_dir = make_variants("qemu_virt", ["benches", "speed"]) if have_qemu else None
+
+    results = run_cores(CORES, elfs)
+    qemu_results = (run_qemu_checks([qemu_dir / e.name for e in elfs])
+                    if qemu_dir is not None else None)
+    iss, qemu = measure_speed(soc_dir, qemu_dir)
+
+    bench = bench_table(CORES, results, qemu_results)
+    speed = speed_table(iss, qemu)
+    print("\n".join(bench))
+    print()
+    print("\n".join(speed))
+    PERF_MD.write_text(report(bench, speed, have_qemu))
+    print(f"\nwritten to {PERF_MD.relative_to(ROOT)}")
+
+    failed = [n for n, trouble in problems(CORES, results, qemu_results).items() if trouble]
+    if failed:
+        print(f"bench: FAILED: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchError as e:
+        print(f"bench: {e}", file=sys.stderr)
+        sys.exit(2)
