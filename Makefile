@@ -15,7 +15,7 @@ deps:
 # ---- host side (CMake) ----
 host: deps
 	@cmake -S $(ROOT) -B $(BUILD)/cmake -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) >/dev/null
-	@MAKEFLAGS= cmake --build $(BUILD)/cmake -j $(JOBS)
+	@MAKEFLAGS= cmake --build $(BUILD)/cmake -j $(JOBS) -- --no-print-directory
 
 all: host
 
@@ -58,6 +58,7 @@ sw: deps
 	@$(MAKE) --no-print-directory sw-build
 .PHONY: sw-build
 sw-build: $(EXAMPLE_ELFS) $(BENCH_ELFS) $(ISA_ELFS) $(ISA_FAIL_ELFS) $(SW_TEST_ELFS) $(BAD_ELFS)
+	@:
 
 # ---- the two quick-start commands ----
 demo: host sw
