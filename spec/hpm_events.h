@@ -31,11 +31,17 @@
 
 #define HPM_EVENT_COUNT 19
 
-/* HPM_EV_<NAME> = number, for C and C++ alike. */
+/* HPM_EV_<NAME> = number, for C and C++ alike (assembly uses the numbers from the list). */
+#ifdef __ASSEMBLER__
+#define HPM_EV_EQU_ENTRY(num, name, text) .equ HPM_EV_##name, num;
+HPM_EVENT_LIST(HPM_EV_EQU_ENTRY)
+#undef HPM_EV_EQU_ENTRY
+#else
 enum {
 #define HPM_EV_ENUM_ENTRY(num, name, text) HPM_EV_##name = num,
   HPM_EVENT_LIST(HPM_EV_ENUM_ENTRY)
 #undef HPM_EV_ENUM_ENTRY
 };
+#endif
 
 #endif

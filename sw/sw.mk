@@ -3,7 +3,7 @@
 #     include path/to/sw/sw.mk
 #     $(eval $(call sw_program,build/sw/myprog.elf,myprog.c util.c))
 # Knobs: RAM_SIZE (bytes, default = the SoC default), SW_OPT (default -O2), SW_BUILD (output folder),
-# SW_PRINTF (integer, the default, or double),
+# SW_PRINTF (float, the default, integer or double),
 # SW_PLATFORM (sw/platform/<name>: soc, the default, or qemu_virt for speed comparisons).
 
 SW_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
@@ -14,9 +14,10 @@ SW_CC := $(RISCV_PREFIX)gcc
 SW_OBJDUMP := $(RISCV_PREFIX)objdump
 RAM_SIZE ?= 0x10000
 SW_OPT ?= -O2
-# printf flavour: integer (default: small, no %f) or double (picolibc's full printf).
-SW_PRINTF ?= integer
-SW_PRINTF_FLAG := $(if $(filter double,$(SW_PRINTF)),-DPICOLIBC_DOUBLE_PRINTF_SCANF,-DPICOLIBC_INTEGER_PRINTF_SCANF)
+# printf flavour (picolibc): float (the default: integers incl. long long, and float precision),
+# integer (smallest: no long long, no floating point) or double (everything).
+SW_PRINTF ?= float
+SW_PRINTF_FLAG := -DPICOLIBC_$(shell echo $(SW_PRINTF) | tr a-z A-Z)_PRINTF_SCANF
 
 # Compile for the core's ISA; link against picolibc's rv32im multilib (GCC 12 picks multilibs by the
 # plain -march, without the z* extensions).

@@ -96,13 +96,13 @@ uint64_t Iss::execute(uint64_t budget, StepReport* rep) {
   }
 #define BRANCH(name, cond)                                   \
   L_##name : {                                               \
-    ++events_[HPM_EV_BRANCH];                                \
     if (cond) {                                              \
       if (d->imm & 2) TRAP(0u, pc + IMM);                    \
       pc += IMM;                                             \
     } else {                                                 \
       pc += 4;                                               \
     }                                                        \
+    ++events_[HPM_EV_BRANCH];                                \
     NEXT();                                                  \
   }
   // Loads: RAM fast path, everything else (MMIO, faults, misalignment) out of line.

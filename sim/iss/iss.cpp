@@ -383,7 +383,10 @@ bool Iss::csr_op(uint32_t csr, Op op, uint32_t operand, bool writes, uint32_t& o
   if (rep) {
     rep->csr_written = true;
     rep->csr_addr = csr;
-    csr_read_raw(csr, rep->csr_wdata);
+    // A counter holds the written value once this instruction retires; other CSRs read back their
+    // legal (WARL) value.
+    if (family == 0xb00 || family == 0xb80) rep->csr_wdata = value;
+    else csr_read_raw(csr, rep->csr_wdata);
   }
   return true;
 }

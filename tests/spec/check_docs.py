@@ -12,7 +12,7 @@ ev = open(f"{root}/spec/hpm_events.h", encoding="utf-8").read()
 counters = open(f"{root}/docs/counters.md", encoding="utf-8").read()
 errors = []
 
-for name, value in re.findall(r"#define SOC_(\w+)_BASE\s+0x([0-9A-Fa-f]+)u", soc):
+for name, value in re.findall(r"#define SOC_(\w+)_BASE\s+SOC_U\(0x([0-9A-Fa-f]+)\)", soc):
     v = int(value, 16)
     if v < 0x1000:  # a register offset such as SOC_CTRL_RAM_BASE, checked below
         continue
@@ -21,7 +21,7 @@ for name, value in re.findall(r"#define SOC_(\w+)_BASE\s+0x([0-9A-Fa-f]+)u", soc
         errors.append(f"memory-map.md does not give {name} base {text}")
 
 for block in ("UART", "TIMER", "CTRL"):
-    for reg, value in re.findall(rf"#define SOC_{block}_(\w+)\s+0x([0-9A-Fa-f]+)u", soc):
+    for reg, value in re.findall(rf"#define SOC_{block}_(\w+)\s+SOC_U\(0x([0-9A-Fa-f]+)\)", soc):
         if reg == "BASE" or reg.startswith(("STATUS_", "CTRL_")):
             continue
         row = rf"\|\s*`0x{int(value, 16):02X}`\s*\|\s*{reg}\s*\|"
