@@ -1,15 +1,19 @@
-// coresim: runs a RISC-V ELF on a simulated SoC. `--core iss` uses the golden instruction-set
-// simulator; the RTL cores come with the Verilator models. Exit status = the program's (see
-// docs/coresim.md for the codes the tool itself uses).
+// coresim: runs a RISC-V ELF on the simulated SoC with the chosen core model: `iss` (the golden
+// instruction-set simulator) or `pipe` (the Verilated RTL of hw/rtl, optionally in lockstep with the
+// ISS). Exit status = the program's; docs/coresim.md lists the codes the tool itself uses.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fmt/format.h>
 #include <memory>
+#include <optional>
 #include <string>
 
-#include "corelab/iss/decode.hpp"
+#include "Vsoc_pipe.h"
+#include "corelab/iss/commit_log.hpp"
 #include "corelab/iss/iss.hpp"
+#include "corelab/rtl/cosim.hpp"
+#include "corelab/rtl/rtl_soc.hpp"
 #include "hpm_events.h"
 #include "soc_map.h"
 
@@ -18,16 +22,36 @@ namespace {
 using corelab::iss::Iss;
 using corelab::iss::StepReport;
 
-// Exit codes of the tool itself (docs/coresim.md). A program's own status passes through when it
-// is below kExitProgramMax; larger ones are reported as kExitProgramMax.
+// Exit codes of the tool itself (docs/iss.md). A program's own status passes through when it is
+// at most kExitProgramMax; larger ones are reported as kExitProgramMax.
 constexpr int kExitProgramMax = 123;
 constexpr int kExitLimit = 124;
 constexpr int kExitBadInput = 125;
+constexpr int kExitDivergence = 126;
+
+struct Options {
+  std::string core = "iss";
+  std::string elf;
+  std::string commit_log;
+  uint64_t max_instructions = ~uint64_t{0};
+  uint64_t max_cycles = ~uint64_t{0};
+  uint32_t ram_size = SOC_RAM_SIZE_DEFAULT;
+  bool stats = false;
+  bool cosim = false;
+  corelab::rtl::TraceWindow trace;
+};
 
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
 using File = std::unique_ptr<std::FILE, FileCloser>;
+
+File open_log(const std::string& path) {
+  if (path.empty()) return nullptr;
+  File f(std::fopen(path.c_str(), "w"));
+  if (!f) throw std::runtime_error(fmt::format("cannot write {}", path));
+  return f;
+}
 
 uint32_t parse_size(const std::string& text) {
   size_t pos = 0;
@@ -40,82 +64,7 @@ uint32_t parse_size(const std::string& text) {
   return static_cast<uint32_t>(v);
 }
 
-// One commit-log line: order, pc, instruction, disassembly, then what it changed.
-void log_step(std::FILE* f, const StepReport& r) {
-  using Kind = StepReport::Kind;
-  if (r.kind == Kind::kInterrupt) {
-    fmt::print(f, "{:>10} {:08x} -------- {:<32} cause={:08x} -> {:08x}\n", r.order, r.pc_rdata,
-               "<interrupt>", r.cause, r.pc_wdata);
-    return;
-  }
-  std::string effects;
-  if (r.kind == Kind::kException) {
-    effects = fmt::format("trap cause={} tval={:08x} -> {:08x}", r.cause, r.tval, r.pc_wdata);
-  } else {
-    if (r.rd_addr) effects += fmt::format("x{}={:08x} ", r.rd_addr, r.rd_wdata);
-    if (r.mem_wmask) {
-      const unsigned bytes = r.mem_wmask == 1 ? 1 : r.mem_wmask == 3 ? 2 : 4;
-      effects += fmt::format("mem[{:08x}]={:0{}x} ", r.mem_addr, r.mem_wdata, 2 * bytes);
-    }
-    if (r.mem_rmask) effects += fmt::format("load[{:08x}] ", r.mem_addr);
-    if (r.csr_written)
-      effects += fmt::format("{}={:08x} ", corelab::iss::csr_name(r.csr_addr) ?: "csr", r.csr_wdata);
-  }
-  fmt::print(f, "{:>10} {:08x} {:08x} {:<32} {}\n", r.order, r.pc_rdata, r.insn,
-             corelab::iss::disassemble(r.insn, r.pc_rdata), effects);
-}
-
-void print_stats(const Iss& iss, double seconds) {
-  const uint64_t instret = iss.event_total(HPM_EV_INSTRET);
-  std::fprintf(stderr, "coresim: %llu instructions in %.3f s (%.1f MIPS)\n",
-               static_cast<unsigned long long>(instret), seconds,
-               seconds > 0 ? instret / seconds / 1e6 : 0.0);
-#define CORELAB_PRINT_EVENT(num, name, text)                                     \
-  if (num != HPM_EV_NONE && iss.event_total(num) != 0)                           \
-    std::fprintf(stderr, "  %-20s %12llu\n", #name,                              \
-                 static_cast<unsigned long long>(iss.event_total(num)));
-  HPM_EVENT_LIST(CORELAB_PRINT_EVENT)
-#undef CORELAB_PRINT_EVENT
-}
-
-int run(const std::string& core, const std::string& elf_path, uint64_t max_instructions,
-        const std::string& commit_log, uint32_t ram_size, bool stats) {
-  if (core != "iss") {
-    std::fprintf(stderr, "coresim: error: core '%s' is not built into this simulator yet\n", core.c_str());
-    return kExitBadInput;
-  }
-  const corelab::ElfImage elf = corelab::read_elf(elf_path);
-  corelab::iss::Config cfg;
-  cfg.ram_size = ram_size;
-  Iss iss(cfg);
-  iss.load(elf);
-  iss.set_console_sink([](uint8_t b) { std::fputc(b, stdout); });
-
-  File log;
-  if (!commit_log.empty()) {
-    log.reset(std::fopen(commit_log.c_str(), "w"));
-    if (!log) throw std::runtime_error(fmt::format("cannot write {}", commit_log));
-  }
-  const auto t0 = std::chrono::steady_clock::now();
-  uint64_t steps = 0;
-  if (log) {
-    while (!iss.exited() && steps < max_instructions) {
-      const StepReport r = iss.step();
-      log_step(log.get(), r);
-      if (r.kind != StepReport::Kind::kInterrupt) ++steps;
-    }
-  } else {
-    steps = iss.run(max_instructions).executed;
-  }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::fflush(stdout);
-  if (stats) print_stats(iss, seconds);
-  if (!iss.exited()) {
-    std::fprintf(stderr, "coresim: stopped after %llu instructions without an exit (--max-instructions)\n",
-                 static_cast<unsigned long long>(steps));
-    return kExitLimit;
-  }
-  const int code = iss.exit_code();
+int exit_status(int code) {
   if (code < 0 || code > kExitProgramMax) {
     std::fprintf(stderr, "coresim: program exited with status %d (reported as %d)\n", code,
                  kExitProgramMax);
@@ -124,20 +73,145 @@ int run(const std::string& core, const std::string& elf_path, uint64_t max_instr
   return code;
 }
 
+// The counter events a run produced, with derived metrics.
+template <class EventTotal>
+void print_stats(EventTotal total, double seconds) {
+  const double instret = static_cast<double>(total(HPM_EV_INSTRET));
+  const double cycles = static_cast<double>(total(HPM_EV_CYCLES));
+  std::fprintf(stderr, "coresim: %.0f instructions, %.0f cycles in %.3f s (%.2f M instructions/s, %.2f M cycles/s)\n",
+               instret, cycles, seconds, seconds > 0 ? instret / seconds / 1e6 : 0.0,
+               seconds > 0 ? cycles / seconds / 1e6 : 0.0);
+#define CORELAB_PRINT_EVENT(num, name, text)                                     \
+  if (num != HPM_EV_NONE && total(num) != 0)                                     \
+    std::fprintf(stderr, "  %-20s %14llu\n", #name, static_cast<unsigned long long>(total(num)));
+  HPM_EVENT_LIST(CORELAB_PRINT_EVENT)
+#undef CORELAB_PRINT_EVENT
+  auto per = [&](unsigned ev, double base, double scale) { return base > 0 ? total(ev) * scale / base : 0.0; };
+  std::fprintf(stderr, "  IPC %.3f  CPI %.3f  branch MPKI %.2f  I$ miss rate %.2f%%  D$ miss rate %.2f%%\n",
+               cycles > 0 ? instret / cycles : 0.0, instret > 0 ? cycles / instret : 0.0,
+               per(HPM_EV_MISPREDICT, instret, 1000.0),
+               per(HPM_EV_ICACHE_MISS, static_cast<double>(total(HPM_EV_ICACHE_ACCESS)), 100.0),
+               per(HPM_EV_DCACHE_MISS, static_cast<double>(total(HPM_EV_DCACHE_ACCESS)), 100.0));
+}
+
+int run_iss(const Options& o, const corelab::ElfImage& elf) {
+  corelab::iss::Config cfg;
+  cfg.ram_size = o.ram_size;
+  Iss iss(cfg);
+  iss.load(elf);
+  iss.set_console_sink([](uint8_t b) { std::fputc(b, stdout); });
+  File log = open_log(o.commit_log);
+  const auto t0 = std::chrono::steady_clock::now();
+  uint64_t steps = 0;
+  if (log) {
+    while (!iss.exited() && steps < o.max_instructions) {
+      const StepReport r = iss.step();
+      fmt::print(log.get(), "{}\n", corelab::iss::format_step(r));
+      if (r.kind != StepReport::Kind::kInterrupt) ++steps;
+    }
+  } else {
+    steps = iss.run(o.max_instructions).executed;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fflush(stdout);
+  if (o.stats) print_stats([&](unsigned e) { return iss.event_total(e); }, seconds);
+  if (!iss.exited()) {
+    std::fprintf(stderr, "coresim: stopped after %llu instructions without an exit (--max-instructions)\n",
+                 static_cast<unsigned long long>(steps));
+    return kExitLimit;
+  }
+  return exit_status(iss.exit_code());
+}
+
+template <class Model>
+int run_rtl(const Options& o, const corelab::ElfImage& elf) {
+  elf.check_fits(SOC_RAM_BASE, o.ram_size);
+  if (o.ram_size != SOC_RAM_SIZE_DEFAULT)
+    throw std::runtime_error("the RTL SoC model is built with the default RAM size");
+  corelab::rtl::RtlSoc<Model> soc(o.trace);
+  std::optional<corelab::rtl::Cosim> cosim;
+  if (o.cosim) {
+    corelab::iss::Config cfg;
+    cfg.ram_size = o.ram_size;
+    cfg.core_kind = SOC_CORE_PIPE;
+    cosim.emplace(elf, cfg);
+  }
+  File log = open_log(o.commit_log);
+  const std::optional<uint32_t> tohost = elf.symbol("tohost");
+  std::optional<int> exit_code;
+  bool exit_retired = false;  // the store that ended the run has retired
+  std::string divergence;
+  uint64_t retired = 0;
+
+  soc.on_console = [](uint8_t b) { std::fputc(b, stdout); };
+  soc.on_exit = [&](int code) { exit_code = code; };
+  soc.on_interrupt = [&](uint32_t cause) {
+    if (cosim) cosim->note_interrupt(cause);
+  };
+  soc.on_retire = [&](const corelab::rtl::Retire& r) {
+    ++retired;
+    if (log) fmt::print(log.get(), "{}\n", corelab::iss::format_step(corelab::rtl::to_step_report(r)));
+    if (cosim && divergence.empty()) {
+      if (auto d = cosim->check(r)) divergence = *d;
+    }
+    if (!r.trap && r.mem_wmask == 0xf && (r.mem_wdata & 1u)) {
+      if (tohost && r.mem_addr == *tohost) exit_code = static_cast<int>(r.mem_wdata >> 1);
+      if (exit_code && (r.mem_addr == SOC_CTRL_BASE + SOC_CTRL_EXIT || r.mem_addr == tohost))
+        exit_retired = true;
+    }
+  };
+
+  soc.load(elf);
+  const auto t0 = std::chrono::steady_clock::now();
+  while (!exit_code && divergence.empty() && soc.cycles() < o.max_cycles && retired < o.max_instructions)
+    soc.cycle();
+  // The exit register sees the store when it leaves EX; let the pipeline retire up to that store.
+  for (int drain = 0; exit_code && !exit_retired && divergence.empty() && drain < 16; ++drain) soc.cycle();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fflush(stdout);
+  if (o.stats) print_stats([&](unsigned e) { return soc.event_total(e); }, seconds);
+  if (!divergence.empty()) {
+    std::fputs(divergence.c_str(), stderr);
+    return kExitDivergence;
+  }
+  if (!exit_code) {
+    std::fprintf(stderr, "coresim: stopped after %llu cycles without an exit (--max-cycles/--max-instructions)\n",
+                 static_cast<unsigned long long>(soc.cycles()));
+    return kExitLimit;
+  }
+  if (cosim) {
+    if (!cosim->iss().exited() || cosim->iss().exit_code() != *exit_code) {
+      std::fprintf(stderr, "cosim: the RTL exited with %d but the ISS %s\n", *exit_code,
+                   cosim->iss().exited() ? fmt::format("exited with {}", cosim->iss().exit_code()).c_str()
+                                         : "did not exit");
+      return kExitDivergence;
+    }
+    if (o.stats)
+      std::fprintf(stderr, "cosim: %llu instructions matched the ISS\n",
+                   static_cast<unsigned long long>(cosim->checked()));
+  }
+  return exit_status(*exit_code);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  Verilated::commandArgs(argc, argv);
   CLI::App app{"coresim: run a RISC-V program on the simulated corelab SoC"};
-  std::string core = "iss", elf, commit_log, ram_size_text = fmt::format("{}", SOC_RAM_SIZE_DEFAULT);
-  uint64_t max_instructions = ~uint64_t{0};
-  bool stats = false;
-  app.add_option("--core", core, "core model: iss (golden ISS), pipe, ooo")
+  Options o;
+  std::string ram_size_text = fmt::format("{}", SOC_RAM_SIZE_DEFAULT);
+  app.add_option("--core", o.core, "core model: iss (golden ISS), pipe (RTL)")
       ->check(CLI::IsMember({"iss", "pipe", "ooo"}));
-  app.add_option("--max-instructions", max_instructions, "stop (exit 124) after this many");
-  app.add_option("--commit-log", commit_log, "write one line per retired instruction to FILE");
+  app.add_option("--max-instructions", o.max_instructions, "stop (exit 124) after this many");
+  app.add_option("--max-cycles", o.max_cycles, "RTL: stop (exit 124) after this many cycles");
+  app.add_option("--commit-log", o.commit_log, "write one line per retired instruction to FILE");
   app.add_option("--ram-size", ram_size_text, "RAM size in bytes (suffix K or M allowed)");
-  app.add_flag("--stats", stats, "print instruction count, speed and event counts to stderr");
-  app.add_option("program", elf, "RISC-V ELF to run")->required();
+  app.add_flag("--stats", o.stats, "print counts, derived metrics and speed to stderr");
+  app.add_flag("--cosim", o.cosim, "RTL: check every retired instruction against the ISS");
+  app.add_option("--trace", o.trace.path, "RTL: write an FST waveform to FILE");
+  app.add_option("--trace-start", o.trace.start, "RTL: first cycle in the waveform");
+  app.add_option("--trace-stop", o.trace.stop, "RTL: last cycle in the waveform");
+  app.add_option("program", o.elf, "RISC-V ELF to run")->required();
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -147,13 +221,17 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   }
   try {
-    uint32_t ram_size;
     try {
-      ram_size = parse_size(ram_size_text);
+      o.ram_size = parse_size(ram_size_text);
     } catch (const std::exception&) {
       throw std::runtime_error(fmt::format("bad --ram-size '{}'", ram_size_text));
     }
-    return run(core, elf, max_instructions, commit_log, ram_size, stats);
+    if (o.core == "ooo") throw std::runtime_error("core 'ooo' is not built into this simulator yet");
+    if (o.core == "iss" && (o.cosim || !o.trace.path.empty()))
+      throw std::runtime_error("--cosim and --trace need an RTL core (--core pipe)");
+    const corelab::ElfImage elf = corelab::read_elf(o.elf);
+    if (o.core == "iss") return run_iss(o, elf);
+    return run_rtl<Vsoc_pipe>(o, elf);
   } catch (const std::exception& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "coresim: error: %s\n", e.what());

@@ -1,0 +1,84 @@
+// Types shared by the cores and the SoC: the decoded instruction, the memory-port payloads, the
+// retire trace (RVFI names) and the event vector that feeds the performance counters.
+package core_pkg;
+
+  // ---- decoded instruction ----
+  typedef enum logic [3:0] {
+    AluAdd, AluSub, AluSll, AluSlt, AluSltu, AluXor, AluSrl, AluSra, AluOr, AluAnd, AluPassB
+  } alu_op_e;
+
+  typedef enum logic [1:0] {CsrRw = 2'd1, CsrRs = 2'd2, CsrRc = 2'd3} csr_op_e;
+
+  typedef struct packed {
+    logic        illegal;
+    logic [4:0]  rs1;
+    logic [4:0]  rs2;
+    logic [4:0]  rd;
+    logic        rs1_used;
+    logic        rs2_used;
+    logic        rd_write;    // writes rd (rd may still be x0)
+    logic [31:0] imm;
+    alu_op_e     alu_op;
+    logic        op_a_pc;     // ALU operand A is the pc (auipc)
+    logic        op_b_imm;    // ALU operand B is the immediate
+    logic        is_branch;
+    logic        is_jal;
+    logic        is_jalr;
+    logic        is_load;
+    logic        is_store;
+    logic [2:0]  funct3;      // branch condition, memory size/sign, M operation, CSR form
+    logic        is_muldiv;
+    logic        is_csr;
+    csr_op_e     csr_op;
+    logic        csr_imm;     // operand is the 5-bit immediate in the rs1 field
+    logic        csr_write;   // the CSR is written (csrrw, or set/clear with a nonzero operand field)
+    logic [11:0] csr_addr;
+    logic        is_ecall;
+    logic        is_ebreak;
+    logic        is_mret;
+    logic        is_wfi;
+    logic        is_fencei;
+  } decoded_t;
+
+  // ---- memory ports (core side of the caches) ----
+  // Request: accepted when valid && ready. Response: exactly one per accepted request, in order,
+  // at least one cycle later, never back-pressured.
+  typedef struct packed {
+    logic [31:0] addr;
+    logic        we;
+    logic [3:0]  be;     // byte enables of the aligned word (stores)
+    logic [31:0] wdata;  // store data, already shifted to its byte lanes
+  } mem_req_t;
+
+  // ---- retire trace (riscv-formal RVFI names, one channel) ----
+  typedef struct packed {
+    logic        valid;
+    logic [63:0] order;
+    logic [31:0] insn;
+    logic        trap;
+    logic        intr;      // first instruction of an interrupt handler
+    logic [4:0]  rs1_addr;
+    logic [4:0]  rs2_addr;
+    logic [31:0] rs1_rdata;
+    logic [31:0] rs2_rdata;
+    logic [4:0]  rd_addr;
+    logic [31:0] rd_wdata;
+    logic [31:0] pc_rdata;
+    logic [31:0] pc_wdata;
+    logic [31:0] mem_addr;
+    logic [3:0]  mem_rmask;
+    logic [3:0]  mem_wmask;
+    logic [31:0] mem_rdata;
+    logic [31:0] mem_wdata;
+  } rvfi_t;
+
+  // An interrupt the core took (not part of RVFI): the co-simulation makes the ISS take it too.
+  typedef struct packed {
+    logic        valid;
+    logic [31:0] cause;
+    logic [31:0] epc;
+  } irq_trace_t;
+
+  // Performance events: per event number (spec/hpm_events.h), how many happened this cycle.
+  localparam int unsigned EventCountW = 2;
+endpackage

@@ -1,0 +1,110 @@
+// Branch prediction for the fetch stage: a direct-mapped branch target buffer that also says what
+// kind of control transfer sits at a pc, gshare 2-bit counters for conditional branches, and a
+// return-address stack. Lookup is combinational on the fetch pc; training happens when the
+// instruction resolves (in order, in EX), so the global history and the stack are never speculative
+// and need no repair: a simpler design that costs a little accuracy when a call and its return are
+// both in flight.
+module bpred #(
+  parameter int unsigned BtbEntries = 32,
+  parameter int unsigned BhtEntries = 256,
+  parameter int unsigned RasEntries = 4
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  // lookup
+  input  logic [31:0] pc_i,
+  output logic        taken_o,
+  output logic [31:0] target_o,
+  output logic [$clog2(BhtEntries)-1:0] bht_idx_o,  // carried to the update
+  // update from the resolving instruction
+  input  logic        upd_valid_i,
+  input  logic [31:0] upd_pc_i,
+  input  logic        upd_is_branch_i,
+  input  logic        upd_is_jump_i,     // jal or jalr
+  input  logic        upd_is_call_i,
+  input  logic        upd_is_return_i,
+  input  logic        upd_taken_i,
+  input  logic [31:0] upd_target_i,
+  input  logic [$clog2(BhtEntries)-1:0] upd_bht_idx_i,
+  input  logic        upd_clear_i        // not a control transfer although the BTB said so
+);
+  localparam int unsigned BtbIdxW = $clog2(BtbEntries);
+  localparam int unsigned BhtIdxW = $clog2(BhtEntries);
+  localparam int unsigned RasIdxW = $clog2(RasEntries);
+  localparam int unsigned TagW = 30 - BtbIdxW;
+
+  typedef enum logic [1:0] {KindBranch, KindJump, KindReturn} kind_e;
+
+  logic [BtbEntries-1:0] btb_valid_q;
+  logic [TagW-1:0]       btb_tag_q    [BtbEntries];
+  logic [31:2]           btb_target_q [BtbEntries];
+  kind_e                 btb_kind_q   [BtbEntries];
+  logic [1:0]            bht_q        [BhtEntries];
+  logic [BhtIdxW-1:0]    ghr_q;
+  logic [31:2]           ras_q        [RasEntries];
+  logic [RasIdxW-1:0]    ras_top_q;   // index of the newest entry
+  logic [RasIdxW:0]      ras_count_q;
+
+  // ---- lookup ----
+  logic [BtbIdxW-1:0] l_idx;
+  logic hit;
+  assign l_idx = pc_i[2 +: BtbIdxW];
+  assign hit = btb_valid_q[l_idx] && btb_tag_q[l_idx] == pc_i[31 -: TagW];
+  assign bht_idx_o = pc_i[2 +: BhtIdxW] ^ ghr_q;
+
+  always_comb begin
+    taken_o = 1'b0;
+    target_o = {btb_target_q[l_idx], 2'b00};
+    if (hit) begin
+      unique case (btb_kind_q[l_idx])
+        KindBranch: taken_o = bht_q[bht_idx_o][1];
+        KindJump:   taken_o = 1'b1;
+        KindReturn: begin
+          taken_o = ras_count_q != '0;
+          target_o = {ras_q[ras_top_q], 2'b00};
+        end
+        default: taken_o = 1'b0;
+      endcase
+    end
+  end
+
+  // ---- update ----
+  logic [BtbIdxW-1:0] u_idx;
+  assign u_idx = upd_pc_i[2 +: BtbIdxW];
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      btb_valid_q <= '0;
+      ghr_q <= '0;
+      ras_top_q <= '0;
+      ras_count_q <= '0;
+    end else if (upd_valid_i) begin
+      if (upd_clear_i) btb_valid_q[u_idx] <= 1'b0;
+      if (upd_is_branch_i) ghr_q <= {ghr_q[BhtIdxW-2:0], upd_taken_i};
+      if ((upd_is_branch_i && upd_taken_i) || upd_is_jump_i) btb_valid_q[u_idx] <= 1'b1;
+      if (upd_is_call_i) begin
+        ras_top_q <= ras_top_q + 1'b1;
+        if (ras_count_q != (RasIdxW + 1)'(RasEntries)) ras_count_q <= ras_count_q + 1'b1;
+      end else if (upd_is_return_i && ras_count_q != '0) begin
+        ras_top_q <= ras_top_q - 1'b1;
+        ras_count_q <= ras_count_q - 1'b1;
+      end
+    end
+  end
+
+  // Tables without reset (RAM-like; the counters start at 0, strongly not taken, as block RAM does).
+  always_ff @(posedge clk_i) begin
+    if (upd_valid_i && upd_is_branch_i) begin
+      if (upd_taken_i && bht_q[upd_bht_idx_i] != 2'b11)
+        bht_q[upd_bht_idx_i] <= bht_q[upd_bht_idx_i] + 2'b01;
+      else if (!upd_taken_i && bht_q[upd_bht_idx_i] != 2'b00)
+        bht_q[upd_bht_idx_i] <= bht_q[upd_bht_idx_i] - 2'b01;
+    end
+    if (upd_valid_i && ((upd_is_branch_i && upd_taken_i) || upd_is_jump_i)) begin
+      btb_tag_q[u_idx] <= upd_pc_i[31 -: TagW];
+      btb_target_q[u_idx] <= upd_target_i[31:2];
+      btb_kind_q[u_idx] <= upd_is_branch_i ? KindBranch : upd_is_return_i ? KindReturn : KindJump;
+    end
+    if (upd_valid_i && upd_is_call_i) ras_q[ras_top_q + 1'b1] <= upd_pc_i[31:2] + 30'd1;
+  end
+endmodule

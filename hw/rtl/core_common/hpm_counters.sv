@@ -1,0 +1,97 @@
+// The counter block (Zicntr/Zihpm): mcycle, minstret and mhpmcounter3..(2+NumHpm) with their
+// mhpmevent selectors and mcountinhibit, fed by an event vector (spec/hpm_events.h numbering, a
+// small count per event per cycle). The core reaches it through its CSR port; a CSR write wins over
+// the same cycle's increment, and mcountinhibit/mhpmevent writes apply to that same cycle, which is
+// what the ISS does. Unimplemented counters read 0 and ignore writes.
+module hpm_counters
+  import hpm_events_pkg::*;
+  import core_pkg::EventCountW;
+#(
+  parameter int unsigned NumHpm = 8
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_i,
+  input  logic [63:0] mtime_i,
+  input  logic [11:0] csr_addr_i,
+  output logic        csr_hit_o,
+  output logic [31:0] csr_rdata_o,
+  input  logic        csr_we_i,
+  input  logic [31:0] csr_wdata_i
+);
+  localparam int unsigned NumCounters = 3 + NumHpm;  // index = CSR number - 0xB00; 1 is unused
+  localparam int unsigned EvW = $clog2(HPM_EVENT_COUNT);
+
+  logic [NumCounters-1:0][63:0]    count_q;
+  logic [NumCounters-1:0][EvW-1:0] event_q;
+  logic [NumCounters-1:0] inhibit_q;
+
+  function automatic logic implemented(int unsigned idx);
+    return idx == 0 || idx == 2 || (idx >= 3 && idx < NumCounters);
+  endfunction
+
+  // ---- CSR decode ----
+  logic [4:0] idx;
+  logic [6:0] family;  // addr[11:5]
+  logic is_counter_lo, is_counter_hi, is_event, is_inhibit, is_time;
+  assign idx = csr_addr_i[4:0];
+  assign family = csr_addr_i[11:5];
+  assign is_counter_lo = (family == 7'h58) || (family == 7'h60);  // 0xB00.., 0xC00..
+  assign is_counter_hi = (family == 7'h5c) || (family == 7'h64);  // 0xB80.., 0xC80..
+  assign is_time = (csr_addr_i == 12'hc01) || (csr_addr_i == 12'hc81);
+  assign is_event = (csr_addr_i >= 12'h323) && (csr_addr_i <= 12'h33f);
+  assign is_inhibit = (csr_addr_i == 12'h320);
+
+  always_comb begin
+    csr_hit_o = 1'b0;
+    csr_rdata_o = 32'd0;
+    if (is_time) begin
+      csr_hit_o = 1'b1;
+      csr_rdata_o = csr_addr_i[7] ? mtime_i[63:32] : mtime_i[31:0];
+    end else if (is_counter_lo || is_counter_hi) begin
+      csr_hit_o = (idx != 5'd1);
+      if (idx < NumCounters && implemented(idx))
+        csr_rdata_o = is_counter_hi ? count_q[idx][63:32] : count_q[idx][31:0];
+    end else if (is_event) begin
+      csr_hit_o = 1'b1;
+      if (idx < NumCounters) csr_rdata_o = 32'(event_q[idx]);
+    end else if (is_inhibit) begin
+      csr_hit_o = 1'b1;
+      csr_rdata_o = 32'(inhibit_q);
+    end
+  end
+
+  // ---- counting ----
+  logic write_counter, write_event, write_inhibit;
+  assign write_counter = csr_we_i && (family == 7'h58 || family == 7'h5c) && idx != 5'd1;
+  assign write_event = csr_we_i && is_event;
+  assign write_inhibit = csr_we_i && is_inhibit;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int unsigned i = 0; i < NumCounters; i++) begin
+        count_q[i] <= 64'd0;
+        event_q[i] <= (i == 0) ? EvW'(HPM_EV_CYCLES) : (i == 2) ? EvW'(HPM_EV_INSTRET) : '0;
+      end
+      inhibit_q <= '0;
+    end else begin
+      for (int unsigned i = 0; i < NumCounters; i++) begin
+        if (implemented(i)) begin
+          logic [EvW-1:0] ev;
+          logic inhibited;
+          ev = (write_event && idx == 5'(i))
+             ? ((csr_wdata_i < HPM_EVENT_COUNT) ? EvW'(csr_wdata_i) : '0) : event_q[i];
+          inhibited = write_inhibit ? csr_wdata_i[i] : inhibit_q[i];
+          if (write_counter && idx == 5'(i)) begin
+            if (csr_addr_i[7]) count_q[i][63:32] <= csr_wdata_i;
+            else count_q[i][31:0] <= csr_wdata_i;
+          end else if (!inhibited) begin
+            count_q[i] <= count_q[i] + 64'(events_i[ev]);
+          end
+          if (i >= 3) event_q[i] <= ev;
+          inhibit_q[i] <= inhibited;
+        end
+      end
+    end
+  end
+endmodule

@@ -1,0 +1,103 @@
+// The front end of the pipe core: keeps the fetch pc, asks the branch predictor for the next one,
+// and issues one instruction-memory request per cycle into a small queue. Queue slots are taken at
+// request time and filled by the responses in order, so the queue also bounds the requests in
+// flight. A redirect empties the queue; responses still in flight for it are dropped.
+module pipe_fetch
+  import core_pkg::*;
+#(
+  parameter int unsigned Depth = 4,
+  parameter int unsigned BhtIdxW = 8
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic [31:0] boot_pc_i,
+  // instruction memory
+  output logic        imem_req_valid_o,
+  input  logic        imem_req_ready_i,
+  output logic [31:0] imem_req_addr_o,
+  input  logic        imem_rsp_valid_i,
+  input  logic [31:0] imem_rsp_data_i,
+  // predictor lookup for the fetch pc
+  output logic [31:0] pred_pc_o,
+  input  logic        pred_taken_i,
+  input  logic [31:0] pred_target_i,
+  input  logic [BhtIdxW-1:0] pred_bht_idx_i,
+  // redirect from execute
+  input  logic        redirect_i,
+  input  logic [31:0] redirect_pc_i,
+  // to decode: the oldest instruction
+  output logic        out_valid_o,
+  output logic [31:0] out_pc_o,
+  output logic [31:0] out_insn_o,
+  output logic [31:0] out_pred_next_o,  // the pc fetch continued at after this instruction
+  output logic [BhtIdxW-1:0] out_bht_idx_o,
+  input  logic        out_ready_i
+);
+  localparam int unsigned PtrW = $clog2(Depth);
+
+  logic [31:0]        pc_q;
+  logic [31:0]        slot_pc_q   [Depth];
+  logic [31:0]        slot_next_q [Depth];
+  logic [BhtIdxW-1:0] slot_bht_q  [Depth];
+  logic [31:0]        slot_insn_q [Depth];
+  logic [PtrW:0]      head_q, fill_q, alloc_q;  // one extra bit tells full from empty
+  logic [PtrW:0]      drop_q;                   // responses still to come for flushed slots
+
+  logic [PtrW:0] allocated;
+  logic req_fire, rsp_take, out_fire;
+  logic [31:0] next_pc;
+
+  assign allocated = alloc_q - head_q;
+  assign imem_req_valid_o = !redirect_i && (allocated != (PtrW + 1)'(Depth));
+  assign imem_req_addr_o = pc_q;
+  assign req_fire = imem_req_valid_o && imem_req_ready_i;
+  assign pred_pc_o = pc_q;
+  assign next_pc = pred_taken_i ? pred_target_i : pc_q + 32'd4;
+  assign rsp_take = imem_rsp_valid_i && drop_q == '0;
+
+  assign out_valid_o = (fill_q != head_q);
+  assign out_pc_o = slot_pc_q[head_q[PtrW-1:0]];
+  assign out_insn_o = slot_insn_q[head_q[PtrW-1:0]];
+  assign out_pred_next_o = slot_next_q[head_q[PtrW-1:0]];
+  assign out_bht_idx_o = slot_bht_q[head_q[PtrW-1:0]];
+  assign out_fire = out_valid_o && out_ready_i;
+
+  // Requests sent and not yet answered: allocated slots not filled, plus those being dropped.
+  logic [PtrW:0] in_flight;
+  assign in_flight = (alloc_q - fill_q) + drop_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pc_q <= boot_pc_i;
+      head_q <= '0;
+      fill_q <= '0;
+      alloc_q <= '0;
+      drop_q <= '0;
+    end else if (redirect_i) begin
+      pc_q <= redirect_pc_i;
+      head_q <= '0;
+      fill_q <= '0;
+      alloc_q <= '0;
+      drop_q <= in_flight - (PtrW + 1)'(imem_rsp_valid_i);
+    end else begin
+      if (req_fire) begin
+        pc_q <= next_pc;
+        alloc_q <= alloc_q + 1'b1;
+      end
+      if (imem_rsp_valid_i) begin
+        if (drop_q != '0) drop_q <= drop_q - 1'b1;
+        else fill_q <= fill_q + 1'b1;
+      end
+      if (out_fire) head_q <= head_q + 1'b1;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (!redirect_i && req_fire) begin
+      slot_pc_q[alloc_q[PtrW-1:0]] <= pc_q;
+      slot_next_q[alloc_q[PtrW-1:0]] <= next_pc;
+      slot_bht_q[alloc_q[PtrW-1:0]] <= pred_bht_idx_i;
+    end
+    if (!redirect_i && rsp_take) slot_insn_q[fill_q[PtrW-1:0]] <= imem_rsp_data_i;
+  end
+endmodule

@@ -1,0 +1,56 @@
+// CLINT-style timer (docs/memory-map.md): mtime counts clock cycles, the machine timer interrupt is
+// pending while mtime >= mtimecmp, msip drives the software interrupt.
+module soc_timer
+  import soc_map_pkg::*;
+(
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic        sel_i,
+  input  logic        we_i,
+  input  logic [11:0] offset_i,
+  input  logic [31:0] wdata_i,
+  output logic [31:0] rdata_o,
+  output logic [63:0] mtime_o,
+  output logic        irq_timer_o,
+  output logic        irq_software_o
+);
+  logic [63:0] mtime_q, mtimecmp_q;
+  logic        msip_q;
+  logic        wr;
+  assign wr = sel_i && we_i;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      mtime_q <= 64'd0;
+      mtimecmp_q <= '1;
+      msip_q <= 1'b0;
+    end else begin
+      mtime_q <= mtime_q + 64'd1;
+      if (wr) begin
+        unique case (offset_i)
+          SOC_TIMER_MTIME[11:0]: mtime_q[31:0] <= wdata_i;
+          SOC_TIMER_MTIMEH[11:0]: mtime_q[63:32] <= wdata_i;
+          SOC_TIMER_MTIMECMP[11:0]: mtimecmp_q[31:0] <= wdata_i;
+          SOC_TIMER_MTIMECMPH[11:0]: mtimecmp_q[63:32] <= wdata_i;
+          SOC_TIMER_MSIP[11:0]: msip_q <= wdata_i[0];
+          default: ;
+        endcase
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    unique case (offset_i)
+      SOC_TIMER_MTIME[11:0]: rdata_o <= mtime_q[31:0];
+      SOC_TIMER_MTIMEH[11:0]: rdata_o <= mtime_q[63:32];
+      SOC_TIMER_MTIMECMP[11:0]: rdata_o <= mtimecmp_q[31:0];
+      SOC_TIMER_MTIMECMPH[11:0]: rdata_o <= mtimecmp_q[63:32];
+      SOC_TIMER_MSIP[11:0]: rdata_o <= {31'd0, msip_q};
+      default: rdata_o <= 32'd0;
+    endcase
+  end
+
+  assign mtime_o = mtime_q;
+  assign irq_timer_o = mtime_q >= mtimecmp_q;
+  assign irq_software_o = msip_q;
+endmodule

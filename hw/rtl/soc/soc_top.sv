@@ -1,0 +1,200 @@
+// The SoC: a core, RAM, the console UART, the timer, the control block and the performance counters,
+// on the memory map of docs/memory-map.md. The core is reached only through its port bundle
+// (instruction and data ports, fence.i handshake, interrupts, counter CSR port and events, trace),
+// so another core can take its place. This version connects the core's ports straight to a
+// dual-port RAM (the cache-less build); the caches sit between the two when UseCaches is set.
+// sim_load_* writes RAM while the core is held (the simulator's loader; the debug unit later).
+module soc_top
+  import core_pkg::*;
+  import soc_map_pkg::*;
+  import hpm_events_pkg::*;
+#(
+  parameter logic [31:0] RamSize = 32'h0001_0000,
+  parameter logic [31:0] ClockHz = 32'd50_000_000,
+  parameter int unsigned UartClksPerBit = 434,
+  parameter int unsigned NumHpm = 8
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic        core_hold_i,    // keeps the core in reset (loading)
+  input  logic [31:0] boot_pc_i,
+  input  logic        uart_rx_i,
+  output logic        uart_tx_o,
+  // simulator loader
+  input  logic        sim_load_valid_i,
+  input  logic [31:0] sim_load_addr_i,
+  input  logic [31:0] sim_load_data_i,
+  // simulator observation
+  output logic        sim_tx_valid_o,
+  output logic [7:0]  sim_tx_data_o,
+  output logic        sim_exit_valid_o,
+  output logic [30:0] sim_exit_code_o,
+  // retire trace (RVFI names)
+  output logic        rvfi_valid_o,
+  output logic [63:0] rvfi_order_o,
+  output logic [31:0] rvfi_insn_o,
+  output logic        rvfi_trap_o,
+  output logic        rvfi_intr_o,
+  output logic [4:0]  rvfi_rd_addr_o,
+  output logic [31:0] rvfi_rd_wdata_o,
+  output logic [31:0] rvfi_pc_rdata_o,
+  output logic [31:0] rvfi_pc_wdata_o,
+  output logic [31:0] rvfi_mem_addr_o,
+  output logic [3:0]  rvfi_mem_rmask_o,
+  output logic [3:0]  rvfi_mem_wmask_o,
+  output logic [31:0] rvfi_mem_rdata_o,
+  output logic [31:0] rvfi_mem_wdata_o,
+  output logic        irq_trace_valid_o,
+  output logic [31:0] irq_trace_cause_o,
+  // every counter event this cycle (the simulator's --stats)
+  output logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] sim_events_o
+);
+  localparam int unsigned Words = RamSize / 4;
+  localparam int unsigned AddrW = $clog2(Words);
+
+  logic core_rst_n;
+  assign core_rst_n = rst_ni && !core_hold_i;
+
+  // ---- core ----
+  logic        imem_req_valid, imem_req_ready, imem_rsp_valid;
+  logic [31:0] imem_req_addr, imem_rsp_data;
+  logic        dmem_req_valid, dmem_req_ready, dmem_rsp_valid;
+  mem_req_t    dmem_req;
+  logic [31:0] dmem_rsp_rdata;
+  logic        fencei_req, fencei_done;
+  logic        irq_software, irq_timer, irq_external, irq_uart, irq_ctrl;
+  logic [11:0] cnt_addr;
+  logic        cnt_hit, cnt_we;
+  logic [31:0] cnt_rdata, cnt_wdata;
+  logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] core_events, events;
+  rvfi_t       rvfi;
+  irq_trace_t  irq_trace;
+  logic [63:0] mtime;
+
+  pipe_core #(.RamBase(SOC_RAM_BASE), .RamSize(RamSize)) u_core (
+    .clk_i, .rst_ni(core_rst_n), .boot_pc_i,
+    .imem_req_valid_o(imem_req_valid), .imem_req_ready_i(imem_req_ready),
+    .imem_req_addr_o(imem_req_addr), .imem_rsp_valid_i(imem_rsp_valid),
+    .imem_rsp_data_i(imem_rsp_data),
+    .dmem_req_valid_o(dmem_req_valid), .dmem_req_ready_i(dmem_req_ready), .dmem_req_o(dmem_req),
+    .dmem_rsp_valid_i(dmem_rsp_valid), .dmem_rsp_rdata_i(dmem_rsp_rdata),
+    .fencei_req_o(fencei_req), .fencei_done_i(fencei_done),
+    .irq_software_i(irq_software), .irq_timer_i(irq_timer), .irq_external_i(irq_external),
+    .cnt_addr_o(cnt_addr), .cnt_hit_i(cnt_hit), .cnt_rdata_i(cnt_rdata), .cnt_we_o(cnt_we),
+    .cnt_wdata_o(cnt_wdata), .events_o(core_events), .rvfi_o(rvfi), .irq_trace_o(irq_trace)
+  );
+
+  // ---- memory: cache-less, straight to a dual-port RAM ----
+  logic        d_is_mmio, ram_b_en;
+  logic [AddrW-1:0] ram_b_addr;
+  logic [3:0]  ram_b_we;
+  logic [31:0] ram_b_wdata, ram_a_rdata, ram_b_rdata;
+  logic        d_rsp_valid_q, d_rsp_mmio_q, i_rsp_valid_q;
+
+  assign d_is_mmio = addr_map_pkg::is_mmio(dmem_req.addr);
+  assign imem_req_ready = 1'b1;
+  assign dmem_req_ready = 1'b1;
+  assign fencei_done = 1'b1;
+
+  always_comb begin
+    if (core_hold_i) begin
+      ram_b_en = sim_load_valid_i;
+      ram_b_we = {4{sim_load_valid_i}};
+      ram_b_addr = AddrW'((sim_load_addr_i - SOC_RAM_BASE) >> 2);
+      ram_b_wdata = sim_load_data_i;
+    end else begin
+      ram_b_en = dmem_req_valid && !d_is_mmio;
+      ram_b_we = dmem_req.we ? dmem_req.be : 4'b0000;
+      ram_b_addr = AddrW'((dmem_req.addr - SOC_RAM_BASE) >> 2);
+      ram_b_wdata = dmem_req.wdata;
+    end
+  end
+
+  ram_2p #(.Depth(Words)) u_ram (
+    .clk_i, .a_en_i(imem_req_valid), .a_addr_i(AddrW'((imem_req_addr - SOC_RAM_BASE) >> 2)),
+    .a_rdata_o(ram_a_rdata), .b_en_i(ram_b_en), .b_we_i(ram_b_we), .b_addr_i(ram_b_addr),
+    .b_wdata_i(ram_b_wdata), .b_rdata_o(ram_b_rdata)
+  );
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      d_rsp_valid_q <= 1'b0;
+      i_rsp_valid_q <= 1'b0;
+    end else begin
+      d_rsp_valid_q <= dmem_req_valid && dmem_req_ready && !core_hold_i;
+      i_rsp_valid_q <= imem_req_valid && imem_req_ready && !core_hold_i;
+    end
+  end
+  always_ff @(posedge clk_i) d_rsp_mmio_q <= d_is_mmio;
+
+  // ---- MMIO ----
+  logic        mmio_req;
+  logic [2:0]  dev_sel, dev_sel_q;
+  logic [31:0] uart_rdata, timer_rdata, ctrl_rdata, mmio_rdata;
+  assign mmio_req = dmem_req_valid && d_is_mmio && !core_hold_i;
+  assign dev_sel[0] = mmio_req && dmem_req.addr[31:12] == SOC_UART_BASE[31:12];
+  assign dev_sel[1] = mmio_req && dmem_req.addr[31:12] == SOC_TIMER_BASE[31:12];
+  assign dev_sel[2] = mmio_req && dmem_req.addr[31:12] == SOC_CTRL_BASE[31:12];
+  always_ff @(posedge clk_i) dev_sel_q <= dev_sel;
+
+  soc_uart #(.ClksPerBit(UartClksPerBit)) u_uart (
+    .clk_i, .rst_ni, .sel_i(dev_sel[0]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
+    .wdata_i(dmem_req.wdata), .rdata_o(uart_rdata), .irq_o(irq_uart), .rx_i(uart_rx_i),
+    .tx_o(uart_tx_o), .sim_tx_valid_o, .sim_tx_data_o
+  );
+  soc_timer u_timer (
+    .clk_i, .rst_ni, .sel_i(dev_sel[1]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
+    .wdata_i(dmem_req.wdata), .rdata_o(timer_rdata), .mtime_o(mtime), .irq_timer_o(irq_timer),
+    .irq_software_o(irq_software)
+  );
+  soc_ctrl #(.CoreKind(SOC_CORE_PIPE), .ClockHz(ClockHz), .RamSize(RamSize)) u_ctrl (
+    .clk_i, .rst_ni, .sel_i(dev_sel[2]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
+    .wdata_i(dmem_req.wdata), .rdata_o(ctrl_rdata), .irq_external_o(irq_ctrl),
+    .exit_valid_o(sim_exit_valid_o), .exit_code_o(sim_exit_code_o)
+  );
+  assign irq_external = irq_ctrl || irq_uart;
+
+  always_comb begin
+    unique case (1'b1)
+      dev_sel_q[0]: mmio_rdata = uart_rdata;
+      dev_sel_q[1]: mmio_rdata = timer_rdata;
+      dev_sel_q[2]: mmio_rdata = ctrl_rdata;
+      default: mmio_rdata = 32'd0;
+    endcase
+  end
+
+  assign imem_rsp_valid = i_rsp_valid_q;
+  assign imem_rsp_data = ram_a_rdata;
+  assign dmem_rsp_valid = d_rsp_valid_q;
+  assign dmem_rsp_rdata = d_rsp_mmio_q ? mmio_rdata : ram_b_rdata;
+
+  // ---- performance counters ----
+  always_comb begin
+    events = core_events;
+    events[HPM_EV_NONE] = '0;
+    events[HPM_EV_CYCLES] = EventCountW'(1);
+  end
+  assign sim_events_o = events;
+  hpm_counters #(.NumHpm(NumHpm)) u_counters (
+    .clk_i, .rst_ni(core_rst_n), .events_i(events), .mtime_i(mtime), .csr_addr_i(cnt_addr),
+    .csr_hit_o(cnt_hit), .csr_rdata_o(cnt_rdata), .csr_we_i(cnt_we), .csr_wdata_i(cnt_wdata)
+  );
+
+  // ---- trace ----
+  assign rvfi_valid_o = rvfi.valid;
+  assign rvfi_order_o = rvfi.order;
+  assign rvfi_insn_o = rvfi.insn;
+  assign rvfi_trap_o = rvfi.trap;
+  assign rvfi_intr_o = rvfi.intr;
+  assign rvfi_rd_addr_o = rvfi.rd_addr;
+  assign rvfi_rd_wdata_o = rvfi.rd_wdata;
+  assign rvfi_pc_rdata_o = rvfi.pc_rdata;
+  assign rvfi_pc_wdata_o = rvfi.pc_wdata;
+  assign rvfi_mem_addr_o = rvfi.mem_addr;
+  assign rvfi_mem_rmask_o = rvfi.mem_rmask;
+  assign rvfi_mem_wmask_o = rvfi.mem_wmask;
+  assign rvfi_mem_rdata_o = rvfi.mem_rdata;
+  assign rvfi_mem_wdata_o = rvfi.mem_wdata;
+  assign irq_trace_valid_o = irq_trace.valid;
+  assign irq_trace_cause_o = irq_trace.cause;
+endmodule

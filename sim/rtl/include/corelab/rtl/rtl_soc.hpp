@@ -1,0 +1,133 @@
+// Drives a Verilated SoC model (any core: the model's ports are those of hw/rtl/soc/soc_top.sv):
+// loads a program through the loader port while the core is held, runs clock cycles, and reports
+// what each cycle retired, printed and counted. Owns the model and the optional FST trace.
+#pragma once
+
+#include <verilated.h>
+#include <verilated_fst_c.h>
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "corelab/iss/elf_image.hpp"
+#include "corelab/rtl/retire.hpp"
+#include "hpm_events.h"
+
+namespace corelab::rtl {
+
+struct TraceWindow {
+  std::string path;  // empty: no trace
+  uint64_t start = 0;
+  uint64_t stop = ~uint64_t{0};
+};
+
+template <class Model>
+class RtlSoc {
+ public:
+  explicit RtlSoc(const TraceWindow& trace) : ctx_(std::make_unique<VerilatedContext>()) {
+    ctx_->traceEverOn(!trace.path.empty());
+    model_ = std::make_unique<Model>(ctx_.get());
+    trace_ = trace;
+    if (!trace.path.empty()) {
+      fst_ = std::make_unique<VerilatedFstC>();
+      model_->trace(fst_.get(), 99);
+      fst_->open(trace.path.c_str());
+    }
+    model_->uart_rx_i = 1;
+    model_->rst_ni = 0;
+    model_->core_hold_i = 1;
+    model_->sim_load_valid_i = 0;
+    tick();
+    model_->rst_ni = 1;
+    tick();
+  }
+  ~RtlSoc() {
+    if (fst_) fst_->close();
+    model_->final();
+  }
+  RtlSoc(const RtlSoc&) = delete;
+  RtlSoc& operator=(const RtlSoc&) = delete;
+
+  // Writes every segment into RAM with the core held, then releases the core at `entry`.
+  void load(const ElfImage& elf) {
+    model_->core_hold_i = 1;
+    for (const auto& seg : elf.segments) {
+      for (size_t i = 0; i < seg.bytes.size(); i += 4) {
+        uint32_t w = 0;
+        for (size_t b = 0; b < 4 && i + b < seg.bytes.size(); ++b) w |= uint32_t{seg.bytes[i + b]} << (8 * b);
+        model_->sim_load_valid_i = 1;
+        model_->sim_load_addr_i = seg.addr + static_cast<uint32_t>(i);
+        model_->sim_load_data_i = w;
+        tick();
+      }
+    }
+    model_->sim_load_valid_i = 0;
+    model_->boot_pc_i = elf.entry;
+    tick();
+    model_->core_hold_i = 0;
+  }
+
+  // Runs one clock cycle; the callbacks see what happened in it.
+  void cycle() {
+    tick();
+    if (model_->sim_tx_valid_o && on_console) on_console(static_cast<uint8_t>(model_->sim_tx_data_o));
+    if (model_->sim_exit_valid_o && on_exit) on_exit(static_cast<int>(model_->sim_exit_code_o));
+    if (model_->irq_trace_valid_o && on_interrupt) on_interrupt(model_->irq_trace_cause_o);
+    if (model_->rvfi_valid_o && on_retire) {
+      Retire r;
+      r.order = model_->rvfi_order_o;
+      r.insn = model_->rvfi_insn_o;
+      r.trap = model_->rvfi_trap_o;
+      r.intr = model_->rvfi_intr_o;
+      r.rd_addr = model_->rvfi_rd_addr_o;
+      r.rd_wdata = model_->rvfi_rd_wdata_o;
+      r.pc_rdata = model_->rvfi_pc_rdata_o;
+      r.pc_wdata = model_->rvfi_pc_wdata_o;
+      r.mem_addr = model_->rvfi_mem_addr_o;
+      r.mem_rmask = model_->rvfi_mem_rmask_o;
+      r.mem_wmask = model_->rvfi_mem_wmask_o;
+      r.mem_rdata = model_->rvfi_mem_rdata_o;
+      r.mem_wdata = model_->rvfi_mem_wdata_o;
+      on_retire(r);
+    }
+    // The event vector: EventCountW (2) bits per event, event n at bits [2n+1:2n].
+    const uint64_t ev = static_cast<uint64_t>(model_->sim_events_o);
+    for (unsigned e = 0; e < HPM_EVENT_COUNT; ++e) events_[e] += (ev >> (2 * e)) & 3u;
+  }
+
+  uint64_t cycles() const { return cycles_; }
+  uint64_t event_total(unsigned e) const { return e < events_.size() ? events_[e] : 0; }
+
+  std::function<void(uint8_t)> on_console;
+  std::function<void(int)> on_exit;
+  std::function<void(uint32_t)> on_interrupt;
+  std::function<void(const Retire&)> on_retire;
+
+ private:
+  void tick() {
+    model_->clk_i = 0;
+    model_->eval();
+    dump();
+    ctx_->timeInc(1);
+    model_->clk_i = 1;
+    model_->eval();
+    dump();
+    ctx_->timeInc(1);
+    ++cycles_;
+  }
+  void dump() {
+    if (fst_ && cycles_ >= trace_.start && cycles_ <= trace_.stop) fst_->dump(ctx_->time());
+  }
+
+  std::unique_ptr<VerilatedContext> ctx_;
+  std::unique_ptr<Model> model_;
+  std::unique_ptr<VerilatedFstC> fst_;
+  TraceWindow trace_;
+  uint64_t cycles_ = 0;
+  std::array<uint64_t, HPM_EVENT_COUNT> events_{};
+};
+
+}  // namespace corelab::rtl
