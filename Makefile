@@ -7,7 +7,7 @@ BIN := $(BUILD)/bin
 JOBS ?= $(shell nproc)
 CMAKE_BUILD_TYPE ?= Release
 
-.PHONY: all deps host sw demo test bench clean distclean
+.PHONY: all deps host sw demo test bench synth-check clean distclean
 
 deps:
 	@$(ROOT)/scripts/deps.sh
@@ -69,6 +69,11 @@ test: host sw
 
 bench: host sw
 	@python3 $(ROOT)/scripts/bench.py
+
+# Synthesis of the SoC with Yosys (slang front end) for both FPGA families: no place and route.
+synth-check: deps
+	@$(ROOT)/scripts/synth.sh ice40
+	@$(ROOT)/scripts/synth.sh ecp5
 
 clean:
 	rm -rf $(BUILD)

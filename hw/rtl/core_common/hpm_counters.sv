@@ -67,6 +67,18 @@ module hpm_counters
   assign write_event = csr_we_i && is_event;
   assign write_inhibit = csr_we_i && is_inhibit;
 
+  // The selection and inhibit that apply this cycle (a write applies at once).
+  logic [NumCounters-1:0][EvW-1:0] event_d;
+  logic [NumCounters-1:0]          inhibit_d;
+  always_comb begin
+    for (int unsigned i = 0; i < NumCounters; i++) begin
+      event_d[i] = event_q[i];
+      if (i >= 3 && write_event && idx == 5'(i))
+        event_d[i] = (csr_wdata_i < HPM_EVENT_COUNT) ? EvW'(csr_wdata_i) : '0;
+      inhibit_d[i] = implemented(i) && (write_inhibit ? csr_wdata_i[i] : inhibit_q[i]);
+    end
+  end
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       for (int unsigned i = 0; i < NumCounters; i++) begin
@@ -77,21 +89,16 @@ module hpm_counters
     end else begin
       for (int unsigned i = 0; i < NumCounters; i++) begin
         if (implemented(i)) begin
-          logic [EvW-1:0] ev;
-          logic inhibited;
-          ev = (write_event && idx == 5'(i))
-             ? ((csr_wdata_i < HPM_EVENT_COUNT) ? EvW'(csr_wdata_i) : '0) : event_q[i];
-          inhibited = write_inhibit ? csr_wdata_i[i] : inhibit_q[i];
           if (write_counter && idx == 5'(i)) begin
             if (csr_addr_i[7]) count_q[i][63:32] <= csr_wdata_i;
             else count_q[i][31:0] <= csr_wdata_i;
-          end else if (!inhibited) begin
-            count_q[i] <= count_q[i] + 64'(events_i[ev]);
+          end else if (!inhibit_d[i]) begin
+            count_q[i] <= count_q[i] + 64'(events_i[event_d[i]]);
           end
-          if (i >= 3) event_q[i] <= ev;
-          inhibit_q[i] <= inhibited;
         end
       end
+      event_q <= event_d;
+      inhibit_q <= inhibit_d;
     end
   end
 endmodule

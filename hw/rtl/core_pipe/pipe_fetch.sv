@@ -66,24 +66,27 @@ module pipe_fetch
   logic [PtrW:0] in_flight;
   assign in_flight = (alloc_q - fill_q) + drop_q;
 
+  // The fetch pc resets synchronously to a value from outside (the start address), which FPGA
+  // flip-flops cannot do asynchronously; reset is held for many cycles anyway.
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) pc_q <= boot_pc_i;
+    else if (redirect_i) pc_q <= redirect_pc_i;
+    else if (req_fire) pc_q <= next_pc;
+  end
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      pc_q <= boot_pc_i;
       head_q <= '0;
       fill_q <= '0;
       alloc_q <= '0;
       drop_q <= '0;
     end else if (redirect_i) begin
-      pc_q <= redirect_pc_i;
       head_q <= '0;
       fill_q <= '0;
       alloc_q <= '0;
       drop_q <= in_flight - (PtrW + 1)'(imem_rsp_valid_i);
     end else begin
-      if (req_fire) begin
-        pc_q <= next_pc;
-        alloc_q <= alloc_q + 1'b1;
-      end
+      if (req_fire) alloc_q <= alloc_q + 1'b1;
       if (imem_rsp_valid_i) begin
         if (drop_q != '0) drop_q <= drop_q - 1'b1;
         else fill_q <= fill_q + 1'b1;
