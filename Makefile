@@ -7,7 +7,7 @@ BIN := $(BUILD)/bin
 JOBS ?= $(shell nproc)
 CMAKE_BUILD_TYPE ?= Release
 
-.PHONY: all deps host sw demo test bench synth-check clean distclean
+.PHONY: all deps host sw demo test bench synth-check lint clean distclean
 
 deps:
 	@$(ROOT)/scripts/deps.sh
@@ -69,6 +69,10 @@ test: host sw
 
 bench: host sw
 	@python3 $(ROOT)/scripts/bench.py
+
+# verilator -Wall on the RTL (also a test in make test).
+lint: deps
+	@cd $(ROOT) && verilator --lint-only -Wall --top-module soc_top hw/lint/waivers.vlt $$(cat hw/rtl/soc_pipe.f)
 
 # Synthesis of the SoC with Yosys (slang front end) for both FPGA families: no place and route.
 synth-check: deps

@@ -44,6 +44,8 @@ module bpred #(
   logic [31:2]           ras_q        [RasEntries];
   logic [RasIdxW-1:0]    ras_top_q;   // index of the newest entry
   logic [RasIdxW:0]      ras_count_q;
+  logic [5:0] unused_low_bits;
+  assign unused_low_bits = {pc_i[1:0], upd_pc_i[1:0], upd_target_i[1:0]};  // word aligned
 
   // ---- lookup ----
   logic [BtbIdxW-1:0] l_idx;

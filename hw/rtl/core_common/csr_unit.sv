@@ -41,6 +41,8 @@ module csr_unit (
   logic        mie_bit_q, mpie_q;
   logic [31:0] mie_q, mtvec_q, mscratch_q, mepc_q, mcause_q, mtval_q;
   logic [31:0] mip;
+  logic [1:0]  unused_epc;
+  assign unused_epc = trap_epc_i[1:0];  // mepc is word aligned
 
   assign mip = {20'b0, irq_external_i, 3'b0, irq_timer_i, 3'b0, irq_software_i, 3'b0};
 

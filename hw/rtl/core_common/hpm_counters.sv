@@ -50,11 +50,11 @@ module hpm_counters
       csr_rdata_o = csr_addr_i[7] ? mtime_i[63:32] : mtime_i[31:0];
     end else if (is_counter_lo || is_counter_hi) begin
       csr_hit_o = (idx != 5'd1);
-      if (idx < NumCounters && implemented(idx))
+      if (32'(idx) < NumCounters && implemented(32'(idx)))
         csr_rdata_o = is_counter_hi ? count_q[idx][63:32] : count_q[idx][31:0];
     end else if (is_event) begin
       csr_hit_o = 1'b1;
-      if (idx < NumCounters) csr_rdata_o = 32'(event_q[idx]);
+      if (32'(idx) < NumCounters) csr_rdata_o = 32'(event_q[idx]);
     end else if (is_inhibit) begin
       csr_hit_o = 1'b1;
       csr_rdata_o = 32'(inhibit_q);

@@ -32,6 +32,8 @@ module rv_muldiv (
   logic [32:0] trial;
 
   assign product = $signed(ma_q) * $signed(mb_q);
+  logic [2:0] unused_product;
+  assign unused_product = {product[65:64], op_q[2]};  // 33x33 bits give 66; op_q[2] is known Mul
   assign mul_result = (op_q[1:0] == 2'd0) ? product[31:0] : product[63:32];
   assign trial = {rem_q, dvd_q[31]} - {1'b0, dvs_q};
 

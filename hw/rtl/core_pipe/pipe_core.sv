@@ -102,7 +102,7 @@ module pipe_core
   // =============================================================================================
   // EX
   // EX/MEM and MEM/WB registers (declared here for forwarding).
-  logic        mem_valid_q, mem_wait_q, mem_is_load_q, mem_rd_write_q, mem_trap_q;
+  logic        mem_valid_q, mem_wait_q, mem_is_load_q, mem_rd_write_q;
   logic [4:0]  mem_rd_q;
   logic [31:0] mem_result_q;
   logic [2:0]  mem_funct3_q;
@@ -384,7 +384,6 @@ module pipe_core
     if (mem_ready) begin
       mem_is_load_q <= ex_dec_q.is_load && !exc;
       mem_rd_write_q <= ex_dec_q.rd_write && !exc;
-      mem_trap_q <= exc;
       mem_rd_q <= ex_dec_q.rd;
       mem_result_q <= ex_result;
       mem_funct3_q <= ex_dec_q.funct3;

@@ -35,6 +35,10 @@ module soc_top
   output logic [31:0] rvfi_insn_o,
   output logic        rvfi_trap_o,
   output logic        rvfi_intr_o,
+  output logic [4:0]  rvfi_rs1_addr_o,
+  output logic [4:0]  rvfi_rs2_addr_o,
+  output logic [31:0] rvfi_rs1_rdata_o,
+  output logic [31:0] rvfi_rs2_rdata_o,
   output logic [4:0]  rvfi_rd_addr_o,
   output logic [31:0] rvfi_rd_wdata_o,
   output logic [31:0] rvfi_pc_rdata_o,
@@ -46,6 +50,7 @@ module soc_top
   output logic [31:0] rvfi_mem_wdata_o,
   output logic        irq_trace_valid_o,
   output logic [31:0] irq_trace_cause_o,
+  output logic [31:0] irq_trace_epc_o,
   // every counter event this cycle (the simulator's --stats)
   output logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] sim_events_o
 );
@@ -94,6 +99,8 @@ module soc_top
   assign d_is_mmio = addr_map_pkg::is_mmio(dmem_req.addr);
   assign imem_req_ready = 1'b1;
   assign dmem_req_ready = 1'b1;
+  logic unused_fencei_req;
+  assign unused_fencei_req = fencei_req;  // nothing to clean without caches
   assign fencei_done = 1'b1;
 
   always_comb begin
@@ -186,6 +193,10 @@ module soc_top
   assign rvfi_insn_o = rvfi.insn;
   assign rvfi_trap_o = rvfi.trap;
   assign rvfi_intr_o = rvfi.intr;
+  assign rvfi_rs1_addr_o = rvfi.rs1_addr;
+  assign rvfi_rs2_addr_o = rvfi.rs2_addr;
+  assign rvfi_rs1_rdata_o = rvfi.rs1_rdata;
+  assign rvfi_rs2_rdata_o = rvfi.rs2_rdata;
   assign rvfi_rd_addr_o = rvfi.rd_addr;
   assign rvfi_rd_wdata_o = rvfi.rd_wdata;
   assign rvfi_pc_rdata_o = rvfi.pc_rdata;
@@ -197,4 +208,5 @@ module soc_top
   assign rvfi_mem_wdata_o = rvfi.mem_wdata;
   assign irq_trace_valid_o = irq_trace.valid;
   assign irq_trace_cause_o = irq_trace.cause;
+  assign irq_trace_epc_o = irq_trace.epc;
 endmodule

@@ -24,7 +24,10 @@ module soc_uart
   localparam int unsigned CntW = $clog2(FifoDepth) + 1;
   logic tx_in_ready, tx_out_valid, tx_out_ready, rx_byte_valid, rx_out_valid, rx_irq_en_q;
   logic [7:0] tx_out_data, rx_byte, rx_out_data;
-  logic [CntW-1:0] tx_count, rx_count;
+  logic [CntW-1:0] tx_count, unused_rx_count;
+  logic unused_rx_ready;
+  logic [23:0] unused_wdata;
+  assign unused_wdata = wdata_i[31:8];  // byte-wide registers
   logic tx_write, rx_read;
 
   assign tx_write = sel_i && we_i && offset_i == SOC_UART_DATA[11:0];
@@ -44,9 +47,9 @@ module soc_uart
     .clk_i, .rst_ni, .rx_i, .valid_o(rx_byte_valid), .data_o(rx_byte)
   );
   sync_fifo #(.Width(8), .Depth(FifoDepth)) u_rx_fifo (
-    .clk_i, .rst_ni, .clear_i(1'b0), .in_valid_i(rx_byte_valid), .in_ready_o(),
+    .clk_i, .rst_ni, .clear_i(1'b0), .in_valid_i(rx_byte_valid), .in_ready_o(unused_rx_ready),
     .in_data_i(rx_byte), .out_valid_o(rx_out_valid), .out_ready_i(rx_read),
-    .out_data_o(rx_out_data), .count_o(rx_count)
+    .out_data_o(rx_out_data), .count_o(unused_rx_count)
   );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
