@@ -3,6 +3,8 @@
 // ISS). Exit status = the program's; docs/coresim.md lists the codes the tool itself uses.
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <cstdio>
 #include <fmt/format.h>
 #include <memory>
@@ -37,6 +39,7 @@ struct Options {
   uint64_t max_cycles = ~uint64_t{0};
   uint32_t ram_size = SOC_RAM_SIZE_DEFAULT;
   bool stats = false;
+  std::string stats_json;  // also write the statistics as JSON here
   bool cosim = false;
   corelab::rtl::TraceWindow trace;
 };
@@ -73,25 +76,45 @@ int exit_status(int code) {
   return code;
 }
 
-// The counter events a run produced, with derived metrics.
+// The counter events a run produced, with derived metrics: printed to stderr with --stats and
+// written as JSON with --stats-json (the numbers scripts/bench.py reads).
 template <class EventTotal>
-void print_stats(EventTotal total, double seconds) {
+void report_stats(const Options& o, const std::string& core, EventTotal total, double seconds) {
   const double instret = static_cast<double>(total(HPM_EV_INSTRET));
   const double cycles = static_cast<double>(total(HPM_EV_CYCLES));
+  auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  nlohmann::json j;
+  j["core"] = core;
+  j["seconds"] = seconds;
+  nlohmann::json events = nlohmann::json::object();
+#define CORELAB_EVENT_JSON(num, name, text) \
+  if (num != HPM_EV_NONE) events[#name] = total(num);
+  HPM_EVENT_LIST(CORELAB_EVENT_JSON)
+#undef CORELAB_EVENT_JSON
+  j["events"] = events;
+  j["ipc"] = ratio(instret, cycles);
+  j["cpi"] = ratio(cycles, instret);
+  j["branch_mpki"] = ratio(1000.0 * total(HPM_EV_MISPREDICT), instret);
+  j["icache_miss_rate"] = ratio(total(HPM_EV_ICACHE_MISS), total(HPM_EV_ICACHE_ACCESS));
+  j["dcache_miss_rate"] = ratio(total(HPM_EV_DCACHE_MISS), total(HPM_EV_DCACHE_ACCESS));
+  j["sim_instructions_per_second"] = ratio(instret, seconds);
+  j["sim_cycles_per_second"] = ratio(cycles, seconds);
+  if (!o.stats_json.empty()) {
+    std::ofstream f(o.stats_json);
+    f << j.dump(2) << "\n";
+    if (!f) throw std::runtime_error(fmt::format("cannot write {}", o.stats_json));
+  }
+  if (!o.stats) return;
   std::fprintf(stderr, "coresim: %.0f instructions, %.0f cycles in %.3f s (%.2f M instructions/s, %.2f M cycles/s)\n",
-               instret, cycles, seconds, seconds > 0 ? instret / seconds / 1e6 : 0.0,
-               seconds > 0 ? cycles / seconds / 1e6 : 0.0);
-#define CORELAB_PRINT_EVENT(num, name, text)                                     \
-  if (num != HPM_EV_NONE && total(num) != 0)                                     \
-    std::fprintf(stderr, "  %-20s %14llu\n", #name, static_cast<unsigned long long>(total(num)));
-  HPM_EVENT_LIST(CORELAB_PRINT_EVENT)
-#undef CORELAB_PRINT_EVENT
-  auto per = [&](unsigned ev, double base, double scale) { return base > 0 ? total(ev) * scale / base : 0.0; };
+               instret, cycles, seconds, ratio(instret, seconds) / 1e6, ratio(cycles, seconds) / 1e6);
+  for (const auto& [name, value] : events.items()) {
+    const uint64_t count = value;
+    if (count != 0) std::fprintf(stderr, "  %-20s %14llu\n", name.c_str(), static_cast<unsigned long long>(count));
+  }
+  const double ipc = j["ipc"], cpi = j["cpi"], mpki = j["branch_mpki"];
+  const double imiss = j["icache_miss_rate"], dmiss = j["dcache_miss_rate"];
   std::fprintf(stderr, "  IPC %.3f  CPI %.3f  branch MPKI %.2f  I$ miss rate %.2f%%  D$ miss rate %.2f%%\n",
-               cycles > 0 ? instret / cycles : 0.0, instret > 0 ? cycles / instret : 0.0,
-               per(HPM_EV_MISPREDICT, instret, 1000.0),
-               per(HPM_EV_ICACHE_MISS, static_cast<double>(total(HPM_EV_ICACHE_ACCESS)), 100.0),
-               per(HPM_EV_DCACHE_MISS, static_cast<double>(total(HPM_EV_DCACHE_ACCESS)), 100.0));
+               ipc, cpi, mpki, 100 * imiss, 100 * dmiss);
 }
 
 int run_iss(const Options& o, const corelab::ElfImage& elf) {
@@ -114,7 +137,7 @@ int run_iss(const Options& o, const corelab::ElfImage& elf) {
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fflush(stdout);
-  if (o.stats) print_stats([&](unsigned e) { return iss.event_total(e); }, seconds);
+  report_stats(o, "iss", [&](unsigned e) { return iss.event_total(e); }, seconds);
   if (!iss.exited()) {
     std::fprintf(stderr, "coresim: stopped after %llu instructions without an exit (--max-instructions)\n",
                  static_cast<unsigned long long>(steps));
@@ -169,7 +192,7 @@ int run_rtl(const Options& o, const corelab::ElfImage& elf) {
   for (int drain = 0; exit_code && !exit_retired && divergence.empty() && drain < 16; ++drain) soc.cycle();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fflush(stdout);
-  if (o.stats) print_stats([&](unsigned e) { return soc.event_total(e); }, seconds);
+  report_stats(o, o.core, [&](unsigned e) { return soc.event_total(e); }, seconds);
   if (!divergence.empty()) {
     std::fputs(divergence.c_str(), stderr);
     return kExitDivergence;
@@ -207,6 +230,7 @@ int main(int argc, char** argv) {
   app.add_option("--commit-log", o.commit_log, "write one line per retired instruction to FILE");
   app.add_option("--ram-size", ram_size_text, "RAM size in bytes (suffix K or M allowed)");
   app.add_flag("--stats", o.stats, "print counts, derived metrics and speed to stderr");
+  app.add_option("--stats-json", o.stats_json, "write the same statistics as JSON to FILE");
   app.add_flag("--cosim", o.cosim, "RTL: check every retired instruction against the ISS");
   app.add_option("--trace", o.trace.path, "RTL: write an FST waveform to FILE");
   app.add_option("--trace-start", o.trace.start, "RTL: first cycle in the waveform");
