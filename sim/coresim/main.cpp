@@ -41,6 +41,8 @@ struct Options {
   bool stats = false;
   std::string stats_json;  // also write the statistics as JSON here
   bool cosim = false;
+  // Self-test of the checker: flip bit 0 of the Nth register write the RTL reports.
+  uint64_t cosim_flip_rd = ~uint64_t{0};
   corelab::rtl::TraceWindow trace;
 };
 
@@ -171,7 +173,10 @@ int run_rtl(const Options& o, const corelab::ElfImage& elf) {
   soc.on_interrupt = [&](uint32_t cause) {
     if (cosim) cosim->note_interrupt(cause);
   };
-  soc.on_retire = [&](const corelab::rtl::Retire& r) {
+  uint64_t rd_writes = 0;
+  soc.on_retire = [&](const corelab::rtl::Retire& retire) {
+    corelab::rtl::Retire r = retire;
+    if (r.rd_addr != 0 && rd_writes++ == o.cosim_flip_rd) r.rd_wdata ^= 1u;
     ++retired;
     if (log) fmt::print(log.get(), "{}\n", corelab::iss::format_step(corelab::rtl::to_step_report(r)));
     if (cosim && divergence.empty()) {
@@ -232,6 +237,8 @@ int main(int argc, char** argv) {
   app.add_flag("--stats", o.stats, "print counts, derived metrics and speed to stderr");
   app.add_option("--stats-json", o.stats_json, "write the same statistics as JSON to FILE");
   app.add_flag("--cosim", o.cosim, "RTL: check every retired instruction against the ISS");
+  app.add_option("--cosim-flip-rd", o.cosim_flip_rd,
+                 "RTL: corrupt the Nth register write the core reports (checks the checker)");
   app.add_option("--trace", o.trace.path, "RTL: write an FST waveform to FILE");
   app.add_option("--trace-start", o.trace.start, "RTL: first cycle in the waveform");
   app.add_option("--trace-stop", o.trace.stop, "RTL: last cycle in the waveform");
