@@ -7,7 +7,7 @@ BIN := $(BUILD)/bin
 JOBS ?= $(shell nproc)
 CMAKE_BUILD_TYPE ?= Release
 
-.PHONY: all deps host sw demo test bench synth-check lint clean distclean
+.PHONY: all deps host sw demo test bench synth-check lint fuzz-core clean distclean
 
 deps:
 	@$(ROOT)/scripts/deps.sh
@@ -69,6 +69,16 @@ test: host sw
 
 bench: host sw
 	@python3 $(ROOT)/scripts/bench.py
+
+# Long random co-simulation runs: SEEDS programs of INSTRUCTIONS each from seed SEED (default: new
+# seeds every run; a failure prints the command that reproduces it).
+SEEDS ?= 100
+SEED ?= $(shell date +%s)
+INSTRUCTIONS ?= 300000
+CORE ?= pipe
+fuzz-core: host
+	@echo "fuzz-core: core $(CORE), seeds $(SEED) .. $$(($(SEED) + $(SEEDS) - 1))"
+	@$(ROOT)/scripts/fuzz_core.sh $(CORE) $(SEED) $(SEEDS) $(INSTRUCTIONS)
 
 # verilator -Wall on the RTL (also a test in make test).
 lint: deps
