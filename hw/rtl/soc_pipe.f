@@ -12,6 +12,8 @@ hw/rtl/core_common/rv_muldiv.sv
 hw/rtl/core_common/csr_unit.sv
 hw/rtl/core_common/hpm_counters.sv
 hw/rtl/core_common/bpred.sv
+hw/rtl/cache/cache_tag_ram.sv
+hw/rtl/cache/cache.sv
 hw/rtl/core_pipe/pipe_fetch.sv
 hw/rtl/core_pipe/pipe_core.sv
 hw/rtl/soc/uart_tx.sv
@@ -19,4 +21,6 @@ hw/rtl/soc/uart_rx.sv
 hw/rtl/soc/soc_uart.sv
 hw/rtl/soc/soc_timer.sv
 hw/rtl/soc/soc_ctrl.sv
+hw/rtl/soc/line_ram.sv
+hw/rtl/soc/mem_arbiter.sv
 hw/rtl/soc/soc_top.sv

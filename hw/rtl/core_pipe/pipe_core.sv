@@ -467,7 +467,9 @@ module pipe_core
     events_o[HPM_EV_TRAP] = EventCountW'(ex_commit && exc);
     events_o[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
     events_o[HPM_EV_LOAD_USE_STALL] = EventCountW'(ex_valid_q && load_use && !take_irq);
-    events_o[HPM_EV_FRONTEND_MEM_STALL] = EventCountW'(!ex_valid_q && !f_valid);
+    // EX starves while instruction memory is busy (an I$ miss); the refill after a redirect is
+    // the cost of MISPREDICT and is not counted here.
+    events_o[HPM_EV_FRONTEND_MEM_STALL] = EventCountW'(!ex_valid_q && !f_valid && !imem_req_ready_i);
     events_o[HPM_EV_BACKEND_MEM_STALL] =
         EventCountW'((mem_valid_q && mem_wait_q && !dmem_rsp_valid_i) ||
                      (ex_valid_q && is_mem && !exc && !load_use && mem_ready && !dmem_req_ready_i));

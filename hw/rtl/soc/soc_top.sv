@@ -1,8 +1,10 @@
 // The SoC: a core, RAM, the console UART, the timer, the control block and the performance counters,
 // on the memory map of docs/memory-map.md. The core is reached only through its port bundle
 // (instruction and data ports, fence.i handshake, interrupts, counter CSR port and events, trace),
-// so another core can take its place. This version connects the core's ports straight to a
-// dual-port RAM (the cache-less build); the caches sit between the two when UseCaches is set.
+// so another core can take its place. With UseCaches the core's ports go to an I$ and a D$ that
+// share a single-port main RAM (line_ram, through mem_arbiter); without, straight to a dual-port
+// RAM with one-cycle latency (the cache-less build for the smallest boards). MMIO always bypasses
+// the caches.
 // sim_load_* writes RAM while the core is held (the simulator's loader; the debug unit later).
 module soc_top
   import core_pkg::*;
@@ -12,7 +14,15 @@ module soc_top
   parameter logic [31:0] RamSize = 32'h0001_0000,
   parameter logic [31:0] ClockHz = 32'd50_000_000,
   parameter int unsigned UartClksPerBit = 434,
-  parameter int unsigned NumHpm = 8
+  parameter int unsigned NumHpm = 8,
+  // Caches between the core and RAM (0: the cache-less build, core ports straight to a dual-port RAM)
+  parameter bit          UseCaches = 1'b1,
+  parameter int unsigned ICacheBytes = 4096,
+  parameter int unsigned ICacheWays = 2,
+  parameter int unsigned DCacheBytes = 4096,
+  parameter int unsigned DCacheWays = 2,
+  parameter int unsigned LineBytes = 16,
+  parameter bit          MainRamSpram = 1'b0  // iCE40 UP5K: main RAM in SPRAM
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -89,50 +99,145 @@ module soc_top
     .cnt_wdata_o(cnt_wdata), .events_o(core_events), .rvfi_o(rvfi), .irq_trace_o(irq_trace)
   );
 
-  // ---- memory: cache-less, straight to a dual-port RAM ----
-  logic        d_is_mmio, ram_b_en;
-  logic [AddrW-1:0] ram_b_addr;
-  logic [3:0]  ram_b_we;
-  logic [31:0] ram_b_wdata, ram_a_rdata, ram_b_rdata;
-  logic        d_rsp_valid_q, d_rsp_mmio_q, i_rsp_valid_q;
+  // ---- memory ----
+  logic        d_is_mmio;
+  logic        mmio_rsp_valid_q;    // an MMIO access answers in the next cycle
+  logic        mem_rsp_valid;       // the RAM side (cache or direct) answers
+  logic [31:0] mem_rsp_rdata;
+  logic        ram_dreq_ready;
+  logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] cache_events;
 
   assign d_is_mmio = addr_map_pkg::is_mmio(dmem_req.addr);
-  assign imem_req_ready = 1'b1;
-  assign dmem_req_ready = 1'b1;
-  logic unused_fencei_req;
-  assign unused_fencei_req = fencei_req;  // nothing to clean without caches
-  assign fencei_done = 1'b1;
+  assign dmem_req_ready = d_is_mmio ? 1'b1 : ram_dreq_ready;
 
-  always_comb begin
-    if (core_hold_i) begin
-      ram_b_en = sim_load_valid_i;
-      ram_b_we = {4{sim_load_valid_i}};
-      ram_b_addr = AddrW'((sim_load_addr_i - SOC_RAM_BASE) >> 2);
-      ram_b_wdata = sim_load_data_i;
-    end else begin
-      ram_b_en = dmem_req_valid && !d_is_mmio;
-      ram_b_we = dmem_req.we ? dmem_req.be : 4'b0000;
-      ram_b_addr = AddrW'((dmem_req.addr - SOC_RAM_BASE) >> 2);
-      ram_b_wdata = dmem_req.wdata;
+  if (UseCaches) begin : g_caches
+    localparam int unsigned LineWords = LineBytes / 4;
+    logic [1:0]       m_req_valid, m_req_ready, m_req_we, m_wvalid, m_wready, m_rvalid;
+    logic [1:0][31:0] m_req_addr, m_wdata;
+    logic [31:0]      m_rdata;
+    logic        r_req_valid, r_req_ready, r_req_we, r_wvalid, r_wready, r_rvalid;
+    logic [31:0] r_req_addr, r_wdata, r_rdata;
+    logic        i_access, i_miss, i_wb_unused, d_access, d_miss, d_writeback;
+    logic        i_flush_done, d_flush_done;
+    logic [1:0]  i_outstanding_q, d_outstanding_q;
+    logic        i_rsp_valid, d_rsp_valid, i_fire, d_fire;
+    mem_req_t    ireq;
+
+    assign ireq = '{addr: imem_req_addr, we: 1'b0, be: 4'b0000, wdata: 32'd0};
+    assign i_fire = imem_req_valid && imem_req_ready;
+    assign d_fire = dmem_req_valid && !d_is_mmio && ram_dreq_ready;
+
+    // fence.i: once no access is in flight, the D$ writes back and both caches invalidate.
+    always_ff @(posedge clk_i or negedge core_rst_n) begin
+      if (!core_rst_n) begin
+        i_outstanding_q <= '0;
+        d_outstanding_q <= '0;
+      end else begin
+        i_outstanding_q <= i_outstanding_q + 2'(i_fire) - 2'(i_rsp_valid);
+        d_outstanding_q <= d_outstanding_q + 2'(d_fire) - 2'(d_rsp_valid);
+      end
     end
-  end
 
-  ram_2p #(.Depth(Words)) u_ram (
-    .clk_i, .a_en_i(imem_req_valid), .a_addr_i(AddrW'((imem_req_addr - SOC_RAM_BASE) >> 2)),
-    .a_rdata_o(ram_a_rdata), .b_en_i(ram_b_en), .b_we_i(ram_b_we), .b_addr_i(ram_b_addr),
-    .b_wdata_i(ram_b_wdata), .b_rdata_o(ram_b_rdata)
-  );
+    cache #(.SizeBytes(ICacheBytes), .Ways(ICacheWays), .LineBytes(LineBytes), .ReadOnly(1'b1)) u_icache (
+      .clk_i, .rst_ni(core_rst_n), .req_valid_i(imem_req_valid), .req_ready_o(imem_req_ready),
+      .req_i(ireq), .rsp_valid_o(i_rsp_valid), .rsp_rdata_o(imem_rsp_data),
+      .flush_req_i(fencei_req && i_outstanding_q == '0), .flush_done_o(i_flush_done),
+      .mem_req_valid_o(m_req_valid[0]), .mem_req_ready_i(m_req_ready[0]),
+      .mem_req_addr_o(m_req_addr[0]), .mem_req_we_o(m_req_we[0]), .mem_wvalid_o(m_wvalid[0]),
+      .mem_wready_i(m_wready[0]), .mem_wdata_o(m_wdata[0]), .mem_rvalid_i(m_rvalid[0]),
+      .mem_rdata_i(m_rdata), .access_o(i_access), .miss_o(i_miss), .writeback_o(i_wb_unused)
+    );
+    cache #(.SizeBytes(DCacheBytes), .Ways(DCacheWays), .LineBytes(LineBytes), .ReadOnly(1'b0)) u_dcache (
+      .clk_i, .rst_ni(core_rst_n), .req_valid_i(dmem_req_valid && !d_is_mmio),
+      .req_ready_o(ram_dreq_ready), .req_i(dmem_req), .rsp_valid_o(d_rsp_valid),
+      .rsp_rdata_o(mem_rsp_rdata),
+      .flush_req_i(fencei_req && d_outstanding_q == '0), .flush_done_o(d_flush_done),
+      .mem_req_valid_o(m_req_valid[1]), .mem_req_ready_i(m_req_ready[1]),
+      .mem_req_addr_o(m_req_addr[1]), .mem_req_we_o(m_req_we[1]), .mem_wvalid_o(m_wvalid[1]),
+      .mem_wready_i(m_wready[1]), .mem_wdata_o(m_wdata[1]), .mem_rvalid_i(m_rvalid[1]),
+      .mem_rdata_i(m_rdata), .access_o(d_access), .miss_o(d_miss), .writeback_o(d_writeback)
+    );
+    assign fencei_done = i_flush_done && d_flush_done;
+    assign imem_rsp_valid = i_rsp_valid;
+    assign mem_rsp_valid = d_rsp_valid;
+
+    mem_arbiter #(.LineWords(LineWords)) u_arbiter (
+      .clk_i, .rst_ni, .req_valid_i(m_req_valid), .req_ready_o(m_req_ready),
+      .req_addr_i(m_req_addr), .req_we_i(m_req_we), .wvalid_i(m_wvalid), .wready_o(m_wready),
+      .wdata_i(m_wdata), .rvalid_o(m_rvalid), .rdata_o(m_rdata),
+      .mem_req_valid_o(r_req_valid), .mem_req_ready_i(r_req_ready), .mem_req_addr_o(r_req_addr),
+      .mem_req_we_o(r_req_we), .mem_wvalid_o(r_wvalid), .mem_wready_i(r_wready),
+      .mem_wdata_o(r_wdata), .mem_rvalid_i(r_rvalid), .mem_rdata_i(r_rdata)
+    );
+    line_ram #(.Words(Words), .LineWords(LineWords), .Spram(MainRamSpram)) u_ram (
+      .clk_i, .rst_ni, .req_valid_i(r_req_valid), .req_ready_o(r_req_ready),
+      .req_addr_i(r_req_addr - SOC_RAM_BASE), .req_we_i(r_req_we), .wvalid_i(r_wvalid),
+      .wready_o(r_wready), .wdata_i(r_wdata), .rvalid_o(r_rvalid), .rdata_o(r_rdata),
+      .load_valid_i(core_hold_i && sim_load_valid_i), .load_addr_i(sim_load_addr_i - SOC_RAM_BASE),
+      .load_data_i(sim_load_data_i)
+    );
+
+    always_comb begin
+      cache_events = '0;
+      cache_events[HPM_EV_ICACHE_ACCESS] = EventCountW'(i_access);
+      cache_events[HPM_EV_ICACHE_MISS] = EventCountW'(i_miss);
+      cache_events[HPM_EV_DCACHE_ACCESS] = EventCountW'(d_access);
+      cache_events[HPM_EV_DCACHE_MISS] = EventCountW'(d_miss);
+      cache_events[HPM_EV_DCACHE_WRITEBACK] = EventCountW'(d_writeback);
+    end
+    logic unused_i_wb;
+    assign unused_i_wb = i_wb_unused;
+  end else begin : g_direct
+    logic        ram_b_en;
+    logic [AddrW-1:0] ram_b_addr;
+    logic [3:0]  ram_b_we;
+    logic [31:0] ram_b_wdata;
+    logic        d_rsp_valid_q, i_rsp_valid_q;
+
+    assign imem_req_ready = 1'b1;
+    assign ram_dreq_ready = 1'b1;
+    assign fencei_done = 1'b1;  // nothing to clean without caches
+    logic unused_fencei_req;
+    assign unused_fencei_req = fencei_req;
+
+    always_comb begin
+      if (core_hold_i) begin
+        ram_b_en = sim_load_valid_i;
+        ram_b_we = {4{sim_load_valid_i}};
+        ram_b_addr = AddrW'((sim_load_addr_i - SOC_RAM_BASE) >> 2);
+        ram_b_wdata = sim_load_data_i;
+      end else begin
+        ram_b_en = dmem_req_valid && !d_is_mmio;
+        ram_b_we = dmem_req.we ? dmem_req.be : 4'b0000;
+        ram_b_addr = AddrW'((dmem_req.addr - SOC_RAM_BASE) >> 2);
+        ram_b_wdata = dmem_req.wdata;
+      end
+    end
+
+    ram_2p #(.Depth(Words)) u_ram (
+      .clk_i, .a_en_i(imem_req_valid), .a_addr_i(AddrW'((imem_req_addr - SOC_RAM_BASE) >> 2)),
+      .a_rdata_o(imem_rsp_data), .b_en_i(ram_b_en), .b_we_i(ram_b_we), .b_addr_i(ram_b_addr),
+      .b_wdata_i(ram_b_wdata), .b_rdata_o(mem_rsp_rdata)
+    );
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        d_rsp_valid_q <= 1'b0;
+        i_rsp_valid_q <= 1'b0;
+      end else begin
+        d_rsp_valid_q <= dmem_req_valid && !d_is_mmio && !core_hold_i;
+        i_rsp_valid_q <= imem_req_valid && !core_hold_i;
+      end
+    end
+    assign imem_rsp_valid = i_rsp_valid_q;
+    assign mem_rsp_valid = d_rsp_valid_q;
+    assign cache_events = '0;
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      d_rsp_valid_q <= 1'b0;
-      i_rsp_valid_q <= 1'b0;
-    end else begin
-      d_rsp_valid_q <= dmem_req_valid && dmem_req_ready && !core_hold_i;
-      i_rsp_valid_q <= imem_req_valid && imem_req_ready && !core_hold_i;
-    end
+    if (!rst_ni) mmio_rsp_valid_q <= 1'b0;
+    else mmio_rsp_valid_q <= dmem_req_valid && d_is_mmio && !core_hold_i;
   end
-  always_ff @(posedge clk_i) d_rsp_mmio_q <= d_is_mmio;
 
   // ---- MMIO ----
   logic        mmio_req;
@@ -170,14 +275,14 @@ module soc_top
     endcase
   end
 
-  assign imem_rsp_valid = i_rsp_valid_q;
-  assign imem_rsp_data = ram_a_rdata;
-  assign dmem_rsp_valid = d_rsp_valid_q;
-  assign dmem_rsp_rdata = d_rsp_mmio_q ? mmio_rdata : ram_b_rdata;
+  // One response per accepted request in order: the core issues a new request at most in the
+  // cycle the previous response arrives, so MMIO and RAM responses never coincide.
+  assign dmem_rsp_valid = mmio_rsp_valid_q || mem_rsp_valid;
+  assign dmem_rsp_rdata = mmio_rsp_valid_q ? mmio_rdata : mem_rsp_rdata;
 
   // ---- performance counters ----
   always_comb begin
-    events = core_events;
+    events = core_events | cache_events;
     events[HPM_EV_NONE] = '0;
     events[HPM_EV_CYCLES] = EventCountW'(1);
   end

@@ -1,0 +1,473 @@
+// A set-associative cache with tree pseudo-LRU replacement, used as the instruction cache
+// (ReadOnly = 1) and as the data cache (write-back, write-allocate). Hits answer in the next cycle
+// and the cache takes a new request every cycle while hitting; docs/cache.md has the details.
+//
+// Core side (core_pkg::mem_req_t, the core's memory port): a request is accepted when
+// req_valid_i && req_ready_o; exactly one response per accepted request (loads and stores), in
+// order, at least one cycle later, never back-pressured. req_ready_o does not depend on
+// req_valid_i. The rdata of a store's response means nothing.
+//
+// Memory side, one line per transaction, one transaction at a time:
+//   request  mem_req_valid_o / mem_req_ready_i, mem_req_addr_o (line aligned), mem_req_we_o;
+//            valid, address and we hold until accepted.
+//   write    after a write request is accepted: LineBytes/4 beats on mem_wvalid_o / mem_wready_i /
+//            mem_wdata_o, lowest word first; data holds while valid && !ready.
+//   read     after a read request is accepted (from the next cycle on): LineBytes/4 beats on
+//            mem_rvalid_i / mem_rdata_i, lowest word first, with any gaps, no back-pressure.
+// A miss on a dirty victim writes the victim back first, then reads the new line.
+//
+// Maintenance: while flush_req_i is high the cache takes no request; it writes back every dirty
+// line, invalidates every line, then holds flush_done_o high until flush_req_i drops.
+//
+// Structure: stage 0 (the accept cycle) reads the tag and data RAMs of every way; stage 1 (the
+// next cycle) compares tags, answers a hit or starts the miss state machine. Valid, dirty and
+// PLRU bits are flops, so stage 1 always sees their current values. A store hit writes the data
+// RAM in stage 1; a load right behind it reads that word in the same cycle, so stage 1 takes the
+// word from a one-entry bypass register instead of the RAM.
+module cache
+  import core_pkg::*;
+#(
+  parameter int unsigned SizeBytes = 4096,
+  parameter int unsigned Ways = 2,          // 1, 2 or 4
+  parameter int unsigned LineBytes = 16,    // 16 or 32
+  parameter bit          ReadOnly = 1'b0    // 1: instruction cache (no stores, no write-back)
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  // core side
+  input  logic        req_valid_i,
+  output logic        req_ready_o,
+  input  mem_req_t    req_i,
+  output logic        rsp_valid_o,
+  output logic [31:0] rsp_rdata_o,
+  // maintenance (fence.i)
+  input  logic        flush_req_i,
+  output logic        flush_done_o,
+  // memory side
+  output logic        mem_req_valid_o,
+  input  logic        mem_req_ready_i,
+  output logic [31:0] mem_req_addr_o,
+  output logic        mem_req_we_o,
+  output logic        mem_wvalid_o,
+  input  logic        mem_wready_i,
+  output logic [31:0] mem_wdata_o,
+  input  logic        mem_rvalid_i,
+  input  logic [31:0] mem_rdata_i,
+  // events (one-cycle pulses)
+  output logic        access_o,
+  output logic        miss_o,
+  output logic        writeback_o
+);
+  localparam int unsigned Words = LineBytes / 4;                 // words per line (beats)
+  localparam int unsigned Sets = SizeBytes / (LineBytes * Ways);
+  localparam int unsigned OffW = $clog2(LineBytes);
+  localparam int unsigned WordW = $clog2(Words);
+  localparam int unsigned SetW = $clog2(Sets);
+  localparam int unsigned TagW = 32 - SetW - OffW;
+  localparam int unsigned WayW = (Ways > 1) ? $clog2(Ways) : 1;
+  localparam int unsigned PlruW = (Ways > 1) ? Ways - 1 : 1;     // tree bits per set
+  localparam int unsigned DataAw = SetW + WordW;
+
+  if (!(Ways == 1 || Ways == 2 || Ways == 4)) begin : g_bad_ways
+    $error("cache: Ways must be 1, 2 or 4");
+  end
+  if (!(LineBytes == 16 || LineBytes == 32)) begin : g_bad_line
+    $error("cache: LineBytes must be 16 or 32");
+  end
+  if (Sets < 2 || SizeBytes != Sets * LineBytes * Ways || (1 << SetW) != Sets) begin : g_bad_size
+    $error("cache: SizeBytes / (LineBytes * Ways) must be a power of two >= 2");
+  end
+
+  typedef enum logic [2:0] {
+    Idle,       // stage 1 lookup of the request accepted last cycle (if any)
+    WbReq,      // write-back request of the victim (or of a dirty line while flushing)
+    WbData,     // write-back data beats
+    FillReq,    // line read request
+    FillData,   // line read beats, written into the data RAM
+    Resp,       // the missed request's response
+    FlushScan,  // flush: look for a dirty line in set set_q
+    FlushDone   // flush finished, waiting for flush_req_i to drop
+  } state_e;
+
+  function automatic logic [31:0] merge_bytes(logic [31:0] old_word, logic [31:0] new_word,
+                                              logic [3:0] be);
+    logic [31:0] r;
+    for (int unsigned i = 0; i < 4; i++) begin
+      r[8*i +: 8] = be[i] ? new_word[8*i +: 8] : old_word[8*i +: 8];
+    end
+    return r;
+  endfunction
+
+  // Index of the lowest set bit (0 when none).
+  function automatic logic [WayW-1:0] lowest_way(logic [Ways-1:0] v);
+    logic [WayW-1:0] r;
+    r = '0;
+    for (int i = Ways - 1; i >= 0; i--) if (v[i]) r = WayW'(i);
+    return r;
+  endfunction
+
+  // ---- state ----
+  state_e state_q, state_d;
+
+  // Valid, dirty and PLRU bits: flops with reset, cleared at once by a flush. Every read and write
+  // goes to the one row of set set_q, and a row is written as a whole (valid, dirty and PLRU bits
+  // together): one decoder and one enable per set keep this array small.
+  logic [Sets-1:0][Ways-1:0]  valid_q, dirty_q;
+  logic [Sets-1:0][PlruW-1:0] plru_q;
+  logic [Ways-1:0]  valid_row, dirty_row, valid_row_d, dirty_row_d;
+  logic [PlruW-1:0] plru_row, plru_row_d;
+  logic             row_we, clear_all;
+
+  // The request in stage 1; its fields hold while its miss is served.
+  logic             s1_valid_q;
+  logic [TagW-1:0]  s1_tag_q;
+  logic [WordW-1:0] s1_word_q;
+  logic             s1_we_q;
+  logic [3:0]       s1_be_q;
+  logic [31:0]      s1_wdata_q;
+  logic [SetW-1:0]  set_q, set_d;  // its set; while flushing, the set being scanned
+
+  // Miss and flush machine.
+  logic [WayW-1:0] way_q, way_d;        // way being filled or written back
+  logic [WordW:0]  beat_q, beat_d;      // write-back: words read; fill: beats received
+  logic            have_q, have_d;      // write-back: the data RAM output holds the next beat
+  logic            flushing_q, flushing_d;  // the write-back belongs to a flush
+  logic [31:0]     rsp_word_q, rsp_word_d;  // a missed load's word, caught during the fill
+
+  // Store-to-load bypass (lw = last write): the word a store hit wrote last cycle.
+  logic             lw_valid_q;
+  logic [SetW-1:0]  lw_set_q;
+  logic [WordW-1:0] lw_word_q;
+  logic [WayW-1:0]  lw_way_q;
+  logic [31:0]      lw_data_q;
+
+  // ---- RAMs: per way a tag RAM and a data RAM, all ways read in parallel ----
+  // The tag RAM outputs hold while tag_rd_en is low: after a miss or during a flush they still
+  // show the tags of set set_q, so the write-back address comes straight from them.
+  logic                      tag_rd_en;
+  logic [SetW-1:0]           tag_rd_addr;
+  logic [Ways-1:0][TagW-1:0] tag_rdata;
+  logic [Ways-1:0]           tag_wr_en;
+  logic                      data_rd_en;
+  logic [DataAw-1:0]         data_rd_addr;
+  logic [Ways-1:0][31:0]     data_rdata;
+  logic [Ways-1:0]           data_wr_en;
+  logic [3:0]                data_wr_be;
+  logic [DataAw-1:0]         data_wr_addr;
+  logic [31:0]               data_wr_data;
+
+  for (genvar w = 0; w < Ways; w++) begin : g_way
+    logic [31:0] unused_data_b_rdata;  // the data RAM's second port only writes
+
+    cache_tag_ram #(.Width(TagW), .Depth(Sets)) u_tag (
+      .clk_i, .rd_en_i(tag_rd_en), .rd_addr_i(tag_rd_addr), .rd_data_o(tag_rdata[w]),
+      .wr_en_i(tag_wr_en[w]), .wr_addr_i(set_q), .wr_data_i(s1_tag_q)
+    );
+    ram_2p #(.Depth(Sets * Words)) u_data (
+      .clk_i, .a_en_i(data_rd_en), .a_addr_i(data_rd_addr), .a_rdata_o(data_rdata[w]),
+      .b_en_i(data_wr_en[w]), .b_we_i(data_wr_be), .b_addr_i(data_wr_addr),
+      .b_wdata_i(data_wr_data), .b_rdata_o(unused_data_b_rdata)
+    );
+  end
+
+  // ---- request fields ----
+  logic             accept;
+  logic [TagW-1:0]  req_tag;
+  logic [SetW-1:0]  req_set;
+  logic [WordW-1:0] req_word;
+  assign req_tag = req_i.addr[31 -: TagW];
+  assign req_set = req_i.addr[OffW +: SetW];
+  assign req_word = req_i.addr[2 +: WordW];
+
+  assign valid_row = valid_q[set_q];
+  assign dirty_row = ReadOnly ? '0 : dirty_q[set_q];
+  assign plru_row = plru_q[set_q];
+
+  // ---- stage 1 lookup ----
+  logic [Ways-1:0] hit_way;   // one-hot (or zero)
+  logic [WayW-1:0] hit_idx;
+  logic [31:0]     ram_word;  // the hit way's word as the data RAM read it
+  logic            bypass;    // ... but a store hit wrote that word last cycle
+  logic [31:0]     hit_word;  // the hit way's word
+  logic            lookup, lookup_hit, lookup_miss, store_hit;
+
+  always_comb begin
+    ram_word = '0;
+    for (int unsigned w = 0; w < Ways; w++) begin
+      hit_way[w] = valid_row[w] && tag_rdata[w] == s1_tag_q;
+      if (hit_way[w]) ram_word |= data_rdata[w];
+    end
+  end
+  assign hit_idx = lowest_way(hit_way);
+  assign bypass = lw_valid_q && lw_set_q == set_q && lw_word_q == s1_word_q && hit_way[lw_way_q];
+  assign hit_word = bypass ? lw_data_q : ram_word;
+  assign lookup = state_q == Idle && s1_valid_q;
+  assign lookup_hit = lookup && (hit_way != '0);
+  assign lookup_miss = lookup && (hit_way == '0);
+  assign store_hit = !ReadOnly && lookup_hit && s1_we_q;
+
+  // ---- replacement: invalid ways first, then the tree pseudo-LRU victim ----
+  // Tree bits point at the victim half: bit 0 chooses between ways {0,1} (0) and {2,3} (1);
+  // bit 1 between ways 0 and 1, bit 2 between ways 2 and 3. Touching a way points them away.
+  logic [PlruW-1:0] plru_touched;
+  logic [WayW-1:0]  plru_victim, touch_way, victim;
+  assign touch_way = (state_q == FillData) ? way_q : hit_idx;
+
+  if (Ways == 4) begin : g_plru4
+    always_comb begin
+      plru_victim = plru_row[0] ? {1'b1, plru_row[2]} : {1'b0, plru_row[1]};
+      plru_touched = plru_row;
+      plru_touched[0] = !touch_way[1];
+      if (touch_way[1]) plru_touched[2] = !touch_way[0];
+      else plru_touched[1] = !touch_way[0];
+    end
+  end else if (Ways == 2) begin : g_plru2
+    assign plru_victim = plru_row;
+    assign plru_touched = !touch_way;
+  end else begin : g_plru1
+    logic unused_plru;
+    assign unused_plru = ^{plru_row, touch_way};
+    assign plru_victim = '0;
+    assign plru_touched = '0;
+  end
+
+  assign victim = (valid_row != '1) ? lowest_way(~valid_row) : plru_victim;
+
+  // ---- flush scan: the first dirty line of set set_q ----
+  logic [Ways-1:0] scan_dirty;
+  logic [WayW-1:0] scan_way;
+  assign scan_dirty = valid_row & dirty_row;
+  assign scan_way = lowest_way(scan_dirty);
+
+  // ---- control ----
+  always_comb begin
+    state_d = state_q;
+    set_d = set_q;
+    way_d = way_q;
+    beat_d = beat_q;
+    have_d = have_q;
+    flushing_d = flushing_q;
+    rsp_word_d = rsp_word_q;
+    valid_row_d = valid_row;
+    dirty_row_d = dirty_row;
+    plru_row_d = plru_row;
+    row_we = 1'b0;
+    clear_all = 1'b0;
+
+    req_ready_o = 1'b0;
+    rsp_valid_o = 1'b0;
+    rsp_rdata_o = hit_word;
+    flush_done_o = 1'b0;
+    mem_req_valid_o = 1'b0;
+    mem_req_we_o = 1'b0;
+    mem_req_addr_o = {s1_tag_q, set_q, OffW'(0)};
+    mem_wvalid_o = 1'b0;
+    writeback_o = 1'b0;
+
+    tag_rd_en = 1'b0;
+    tag_rd_addr = req_set;
+    tag_wr_en = '0;
+    data_rd_en = 1'b0;
+    data_rd_addr = {set_q, beat_q[WordW-1:0]};
+    data_wr_en = '0;
+    data_wr_be = s1_be_q;
+    data_wr_addr = {set_q, s1_word_q};
+    data_wr_data = s1_wdata_q;
+
+    unique case (state_q)
+      Idle: begin
+        req_ready_o = !lookup_miss && !flush_req_i;
+        if (lookup_hit) begin
+          rsp_valid_o = 1'b1;
+          plru_row_d = plru_touched;
+          row_we = 1'b1;
+          if (store_hit) begin
+            data_wr_en = hit_way;
+            dirty_row_d = dirty_row | hit_way;
+          end
+        end
+        if (lookup_miss) begin
+          way_d = victim;
+          beat_d = '0;
+          have_d = 1'b0;
+          flushing_d = 1'b0;
+          state_d = (valid_row[victim] && dirty_row[victim]) ? WbReq : FillReq;
+        end else if (flush_req_i) begin
+          if (ReadOnly) begin
+            clear_all = 1'b1;
+            state_d = FlushDone;
+          end else begin
+            set_d = '0;
+            tag_rd_en = 1'b1;
+            tag_rd_addr = '0;
+            state_d = FlushScan;
+          end
+        end
+      end
+
+      WbReq: begin
+        mem_req_valid_o = 1'b1;
+        mem_req_we_o = 1'b1;
+        mem_req_addr_o = {tag_rdata[way_q], set_q, OffW'(0)};
+        if (!have_q) begin  // read the first beat while the request waits
+          data_rd_en = 1'b1;
+          beat_d = beat_q + 1'b1;
+          have_d = 1'b1;
+        end
+        if (mem_req_ready_i) begin
+          writeback_o = 1'b1;
+          state_d = WbData;
+        end
+      end
+
+      WbData: begin
+        mem_wvalid_o = have_q;
+        if (!have_q || mem_wready_i) begin
+          if (beat_q != (WordW + 1)'(Words)) begin
+            data_rd_en = 1'b1;
+            beat_d = beat_q + 1'b1;
+            have_d = 1'b1;
+          end else begin
+            have_d = 1'b0;
+          end
+        end
+        if (have_q && mem_wready_i && beat_q == (WordW + 1)'(Words)) begin
+          beat_d = '0;
+          state_d = flushing_q ? FlushScan : FillReq;
+        end
+      end
+
+      FillReq: begin
+        mem_req_valid_o = 1'b1;
+        if (mem_req_ready_i) begin
+          beat_d = '0;
+          state_d = FillData;
+        end
+      end
+
+      FillData: begin
+        // Each beat goes straight into the data RAM; a missed store merges its bytes on the way.
+        data_wr_be = 4'b1111;
+        data_wr_addr = {set_q, beat_q[WordW-1:0]};
+        data_wr_data = mem_rdata_i;
+        if (!ReadOnly && s1_we_q && beat_q[WordW-1:0] == s1_word_q) begin
+          data_wr_data = merge_bytes(mem_rdata_i, s1_wdata_q, s1_be_q);
+        end
+        if (mem_rvalid_i) begin
+          data_wr_en[way_q] = 1'b1;
+          beat_d = beat_q + 1'b1;
+          if (beat_q[WordW-1:0] == s1_word_q) rsp_word_d = mem_rdata_i;
+          if (beat_q[WordW-1:0] == WordW'(Words - 1)) begin
+            tag_wr_en[way_q] = 1'b1;
+            valid_row_d[way_q] = 1'b1;
+            dirty_row_d[way_q] = !ReadOnly && s1_we_q;
+            plru_row_d = plru_touched;
+            row_we = 1'b1;
+            state_d = Resp;
+          end
+        end
+      end
+
+      Resp: begin
+        rsp_valid_o = 1'b1;
+        rsp_rdata_o = rsp_word_q;
+        req_ready_o = !flush_req_i;
+        state_d = Idle;
+      end
+
+      FlushScan: begin
+        if (scan_dirty != '0) begin
+          way_d = scan_way;
+          dirty_row_d[scan_way] = 1'b0;
+          row_we = 1'b1;
+          beat_d = '0;
+          have_d = 1'b0;
+          flushing_d = 1'b1;
+          state_d = WbReq;
+        end else if (set_q == SetW'(Sets - 1)) begin
+          clear_all = 1'b1;
+          state_d = FlushDone;
+        end else begin
+          set_d = set_q + 1'b1;
+          tag_rd_en = 1'b1;
+          tag_rd_addr = set_q + 1'b1;
+        end
+      end
+
+      FlushDone: begin
+        flush_done_o = flush_req_i;
+        req_ready_o = !flush_req_i;
+        if (!flush_req_i) state_d = Idle;
+      end
+
+      default: state_d = Idle;
+    endcase
+
+    // Stage 0: an accepted request reads the tags and data of every way.
+    accept = req_valid_i && req_ready_o;
+    if (accept) begin
+      set_d = req_set;
+      tag_rd_en = 1'b1;
+      tag_rd_addr = req_set;
+      data_rd_en = 1'b1;
+      data_rd_addr = {req_set, req_word};
+      state_d = Idle;
+    end
+  end
+
+  assign mem_wdata_o = data_rdata[way_q];
+  assign access_o = accept;
+  assign miss_o = lookup_miss;
+
+  // ---- flops ----
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q <= Idle;
+      valid_q <= '0;
+      dirty_q <= '0;
+      plru_q <= '0;
+      s1_valid_q <= 1'b0;
+      lw_valid_q <= 1'b0;
+    end else begin
+      state_q <= state_d;
+      // A flush clears the PLRU bits too: with every way invalid, they are all rewritten by the
+      // fills before they choose a victim again.
+      if (clear_all) begin
+        valid_q <= '0;
+        dirty_q <= '0;
+        plru_q <= '0;
+      end else if (row_we) begin
+        valid_q[set_q] <= valid_row_d;
+        dirty_q[set_q] <= ReadOnly ? '0 : dirty_row_d;
+        plru_q[set_q] <= (Ways > 1) ? plru_row_d : '0;
+      end
+      s1_valid_q <= accept;
+      lw_valid_q <= store_hit;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (accept) begin
+      s1_tag_q <= req_tag;
+      s1_word_q <= req_word;
+      s1_we_q <= req_i.we;
+      s1_be_q <= req_i.be;
+      s1_wdata_q <= req_i.wdata;
+    end
+    if (store_hit) begin
+      lw_set_q <= set_q;
+      lw_word_q <= s1_word_q;
+      lw_way_q <= hit_idx;
+      lw_data_q <= merge_bytes(hit_word, s1_wdata_q, s1_be_q);
+    end
+    set_q <= set_d;
+    way_q <= way_d;
+    beat_q <= beat_d;
+    have_q <= have_d;
+    flushing_q <= flushing_d;
+    rsp_word_q <= rsp_word_d;
+  end
+
+  logic unused_req_bits;
+  assign unused_req_bits = ^req_i.addr[1:0];
+endmodule

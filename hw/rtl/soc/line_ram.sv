@@ -1,0 +1,110 @@
+// Main RAM behind the caches: one single-port memory (block RAM; on the iCE40 UP5K, Yosys maps it to
+// SPRAM) serving whole-line transactions of the caches' memory-side interface (docs/cache.md):
+// a request (line address, read or write), then LineWords data beats. Reads return one word per
+// cycle after a one-cycle start; writes take one beat per cycle. The loader port writes words while
+// no transaction runs (the core is held then).
+module line_ram #(
+  parameter int unsigned Words = 16384,
+  parameter int unsigned LineWords = 4,
+  parameter bit          Spram = 1'b0   // iCE40 UP5K: ask Yosys for SPRAM (ram_style "huge")
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic        req_valid_i,
+  output logic        req_ready_o,
+  input  logic [31:0] req_addr_i,   // byte address of the line
+  input  logic        req_we_i,
+  input  logic        wvalid_i,
+  output logic        wready_o,
+  input  logic [31:0] wdata_i,
+  output logic        rvalid_o,
+  output logic [31:0] rdata_o,
+  input  logic        load_valid_i,
+  input  logic [31:0] load_addr_i,  // byte offset into the RAM
+  input  logic [31:0] load_data_i
+);
+  localparam int unsigned AddrW = $clog2(Words);
+  localparam int unsigned BeatW = $clog2(LineWords);
+
+  typedef enum logic [1:0] {Idle, Read, Write} state_e;
+  state_e state_q;
+  logic [AddrW-1:0] base_q;
+  logic [BeatW:0]   beat_q;      // beats issued
+  logic             read_pending_q;
+
+  logic [63:0] unused_addr_bits;
+  assign unused_addr_bits = {req_addr_i, load_addr_i};  // only the word index inside the RAM counts
+  logic             en, we;
+  logic [AddrW-1:0] addr;
+  logic [31:0]      wdata;
+
+  assign req_ready_o = (state_q == Idle);
+  assign wready_o = (state_q == Write);
+
+  always_comb begin
+    en = 1'b0;
+    we = 1'b0;
+    addr = base_q + AddrW'(beat_q[BeatW-1:0]);
+    wdata = wdata_i;
+    if (state_q == Read && beat_q != (BeatW + 1)'(LineWords)) begin
+      en = 1'b1;
+    end else if (state_q == Write && wvalid_i) begin
+      en = 1'b1;
+      we = 1'b1;
+    end else if (state_q == Idle && load_valid_i) begin
+      en = 1'b1;
+      we = 1'b1;
+      addr = load_addr_i[AddrW+1:2];
+      wdata = load_data_i;
+    end
+  end
+
+  // The inferable single-port RAM template.
+  if (Spram) begin : g_spram
+    // SPRAM keeps its output during a write ("no change"), so the template reads only when not
+    // writing (the RAM is never read in a write cycle here anyway).
+    (* ram_style = "huge" *) logic [31:0] mem_q [Words];
+    always_ff @(posedge clk_i) begin
+      if (en) begin
+        if (we) mem_q[addr] <= wdata;
+        else rdata_o <= mem_q[addr];
+      end
+    end
+  end else begin : g_bram
+    logic [31:0] mem_q [Words];
+    always_ff @(posedge clk_i) begin
+      if (en) begin
+        if (we) mem_q[addr] <= wdata;
+        rdata_o <= mem_q[addr];
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q <= Idle;
+      beat_q <= '0;
+      base_q <= '0;
+      read_pending_q <= 1'b0;
+    end else begin
+      read_pending_q <= (state_q == Read) && beat_q != (BeatW + 1)'(LineWords);
+      unique case (state_q)
+        Idle: if (req_valid_i) begin
+          state_q <= req_we_i ? Write : Read;
+          base_q <= req_addr_i[AddrW+1:2] & ~AddrW'(LineWords - 1);
+          beat_q <= '0;
+        end
+        Read: begin
+          if (beat_q != (BeatW + 1)'(LineWords)) beat_q <= beat_q + 1'b1;
+          else if (!read_pending_q) state_q <= Idle;
+        end
+        Write: if (wvalid_i) begin
+          beat_q <= beat_q + 1'b1;
+          if (beat_q == (BeatW + 1)'(LineWords - 1)) state_q <= Idle;
+        end
+        default: state_q <= Idle;
+      endcase
+    end
+  end
+  assign rvalid_o = read_pending_q;
+endmodule
