@@ -16,6 +16,10 @@
 #include "corelab/iss/iss.hpp"
 #include "corelab/rtl/cosim.hpp"
 #include "corelab/rtl/rtl_soc.hpp"
+#include "corelab/rtl/uart_link.hpp"
+#include <atomic>
+#include <csignal>
+#include <unistd.h>
 #include "hpm_events.h"
 #include "soc_map.h"
 
@@ -44,7 +48,13 @@ struct Options {
   // Self-test of the checker: flip bit 0 of the Nth register write the RTL reports.
   uint64_t cosim_flip_rd = ~uint64_t{0};
   corelab::rtl::TraceWindow trace;
+  std::string uart = "stdout";  // stdout: console to stdout; pty: a bit-level link on a PTY
 };
+
+// Set by SIGINT/SIGTERM: a simulated board (--uart pty) runs until it is told to stop. A signal
+// handler can only reach static storage.
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) { g_stop = true; }
 
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
@@ -191,6 +201,32 @@ int run_rtl(const Options& o, const corelab::ElfImage& elf) {
 
   soc.load(elf);
   const auto t0 = std::chrono::steady_clock::now();
+  if (o.uart == "pty") {
+    // A simulated board: the UART pins go to a pseudo-terminal; the board keeps running after the
+    // program exits, until coresim is stopped (SIGINT/SIGTERM) or --max-cycles.
+    corelab::rtl::Pty pty;
+    corelab::rtl::UartPins pins(CORESIM_UART_CLKS_PER_BIT);
+    soc.on_console = nullptr;
+    std::printf("coresim: serial port %s\n", pty.path().c_str());
+    std::fflush(stdout);
+    std::signal(SIGINT, on_stop_signal);
+    std::signal(SIGTERM, on_stop_signal);
+    while (!g_stop && divergence.empty() && soc.cycles() < o.max_cycles) {
+      soc.set_uart_rx(pins.tick(soc.uart_tx()));
+      soc.cycle();
+      if ((soc.cycles() & 255) == 0) {
+        const size_t queued = pins.pending_to_device();
+        pty.pump(pins, queued < 64 ? 64 - queued : 0);
+        if (pins.pending_to_device() == 0 && pins.received().empty()) usleep(0);
+      }
+    }
+    std::fflush(stdout);
+    if (!divergence.empty()) {
+      std::fputs(divergence.c_str(), stderr);
+      return kExitDivergence;
+    }
+    return exit_code ? exit_status(*exit_code) : 0;
+  }
   while (!exit_code && divergence.empty() && soc.cycles() < o.max_cycles && retired < o.max_instructions)
     soc.cycle();
   // The exit register sees the store when it leaves EX; let the pipeline retire up to that store.
@@ -242,6 +278,8 @@ int main(int argc, char** argv) {
   app.add_option("--trace", o.trace.path, "RTL: write an FST waveform to FILE");
   app.add_option("--trace-start", o.trace.start, "RTL: first cycle in the waveform");
   app.add_option("--trace-stop", o.trace.stop, "RTL: last cycle in the waveform");
+  app.add_option("--uart", o.uart, "RTL: stdout (console on stdout) or pty (a simulated board: "
+                 "the UART on a pseudo-terminal, path printed)")->check(CLI::IsMember({"stdout", "pty"}));
   app.add_option("program", o.elf, "RISC-V ELF to run")->required();
   try {
     app.parse(argc, argv);

@@ -99,6 +99,9 @@ class RtlSoc {
   }
 
   uint64_t cycles() const { return cycles_; }
+  // The serial pins, for a bit-level link (the simulated board's UART).
+  int uart_tx() const { return model_->uart_tx_o; }
+  void set_uart_rx(int level) { model_->uart_rx_i = static_cast<uint8_t>(level); }
   uint64_t event_total(unsigned e) const { return e < events_.size() ? events_[e] : 0; }
 
   std::function<void(uint8_t)> on_console;

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""The simulated board: `coresim --uart pty` puts the SoC's UART pins on a pseudo-terminal at the bit
+level. A program's console output arrives on the PTY and bytes written to the PTY reach the
+program's receive FIFO (the echo program answers them)."""
+import argparse
+import os
+import select
+import subprocess
+import sys
+import termios
+import tty
+import unittest
+
+ARGS = None
+
+
+def read_until(fd, needle, timeout=20.0):
+    buf = b""
+    while needle not in buf:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            break
+        buf += os.read(fd, 4096)
+    return buf
+
+
+class PtyLink(unittest.TestCase):
+    def start(self, elf):
+        p = subprocess.Popen([ARGS.coresim, "--core", "pipe", "--uart", "pty", "--max-cycles",
+                              "200000000", elf], stdout=subprocess.PIPE, text=True)
+        self.addCleanup(p.wait)
+        self.addCleanup(p.terminate)
+        line = p.stdout.readline()
+        self.assertTrue(line.startswith("coresim: serial port "), line)
+        fd = os.open(line.split()[-1], os.O_RDWR | os.O_NOCTTY)
+        self.addCleanup(os.close, fd)
+        tty.setraw(fd)
+        return fd
+
+    def test_console_output(self):
+        fd = self.start(os.path.join(ARGS.sw_build, "examples", "hello.elf"))
+        self.assertIn(b"Hello from the corelab SoC!", read_until(fd, b"SoC!"))
+
+    def test_console_input(self):
+        fd = self.start(os.path.join(ARGS.sw_build, "examples", "echo.elf"))
+        self.assertIn(b"echo ready", read_until(fd, b"ready\n"))
+        os.write(fd, b"abc\n")
+        self.assertIn(b"> abc", read_until(fd, b"> abc"))
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--coresim", required=True)
+    ap.add_argument("--sw-build", required=True)
+    ARGS, rest = ap.parse_known_args()
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
