@@ -249,10 +249,22 @@ module soc_top
   assign dev_sel[2] = mmio_req && dmem_req.addr[31:12] == SOC_CTRL_BASE[31:12];
   always_ff @(posedge clk_i) dev_sel_q <= dev_sel;
 
-  soc_uart #(.ClksPerBit(UartClksPerBit)) u_uart (
+  logic       con_tx_valid, con_tx_ready, con_rx_valid;
+  logic [7:0] con_tx_data, con_rx_data;
+  soc_uart u_uart (
     .clk_i, .rst_ni, .sel_i(dev_sel[0]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
-    .wdata_i(dmem_req.wdata), .rdata_o(uart_rdata), .irq_o(irq_uart), .rx_i(uart_rx_i),
-    .tx_o(uart_tx_o), .sim_tx_valid_o, .sim_tx_data_o
+    .wdata_i(dmem_req.wdata), .rdata_o(uart_rdata), .irq_o(irq_uart),
+    .tx_valid_o(con_tx_valid), .tx_ready_i(con_tx_ready), .tx_data_o(con_tx_data),
+    .tx_idle_i(con_tx_ready), .rx_valid_i(con_rx_valid), .rx_data_i(con_rx_data),
+    .sim_tx_valid_o, .sim_tx_data_o
+  );
+  // The serial pins: a plain UART (the debug unit will share them with the host link).
+  uart_tx #(.ClksPerBit(UartClksPerBit)) u_uart_tx (
+    .clk_i, .rst_ni, .valid_i(con_tx_valid), .ready_o(con_tx_ready), .data_i(con_tx_data),
+    .tx_o(uart_tx_o)
+  );
+  uart_rx #(.ClksPerBit(UartClksPerBit)) u_uart_rx (
+    .clk_i, .rst_ni, .rx_i(uart_rx_i), .valid_o(con_rx_valid), .data_o(con_rx_data)
   );
   soc_timer u_timer (
     .clk_i, .rst_ni, .sel_i(dev_sel[1]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
