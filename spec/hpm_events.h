@@ -31,6 +31,12 @@
 
 #define HPM_EVENT_COUNT 19
 
+/* What mhpmevent3..10 select after reset, so the counters tell something useful (cache miss rates,
+ * mispredictions, stalls) even for a program that never programs them. */
+#define HPM_RESET_EVENTS \
+  { HPM_EV_ICACHE_ACCESS, HPM_EV_ICACHE_MISS, HPM_EV_DCACHE_ACCESS, HPM_EV_DCACHE_MISS, \
+    HPM_EV_MISPREDICT, HPM_EV_LOAD_USE_STALL, HPM_EV_FRONTEND_MEM_STALL, HPM_EV_BACKEND_MEM_STALL }
+
 /* HPM_EV_<NAME> = number, for C and C++ alike (assembly uses the numbers from the list). */
 #ifdef __ASSEMBLER__
 #define HPM_EV_EQU_ENTRY(num, name, text) .equ HPM_EV_##name, num;

@@ -23,4 +23,14 @@ hw/rtl/soc/soc_timer.sv
 hw/rtl/soc/soc_ctrl.sv
 hw/rtl/soc/line_ram.sv
 hw/rtl/soc/mem_arbiter.sv
+hw/rtl/debug/debug_pkg.sv
+hw/rtl/debug/crc32_serial.sv
+hw/rtl/debug/slip_rx.sv
+hw/rtl/debug/slip_tx.sv
+hw/rtl/debug/debug_frame_rx.sv
+hw/rtl/debug/debug_core_ctrl.sv
+hw/rtl/debug/debug_session.sv
+hw/rtl/debug/debug_exec.sv
+hw/rtl/debug/debug_tx_arb.sv
+hw/rtl/debug/debug_unit.sv
 hw/rtl/soc/soc_top.sv

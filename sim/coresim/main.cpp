@@ -159,12 +159,19 @@ int run_iss(const Options& o, const corelab::ElfImage& elf) {
 }
 
 template <class Model>
-int run_rtl(const Options& o, const corelab::ElfImage& elf) {
-  elf.check_fits(SOC_RAM_BASE, o.ram_size);
+// `elf` may be empty for a simulated board (--uart pty) that a host loads over the link.
+int run_rtl(const Options& o, const std::optional<corelab::ElfImage>& program) {
+  const corelab::ElfImage elf = program.value_or(corelab::ElfImage{});
+  if (program) elf.check_fits(SOC_RAM_BASE, o.ram_size);
+  // The SoC starts the core at the reset pc (RAM base) unless a host sets another start address.
+  if (program && elf.entry != SOC_RESET_PC)
+    throw std::runtime_error(fmt::format("{}: entry point 0x{:08x} is not the reset pc 0x{:08x}",
+                                         elf.path, elf.entry, SOC_RESET_PC));
   if (o.ram_size != SOC_RAM_SIZE_DEFAULT)
     throw std::runtime_error("the RTL SoC model is built with the default RAM size");
   corelab::rtl::RtlSoc<Model> soc(o.trace);
   std::optional<corelab::rtl::Cosim> cosim;
+  if (o.cosim && !program) throw std::runtime_error("--cosim needs a program");
   if (o.cosim) {
     corelab::iss::Config cfg;
     cfg.ram_size = o.ram_size;
@@ -199,7 +206,8 @@ int run_rtl(const Options& o, const corelab::ElfImage& elf) {
     }
   };
 
-  soc.load(elf);
+  if (program) soc.load(elf);
+  else soc.release();
   const auto t0 = std::chrono::steady_clock::now();
   if (o.uart == "pty") {
     // A simulated board: the UART pins go to a pseudo-terminal; the board keeps running after the
@@ -280,7 +288,7 @@ int main(int argc, char** argv) {
   app.add_option("--trace-stop", o.trace.stop, "RTL: last cycle in the waveform");
   app.add_option("--uart", o.uart, "RTL: stdout (console on stdout) or pty (a simulated board: "
                  "the UART on a pseudo-terminal, path printed)")->check(CLI::IsMember({"stdout", "pty"}));
-  app.add_option("program", o.elf, "RISC-V ELF to run")->required();
+  app.add_option("program", o.elf, "RISC-V ELF to run (optional with --uart pty: a host loads it)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -298,9 +306,12 @@ int main(int argc, char** argv) {
     if (o.core == "ooo") throw std::runtime_error("core 'ooo' is not built into this simulator yet");
     if (o.core == "iss" && (o.cosim || !o.trace.path.empty()))
       throw std::runtime_error("--cosim and --trace need an RTL core (--core pipe)");
-    const corelab::ElfImage elf = corelab::read_elf(o.elf);
-    if (o.core == "iss") return run_iss(o, elf);
-    return run_rtl<Vsoc_pipe>(o, elf);
+    if (o.elf.empty() && !(o.core != "iss" && o.uart == "pty"))
+      throw std::runtime_error("a program is required (only a simulated board, --uart pty, starts without)");
+    std::optional<corelab::ElfImage> program;
+    if (!o.elf.empty()) program = corelab::read_elf(o.elf);
+    if (o.core == "iss") return run_iss(o, *program);
+    return run_rtl<Vsoc_pipe>(o, program);
   } catch (const std::exception& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "coresim: error: %s\n", e.what());

@@ -85,6 +85,10 @@ ElfImage read_elf(const std::string& path) {
     if (!gelf_getphdr(elf.get(), static_cast<int>(i), &ph))
       throw ElfError(fmt::format("{}: truncated program headers", path));
     if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
+    // No RAM of ours comes near 256 MiB; refusing larger segments keeps a damaged header from
+    // making us allocate gigabytes.
+    if (ph.p_memsz > (uint64_t{256} << 20))
+      throw ElfError(fmt::format("{}: segment {} is implausibly large ({} bytes)", path, i, ph.p_memsz));
     if (ph.p_filesz > ph.p_memsz || past_end(ph.p_offset, ph.p_filesz))
       throw ElfError(fmt::format("{}: truncated (segment {} extends past the end of the file)", path, i));
     ElfSegment seg;

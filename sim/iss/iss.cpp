@@ -58,10 +58,11 @@ void Iss::reset(uint32_t pc) {
   mie_ = mtvec_ = mscratch_ = mepc_ = mcause_ = mtval_ = 0;
   events_.fill(0);
   steps_ = exceptions_ = idle_cycles_ = 0;
+  static constexpr uint32_t kResetEvents[] = HPM_RESET_EVENTS;
   for (unsigned i = 0; i < counters_.size(); ++i) {
     counters_[i].offset = counters_[i].frozen = 0;
     counters_[i].inhibited = false;
-    if (i >= 3) counters_[i].event = 0;
+    if (i >= 3) counters_[i].event = (counter_implemented(i) && i - 3 < std::size(kResetEvents)) ? kResetEvents[i - 3] : 0;
   }
   mtime_offset_ = 0;
   mtimecmp_ = ~uint64_t{0};

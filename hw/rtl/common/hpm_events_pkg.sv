@@ -21,4 +21,7 @@ package hpm_events_pkg;
   localparam int unsigned HPM_EV_INTERRUPT = 16;  // [arch] interrupts taken
   localparam int unsigned HPM_EV_LOAD = 17;  // [arch] loads retired
   localparam int unsigned HPM_EV_STORE = 18;  // [arch] stores retired
+  // mhpmevent3.. after reset (HPM_RESET_EVENTS)
+  localparam int unsigned HPM_RESET_EVENT_COUNT = 8;
+  localparam int unsigned HPM_RESET_EVENTS [HPM_RESET_EVENT_COUNT] = '{HPM_EV_ICACHE_ACCESS, HPM_EV_ICACHE_MISS, HPM_EV_DCACHE_ACCESS, HPM_EV_DCACHE_MISS, HPM_EV_MISPREDICT, HPM_EV_LOAD_USE_STALL, HPM_EV_FRONTEND_MEM_STALL, HPM_EV_BACKEND_MEM_STALL};
 endpackage

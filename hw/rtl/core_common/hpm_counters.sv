@@ -3,6 +3,9 @@
 // small count per event per cycle). The core reaches it through its CSR port; a CSR write wins over
 // the same cycle's increment, and mcountinhibit/mhpmevent writes apply to that same cycle, which is
 // what the ISS does. Unimplemented counters read 0 and ignore writes.
+// The debug port serves the host link without disturbing the program: dbg_snapshot_i copies every
+// counter and its event into shadow registers in one cycle (an atomic snapshot, read out by index),
+// dbg_zero_i clears every counter, dbg_freeze_i stops all counting while high.
 module hpm_counters
   import hpm_events_pkg::*;
   import core_pkg::EventCountW;
@@ -17,7 +20,14 @@ module hpm_counters
   output logic        csr_hit_o,
   output logic [31:0] csr_rdata_o,
   input  logic        csr_we_i,
-  input  logic [31:0] csr_wdata_i
+  input  logic [31:0] csr_wdata_i,
+  // debug port (host link)
+  input  logic        dbg_snapshot_i,
+  input  logic [4:0]  dbg_idx_i,     // counter index as in the CSR number (0 mcycle, 2 minstret, 3..)
+  output logic [63:0] dbg_count_o,
+  output logic [7:0]  dbg_event_o,
+  input  logic        dbg_zero_i,
+  input  logic        dbg_freeze_i
 );
   localparam int unsigned NumCounters = 3 + NumHpm;  // index = CSR number - 0xB00; 1 is unused
   localparam int unsigned EvW = $clog2(HPM_EVENT_COUNT);
@@ -61,6 +71,24 @@ module hpm_counters
     end
   end
 
+  // ---- debug snapshot ----
+  logic [NumCounters-1:0][63:0]    shadow_count_q;
+  logic [NumCounters-1:0][EvW-1:0] shadow_event_q;
+  always_ff @(posedge clk_i) begin
+    if (dbg_snapshot_i) begin
+      shadow_count_q <= count_q;
+      shadow_event_q <= event_q;
+    end
+  end
+  always_comb begin
+    dbg_count_o = 64'd0;
+    dbg_event_o = 8'd0;
+    if (32'(dbg_idx_i) < NumCounters) begin
+      dbg_count_o = shadow_count_q[dbg_idx_i];
+      dbg_event_o = 8'(shadow_event_q[dbg_idx_i]);
+    end
+  end
+
   // ---- counting ----
   logic write_counter, write_event, write_inhibit;
   assign write_counter = csr_we_i && (family == 7'h58 || family == 7'h5c) && idx != 5'd1;
@@ -83,16 +111,20 @@ module hpm_counters
     if (!rst_ni) begin
       for (int unsigned i = 0; i < NumCounters; i++) begin
         count_q[i] <= 64'd0;
-        event_q[i] <= (i == 0) ? EvW'(HPM_EV_CYCLES) : (i == 2) ? EvW'(HPM_EV_INSTRET) : '0;
+        event_q[i] <= (i == 0) ? EvW'(HPM_EV_CYCLES)
+                    : (i == 2) ? EvW'(HPM_EV_INSTRET)
+                    : (i >= 3 && i - 3 < HPM_RESET_EVENT_COUNT) ? EvW'(HPM_RESET_EVENTS[i - 3]) : '0;
       end
       inhibit_q <= '0;
     end else begin
       for (int unsigned i = 0; i < NumCounters; i++) begin
         if (implemented(i)) begin
-          if (write_counter && idx == 5'(i)) begin
+          if (dbg_zero_i) begin
+            count_q[i] <= 64'd0;
+          end else if (write_counter && idx == 5'(i)) begin
             if (csr_addr_i[7]) count_q[i][63:32] <= csr_wdata_i;
             else count_q[i][31:0] <= csr_wdata_i;
-          end else if (!inhibit_d[i]) begin
+          end else if (!inhibit_d[i] && !dbg_freeze_i) begin
             count_q[i] <= count_q[i] + 64'(events_i[event_d[i]]);
           end
         end

@@ -1,8 +1,8 @@
 // Main RAM behind the caches: one single-port memory (block RAM; on the iCE40 UP5K, Yosys maps it to
 // SPRAM) serving whole-line transactions of the caches' memory-side interface (docs/cache.md):
 // a request (line address, read or write), then LineWords data beats. Reads return one word per
-// cycle after a one-cycle start; writes take one beat per cycle. The loader port writes words while
-// no transaction runs (the core is held then).
+// cycle after a one-cycle start; writes take one beat per cycle. The debug port (the host link's
+// loader) reads and writes single words between transactions: dbg_ready_o says when it may.
 module line_ram #(
   parameter int unsigned Words = 16384,
   parameter int unsigned LineWords = 4,
@@ -19,9 +19,12 @@ module line_ram #(
   input  logic [31:0] wdata_i,
   output logic        rvalid_o,
   output logic [31:0] rdata_o,
-  input  logic        load_valid_i,
-  input  logic [31:0] load_addr_i,  // byte offset into the RAM
-  input  logic [31:0] load_data_i
+  input  logic        dbg_we_i,
+  input  logic        dbg_re_i,
+  input  logic [31:0] dbg_addr_i,   // byte offset into the RAM
+  input  logic [31:0] dbg_wdata_i,
+  output logic        dbg_ready_o,  // the access is taken this cycle; read data follows next cycle
+  output logic [31:0] dbg_rdata_o
 );
   localparam int unsigned AddrW = $clog2(Words);
   localparam int unsigned BeatW = $clog2(LineWords);
@@ -33,12 +36,14 @@ module line_ram #(
   logic             read_pending_q;
 
   logic [63:0] unused_addr_bits;
-  assign unused_addr_bits = {req_addr_i, load_addr_i};  // only the word index inside the RAM counts
+  assign unused_addr_bits = {req_addr_i, dbg_addr_i};  // only the word index inside the RAM counts
   logic             en, we;
   logic [AddrW-1:0] addr;
   logic [31:0]      wdata;
 
   assign req_ready_o = (state_q == Idle);
+  assign dbg_ready_o = (state_q == Idle) && !req_valid_i;  // between transactions
+  assign dbg_rdata_o = rdata_o;
   assign wready_o = (state_q == Write);
 
   always_comb begin
@@ -51,11 +56,11 @@ module line_ram #(
     end else if (state_q == Write && wvalid_i) begin
       en = 1'b1;
       we = 1'b1;
-    end else if (state_q == Idle && load_valid_i) begin
+    end else if (dbg_ready_o && (dbg_we_i || dbg_re_i)) begin
       en = 1'b1;
-      we = 1'b1;
-      addr = load_addr_i[AddrW+1:2];
-      wdata = load_data_i;
+      we = dbg_we_i;
+      addr = dbg_addr_i[AddrW+1:2];
+      wdata = dbg_wdata_i;
     end
   end
 

@@ -22,12 +22,16 @@ module soc_top
   parameter int unsigned DCacheBytes = 4096,
   parameter int unsigned DCacheWays = 2,
   parameter int unsigned LineBytes = 16,
-  parameter bit          MainRamSpram = 1'b0  // iCE40 UP5K: main RAM in SPRAM
+  parameter bit          MainRamSpram = 1'b0, // iCE40 UP5K: main RAM in SPRAM
+  // The hardware debug/loader unit owns the UART pins and speaks the host link (docs/protocol.md);
+  // without it the pins are a plain console UART.
+  parameter bit          UseDebugUnit = 1'b1,
+  parameter int unsigned AttachTimeoutCycles = 5 * ClockHz
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
-  input  logic        core_hold_i,    // keeps the core in reset (loading)
-  input  logic [31:0] boot_pc_i,
+  input  logic        core_hold_i,    // keeps the core in reset (the simulator's loader)
+  input  logic [31:0] boot_pc_i,      // start address without a debug unit (else: SET_START)
   input  logic        uart_rx_i,
   output logic        uart_tx_o,
   // simulator loader
@@ -67,11 +71,13 @@ module soc_top
   localparam int unsigned Words = RamSize / 4;
   localparam int unsigned AddrW = $clog2(Words);
 
-  logic core_rst_n;
-  assign core_rst_n = rst_ni && !core_hold_i;
+  logic core_rst_n, dbg_hold, dbg_halt;
+  logic [31:0] boot_pc;
+  assign core_rst_n = rst_ni && !core_hold_i && !dbg_hold;
 
   // ---- core ----
   logic        imem_req_valid, imem_req_ready, imem_rsp_valid;
+  logic        core_imem_req_valid, core_imem_req_ready, core_dmem_req_valid, core_dmem_req_ready;
   logic [31:0] imem_req_addr, imem_rsp_data;
   logic        dmem_req_valid, dmem_req_ready, dmem_rsp_valid;
   mem_req_t    dmem_req;
@@ -87,17 +93,43 @@ module soc_top
   logic [63:0] mtime;
 
   pipe_core #(.RamBase(SOC_RAM_BASE), .RamSize(RamSize)) u_core (
-    .clk_i, .rst_ni(core_rst_n), .boot_pc_i,
-    .imem_req_valid_o(imem_req_valid), .imem_req_ready_i(imem_req_ready),
+    .clk_i, .rst_ni(core_rst_n), .boot_pc_i(boot_pc),
+    .imem_req_valid_o(core_imem_req_valid), .imem_req_ready_i(core_imem_req_ready),
     .imem_req_addr_o(imem_req_addr), .imem_rsp_valid_i(imem_rsp_valid),
     .imem_rsp_data_i(imem_rsp_data),
-    .dmem_req_valid_o(dmem_req_valid), .dmem_req_ready_i(dmem_req_ready), .dmem_req_o(dmem_req),
+    .dmem_req_valid_o(core_dmem_req_valid), .dmem_req_ready_i(core_dmem_req_ready),
+    .dmem_req_o(dmem_req),
     .dmem_rsp_valid_i(dmem_rsp_valid), .dmem_rsp_rdata_i(dmem_rsp_rdata),
     .fencei_req_o(fencei_req), .fencei_done_i(fencei_done),
     .irq_software_i(irq_software), .irq_timer_i(irq_timer), .irq_external_i(irq_external),
     .cnt_addr_o(cnt_addr), .cnt_hit_i(cnt_hit), .cnt_rdata_i(cnt_rdata), .cnt_we_o(cnt_we),
     .cnt_wdata_o(cnt_wdata), .events_o(core_events), .rvfi_o(rvfi), .irq_trace_o(irq_trace)
   );
+
+  // A halted core (debug unit) gets no new memory access; accepted ones still complete.
+  assign imem_req_valid = core_imem_req_valid && !dbg_halt && core_rst_n;
+  assign core_imem_req_ready = imem_req_ready && !dbg_halt;
+  assign dmem_req_valid = core_dmem_req_valid && !dbg_halt && core_rst_n;
+  assign core_dmem_req_ready = dmem_req_ready && !dbg_halt;
+
+  // The debug unit's RAM port (a bus master of its own), shared with the simulator's loader.
+  logic        dbg_ram_we, dbg_ram_re, dbg_ram_ready;
+  logic [31:0] dbg_ram_addr, dbg_ram_wdata, dbg_ram_rdata;
+  logic        ram_port_we, ram_port_re;
+  logic [31:0] ram_port_addr, ram_port_wdata;
+  always_comb begin
+    if (core_hold_i && sim_load_valid_i) begin
+      ram_port_we = 1'b1;
+      ram_port_re = 1'b0;
+      ram_port_addr = sim_load_addr_i - SOC_RAM_BASE;
+      ram_port_wdata = sim_load_data_i;
+    end else begin
+      ram_port_we = dbg_ram_we;
+      ram_port_re = dbg_ram_re;
+      ram_port_addr = dbg_ram_addr;
+      ram_port_wdata = dbg_ram_wdata;
+    end
+  end
 
   // ---- memory ----
   logic        d_is_mmio;
@@ -173,8 +205,8 @@ module soc_top
       .clk_i, .rst_ni, .req_valid_i(r_req_valid), .req_ready_o(r_req_ready),
       .req_addr_i(r_req_addr - SOC_RAM_BASE), .req_we_i(r_req_we), .wvalid_i(r_wvalid),
       .wready_o(r_wready), .wdata_i(r_wdata), .rvalid_o(r_rvalid), .rdata_o(r_rdata),
-      .load_valid_i(core_hold_i && sim_load_valid_i), .load_addr_i(sim_load_addr_i - SOC_RAM_BASE),
-      .load_data_i(sim_load_data_i)
+      .dbg_we_i(ram_port_we), .dbg_re_i(ram_port_re), .dbg_addr_i(ram_port_addr),
+      .dbg_wdata_i(ram_port_wdata), .dbg_ready_o(dbg_ram_ready), .dbg_rdata_o(dbg_ram_rdata)
     );
 
     always_comb begin
@@ -200,19 +232,23 @@ module soc_top
     logic unused_fencei_req;
     assign unused_fencei_req = fencei_req;
 
+    // Port B serves the core's data accesses; the debug unit and the loader use it when the core
+    // does not.
+    assign dbg_ram_ready = !(dmem_req_valid && !d_is_mmio);
     always_comb begin
-      if (core_hold_i) begin
-        ram_b_en = sim_load_valid_i;
-        ram_b_we = {4{sim_load_valid_i}};
-        ram_b_addr = AddrW'((sim_load_addr_i - SOC_RAM_BASE) >> 2);
-        ram_b_wdata = sim_load_data_i;
-      end else begin
-        ram_b_en = dmem_req_valid && !d_is_mmio;
+      if (dmem_req_valid && !d_is_mmio) begin
+        ram_b_en = 1'b1;
         ram_b_we = dmem_req.we ? dmem_req.be : 4'b0000;
         ram_b_addr = AddrW'((dmem_req.addr - SOC_RAM_BASE) >> 2);
         ram_b_wdata = dmem_req.wdata;
+      end else begin
+        ram_b_en = ram_port_we || ram_port_re;
+        ram_b_we = {4{ram_port_we}};
+        ram_b_addr = AddrW'(ram_port_addr >> 2);
+        ram_b_wdata = ram_port_wdata;
       end
     end
+    assign dbg_ram_rdata = mem_rsp_rdata;
 
     ram_2p #(.Depth(Words)) u_ram (
       .clk_i, .a_en_i(imem_req_valid), .a_addr_i(AddrW'((imem_req_addr - SOC_RAM_BASE) >> 2)),
@@ -225,8 +261,8 @@ module soc_top
         d_rsp_valid_q <= 1'b0;
         i_rsp_valid_q <= 1'b0;
       end else begin
-        d_rsp_valid_q <= dmem_req_valid && !d_is_mmio && !core_hold_i;
-        i_rsp_valid_q <= imem_req_valid && !core_hold_i;
+        d_rsp_valid_q <= dmem_req_valid && !d_is_mmio;
+        i_rsp_valid_q <= imem_req_valid;
       end
     end
     assign imem_rsp_valid = i_rsp_valid_q;
@@ -236,14 +272,14 @@ module soc_top
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) mmio_rsp_valid_q <= 1'b0;
-    else mmio_rsp_valid_q <= dmem_req_valid && d_is_mmio && !core_hold_i;
+    else mmio_rsp_valid_q <= dmem_req_valid && d_is_mmio;
   end
 
   // ---- MMIO ----
   logic        mmio_req;
   logic [2:0]  dev_sel, dev_sel_q;
   logic [31:0] uart_rdata, timer_rdata, ctrl_rdata, mmio_rdata;
-  assign mmio_req = dmem_req_valid && d_is_mmio && !core_hold_i;
+  assign mmio_req = dmem_req_valid && d_is_mmio;
   assign dev_sel[0] = mmio_req && dmem_req.addr[31:12] == SOC_UART_BASE[31:12];
   assign dev_sel[1] = mmio_req && dmem_req.addr[31:12] == SOC_TIMER_BASE[31:12];
   assign dev_sel[2] = mmio_req && dmem_req.addr[31:12] == SOC_CTRL_BASE[31:12];
@@ -255,17 +291,67 @@ module soc_top
     .clk_i, .rst_ni, .sel_i(dev_sel[0]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
     .wdata_i(dmem_req.wdata), .rdata_o(uart_rdata), .irq_o(irq_uart),
     .tx_valid_o(con_tx_valid), .tx_ready_i(con_tx_ready), .tx_data_o(con_tx_data),
-    .tx_idle_i(con_tx_ready), .rx_valid_i(con_rx_valid), .rx_data_i(con_rx_data),
+    .tx_idle_i(con_tx_idle), .rx_valid_i(con_rx_valid), .rx_data_i(con_rx_data),
+    .rx_ready_o(con_rx_ready),
     .sim_tx_valid_o, .sim_tx_data_o
   );
-  // The serial pins: a plain UART (the debug unit will share them with the host link).
-  uart_tx #(.ClksPerBit(UartClksPerBit)) u_uart_tx (
-    .clk_i, .rst_ni, .valid_i(con_tx_valid), .ready_o(con_tx_ready), .data_i(con_tx_data),
-    .tx_o(uart_tx_o)
-  );
-  uart_rx #(.ClksPerBit(UartClksPerBit)) u_uart_rx (
-    .clk_i, .rst_ni, .rx_i(uart_rx_i), .valid_o(con_rx_valid), .data_o(con_rx_data)
-  );
+  logic con_tx_idle, con_rx_ready;
+  logic exited_q;  // the program wrote the exit register; counters stop until the core restarts
+  logic [63:0] dbg_cnt_value;
+  logic [7:0]  dbg_cnt_event;
+  logic [4:0]  dbg_cnt_idx;
+  logic        dbg_cnt_snapshot, dbg_cnt_zero, dbg_cnt_freeze;
+
+  if (UseDebugUnit) begin : g_debug
+    logic unused_attached;
+    debug_unit #(
+      .ClksPerBit(UartClksPerBit), .ClockHz(ClockHz), .RamBase(SOC_RAM_BASE), .RamSize(RamSize),
+      .CoreKind(8'(SOC_CORE_PIPE)), .NumHpm(NumHpm), .LineWords(LineBytes / 4),
+      .HasCaches(UseCaches), .AttachTimeoutCycles(AttachTimeoutCycles)
+    ) u_debug (
+      .clk_i, .rst_ni, .uart_rx_i, .uart_tx_o,
+      .prog_tx_valid_i(con_tx_valid), .prog_tx_data_i(con_tx_data), .prog_tx_ready_o(con_tx_ready),
+      .prog_tx_idle_o(con_tx_idle), .prog_rx_valid_o(con_rx_valid), .prog_rx_data_o(con_rx_data),
+      .prog_rx_ready_i(con_rx_ready),
+      .core_hold_o(dbg_hold), .core_halt_o(dbg_halt), .start_pc_o(boot_pc),
+      .exit_valid_i(sim_exit_valid_o), .exit_code_i({1'b0, sim_exit_code_o}),
+      .ram_we_o(dbg_ram_we), .ram_re_o(dbg_ram_re), .ram_addr_o(dbg_ram_addr),
+      .ram_wdata_o(dbg_ram_wdata), .ram_rdata_i(dbg_ram_rdata), .ram_ready_i(dbg_ram_ready),
+      .cnt_snapshot_o(dbg_cnt_snapshot), .cnt_idx_o(dbg_cnt_idx), .cnt_value_i(dbg_cnt_value),
+      .cnt_event_i(dbg_cnt_event), .cnt_zero_o(dbg_cnt_zero), .cnt_freeze_o(dbg_cnt_freeze),
+      .mtime_i(mtime), .attached_o(unused_attached)
+    );
+    logic [31:0] unused_boot_pc;
+    assign unused_boot_pc = boot_pc_i;
+  end else begin : g_plain_uart
+    // The serial pins as a plain console UART.
+    uart_tx #(.ClksPerBit(UartClksPerBit)) u_uart_tx (
+      .clk_i, .rst_ni, .valid_i(con_tx_valid), .ready_o(con_tx_ready), .data_i(con_tx_data),
+      .tx_o(uart_tx_o)
+    );
+    uart_rx #(.ClksPerBit(UartClksPerBit)) u_uart_rx (
+      .clk_i, .rst_ni, .rx_i(uart_rx_i), .valid_o(con_rx_valid), .data_o(con_rx_data)
+    );
+    assign con_tx_idle = con_tx_ready;
+    assign dbg_hold = 1'b0;
+    assign dbg_halt = 1'b0;
+    assign boot_pc = boot_pc_i;
+    assign dbg_ram_we = 1'b0;
+    assign dbg_ram_re = 1'b0;
+    assign dbg_ram_addr = 32'd0;
+    assign dbg_ram_wdata = 32'd0;
+    assign dbg_cnt_snapshot = 1'b0;
+    assign dbg_cnt_idx = 5'd0;
+    assign dbg_cnt_zero = 1'b0;
+    assign dbg_cnt_freeze = 1'b0;
+    logic unused_dbg;
+    assign unused_dbg = ^{con_rx_ready, dbg_ram_ready, dbg_ram_rdata, dbg_cnt_value, dbg_cnt_event};
+  end
+
+  always_ff @(posedge clk_i or negedge core_rst_n) begin
+    if (!core_rst_n) exited_q <= 1'b0;
+    else if (sim_exit_valid_o) exited_q <= 1'b1;
+  end
   soc_timer u_timer (
     .clk_i, .rst_ni, .sel_i(dev_sel[1]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
     .wdata_i(dmem_req.wdata), .rdata_o(timer_rdata), .mtime_o(mtime), .irq_timer_o(irq_timer),
@@ -301,7 +387,9 @@ module soc_top
   assign sim_events_o = events;
   hpm_counters #(.NumHpm(NumHpm)) u_counters (
     .clk_i, .rst_ni(core_rst_n), .events_i(events), .mtime_i(mtime), .csr_addr_i(cnt_addr),
-    .csr_hit_o(cnt_hit), .csr_rdata_o(cnt_rdata), .csr_we_i(cnt_we), .csr_wdata_i(cnt_wdata)
+    .csr_hit_o(cnt_hit), .csr_rdata_o(cnt_rdata), .csr_we_i(cnt_we), .csr_wdata_i(cnt_wdata),
+    .dbg_snapshot_i(dbg_cnt_snapshot), .dbg_idx_i(dbg_cnt_idx), .dbg_count_o(dbg_cnt_value),
+    .dbg_event_o(dbg_cnt_event), .dbg_zero_i(dbg_cnt_zero), .dbg_freeze_i(dbg_cnt_freeze || exited_q)
   );
 
   // ---- trace ----

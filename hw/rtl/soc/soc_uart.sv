@@ -24,6 +24,7 @@ module soc_uart
   input  logic        tx_idle_i,   // the serial side has sent everything it took
   input  logic        rx_valid_i,
   input  logic [7:0]  rx_data_i,
+  output logic        rx_ready_o,  // the receive FIFO has room
   output logic        sim_tx_valid_o,
   output logic [7:0]  sim_tx_data_o
 );
@@ -31,7 +32,6 @@ module soc_uart
   logic tx_in_ready, rx_out_valid, rx_irq_en_q;
   logic [7:0] rx_out_data;
   logic [CntW-1:0] tx_count, unused_rx_count;
-  logic unused_rx_ready;
   logic [23:0] unused_wdata;
   logic tx_write, rx_read;
 
@@ -47,7 +47,7 @@ module soc_uart
     .out_data_o(tx_data_o), .count_o(tx_count)
   );
   sync_fifo #(.Width(8), .Depth(FifoDepth)) u_rx_fifo (
-    .clk_i, .rst_ni, .clear_i(1'b0), .in_valid_i(rx_valid_i), .in_ready_o(unused_rx_ready),
+    .clk_i, .rst_ni, .clear_i(1'b0), .in_valid_i(rx_valid_i), .in_ready_o(rx_ready_o),
     .in_data_i(rx_data_i), .out_valid_o(rx_out_valid), .out_ready_i(rx_read),
     .out_data_o(rx_out_data), .count_o(unused_rx_count)
   );

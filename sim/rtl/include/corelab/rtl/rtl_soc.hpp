@@ -70,6 +70,12 @@ class RtlSoc {
     model_->core_hold_i = 0;
   }
 
+  // Lets the core run with what RAM holds (a host loads programs over the link).
+  void release() {
+    model_->core_hold_i = 0;
+    model_->boot_pc_i = 0x80000000u;
+  }
+
   // Runs one clock cycle; the callbacks see what happened in it.
   void cycle() {
     tick();

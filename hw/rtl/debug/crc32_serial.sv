@@ -1,0 +1,42 @@
+// Bit-serial CRC-32 (IEEE 802.3: reflected polynomial 0xEDB88320), one byte in 8 cycles. crc_o is
+// the raw register: a frame carries ~crc_o least significant byte first, and a body followed by
+// its own CRC leaves debug_pkg::CRC_RESIDUE. The receiver and the framer each use one.
+module crc32_serial (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic        init_i,   // restart at all ones (wins over valid_i)
+  input  logic        valid_i,  // add data_i; taken only while ready_o
+  input  logic [7:0]  data_i,
+  output logic        ready_o,  // idle: crc_o covers every byte given
+  output logic [31:0] crc_o
+);
+  logic [31:0] crc_q;
+  logic [7:0]  data_q;
+  logic [3:0]  bits_q;  // bits of data_q still to shift in
+
+  assign ready_o = (bits_q == 4'd0);
+  assign crc_o = crc_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      bits_q <= 4'd0;
+    end else if (init_i) begin
+      bits_q <= 4'd0;
+    end else if (valid_i && ready_o) begin
+      bits_q <= 4'd8;
+    end else if (!ready_o) begin
+      bits_q <= bits_q - 4'd1;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (init_i) begin
+      crc_q <= '1;
+    end else if (valid_i && ready_o) begin
+      data_q <= data_i;
+    end else if (!ready_o) begin
+      crc_q <= (crc_q >> 1) ^ ((crc_q[0] ^ data_q[0]) ? 32'hEDB8_8320 : 32'd0);
+      data_q <= data_q >> 1;
+    end
+  end
+endmodule

@@ -1,0 +1,447 @@
+// The debug unit's command executor (docs/protocol.md, commands): takes the receiver's queued jobs
+// in order. A valid frame attaches the session, is checked and executed, its buffer space is
+// released as soon as its payload has been used, and its response is streamed to the transmit
+// side byte by byte (READ_MEM data straight from the main RAM, READ_COUNTERS from the counter
+// block's snapshot), so no response buffer is needed; the next job starts once the response is on
+// the line. A forward job (detached: bytes that were not a valid frame) hands its bytes to the
+// program, one every 3 cycles; a byte the program's FIFO has no room for is dropped, as a plain
+// UART would overrun, so forwarding takes a bounded time whatever the program does. A session
+// (a valid frame received) ends forwarding: the rest of the job and queued forward jobs are
+// dropped.
+//
+// Responses: status first; on a non-zero status the payload is the status byte alone. Checks, in
+// order: length and arguments (2), address (3), core state (4). RamBase must be a multiple of
+// 2^$clog2(RamSize), so an address is in RAM when its high bits match and its offset fits.
+module debug_exec
+  import debug_pkg::*;
+#(
+  parameter int unsigned BufWords = 512,
+  parameter logic [31:0] RamBase = 32'h8000_0000,
+  parameter logic [31:0] RamSize = 32'h0001_0000,
+  parameter logic [31:0] ClockHz = 32'd50_000_000,
+  parameter logic [31:0] Baud = 32'd115_200,
+  parameter logic [31:0] Misa = 32'h4000_1100,
+  parameter logic [7:0]  CoreKind = 8'd1,
+  parameter int unsigned NumHpm = 8,
+  parameter int unsigned LineWords = 4,
+  parameter bit          HasCaches = 1'b1,
+  localparam int unsigned BufAw = $clog2(BufWords),
+  localparam int unsigned AddrW = $clog2(RamSize)  // RAM byte offsets
+) (
+  input  logic             clk_i,
+  input  logic             rst_ni,
+  // the receiver's job queue (see debug_frame_rx)
+  input  logic             job_valid_i,
+  input  logic [BufAw-1:0] job_base_i,
+  input  logic [LEN_W-1:0] job_len_i,
+  input  logic             job_fwd_i,
+  input  logic             job_raw_i,
+  output logic             job_done_o,       // pulse: release the oldest job and its buffer space
+  output logic             idle_o,
+  // frame buffer read port (data one cycle after buf_re_o, then held)
+  output logic             buf_re_o,
+  output logic [BufAw-1:0] buf_raddr_o,
+  input  logic [31:0]      buf_rdata_i,
+  // session
+  input  logic             attached_i,
+  output logic             attach_o,         // pulse: a valid frame is being executed
+  output logic             detach_o,         // pulse: the DETACH response is on the line
+  // responses to the transmit side
+  output logic             resp_req_o,
+  output logic             resp_valid_o,
+  output logic [7:0]       resp_data_o,
+  output logic             resp_end_o,
+  input  logic             resp_ready_i,
+  input  logic             resp_done_i,
+  // bytes for the program's receive FIFO
+  output logic             prog_rx_valid_o,
+  output logic [7:0]       prog_rx_data_o,
+  input  logic             prog_rx_ready_i,
+  // core control
+  output logic             act_valid_o,
+  output core_action_e     act_o,
+  input  logic             act_ok_i,
+  output logic             start_valid_o,
+  output logic [31:0]      start_pc_o,
+  input  core_state_e      state_i,
+  input  logic [31:0]      exit_code_i,
+  input  logic [63:0]      mtime_i,
+  // main RAM (byte offsets; request held until ram_ready_i; read data the cycle after)
+  output logic             ram_we_o,
+  output logic             ram_re_o,
+  output logic [31:0]      ram_addr_o,
+  output logic [31:0]      ram_wdata_o,
+  input  logic [31:0]      ram_rdata_i,
+  input  logic             ram_ready_i,
+  // performance counters
+  output logic             cnt_snapshot_o,
+  output logic [4:0]       cnt_idx_o,
+  input  logic [63:0]      cnt_value_i,
+  input  logic [7:0]       cnt_event_i,
+  output logic             cnt_zero_o,
+  output logic             cnt_freeze_o
+);
+  typedef enum logic [3:0] {
+    XIdle, XFwdRead, XFwdPick, XFwdPush, XHead, XArg0, XArg1, XDecode, XWrRead, XWrWrite,
+    XCinRead, XCinPush, XCapture, XResp
+  } state_e;
+  // Where response bytes after the status come from.
+  typedef enum logic [2:0] {SrcNone, SrcIdent, SrcStatus, SrcByte, SrcRam, SrcCnt} src_e;
+  localparam int unsigned EndW = ((AddrW > LEN_W) ? AddrW : LEN_W) + 1;  // offset + length
+
+  state_e           state_q;
+  logic [BufAw-1:0] base_q;        // the job's base word: cmd, seq in its top bytes
+  logic [7:0]       cmd_q, seq_q;
+  logic [LEN_W-1:0] plen_q;        // payload bytes
+  logic [31:0]      arg0_q;        // payload word 0
+  logic [15:0]      arg1_q;        // payload word 1, low half (READ_MEM len)
+  logic [7:0]       status_q;
+  src_e             src_q;
+  logic [LEN_W-1:0] rlen_q, ridx_q;  // response body bytes (without CRC), bytes taken
+  logic [63:0]      mtime_q;       // STATUS
+  logic [7:0]       byte_q;        // CORE_CTRL: state; CONSOLE_IN: bytes accepted
+  logic [AddrW-1:0] maddr_q;       // RAM byte offset
+  logic [31:0]      word_q;        // READ_MEM: the word being sent
+  logic             word_ok_q, rd_pend_q;
+  logic [7:0]       wcnt_q;        // WRITE_MEM: payload word being written
+  logic [4:0]       grp_q;         // READ_COUNTERS: 0 mcycle, 1 minstret, 2.. mhpmcounter3..
+  logic [3:0]       sub_q;         // byte within the group
+  logic [LEN_W-1:0] fidx_q;        // forward: body byte; CONSOLE_IN: payload byte
+  logic [7:0]       fbyte_q;
+  logic             fesc_q;        // forward: the ESC of a stuffed byte went out
+  logic             detach_after_q, freeze_q;
+
+  // ---- the build descriptor (IDENTIFY), byte 0 first ----
+  logic [31:0][7:0] ident;
+  assign ident = {16'd0, 8'(HasCaches), 8'(LineWords), Baud, RamSize, RamBase, ClockHz, Misa,
+                  16'(hpm_events_pkg::HPM_EVENTS_VERSION), 8'(NumHpm), CoreKind,
+                  soc_map_pkg::SOC_DESCRIPTOR_VERSION[15:0], PROTO_VERSION};
+  localparam logic [LEN_W-1:0] IdentLen = LEN_W'(3 + 30);
+  localparam logic [LEN_W-1:0] CntLen = LEN_W'(3 + 16 + 9 * NumHpm);
+
+  // ---- argument checks (valid in XDecode) ----
+  logic [AddrW-1:0] off;
+  logic [LEN_W-1:0] wr_bytes;
+  logic [EndW-1:0]  wr_end, rd_end;
+  logic             in_ram, aligned, wr_in_ram, rd_in_ram, start_in_ram, rd_len_ok, len0, len1;
+  assign off = arg0_q[AddrW-1:0];
+  assign in_ram = (arg0_q[31:AddrW] == RamBase[31:AddrW]);
+  assign aligned = (arg0_q[1:0] == 2'b00);
+  assign wr_bytes = plen_q - LEN_W'(4);
+  assign wr_end = EndW'(off) + EndW'(wr_bytes);
+  assign rd_end = EndW'(off) + EndW'(arg1_q[LEN_W-1:0]);
+  assign wr_in_ram = in_ram && aligned && wr_end <= EndW'(RamSize);
+  assign rd_in_ram = in_ram && aligned && rd_end <= EndW'(RamSize);
+  assign start_in_ram = in_ram && aligned && EndW'(off) < EndW'(RamSize);
+  assign rd_len_ok = arg1_q[15:2] != 14'd0 && arg1_q <= 16'(MAX_PAYLOAD) && arg1_q[1:0] == 2'b00;
+  assign len0 = (plen_q == '0);
+  assign len1 = (plen_q == LEN_W'(1));
+
+  logic [7:0]       dec_status;
+  src_e             dec_src;
+  logic [LEN_W-1:0] dec_rlen;
+  always_comb begin
+    dec_status = ST_OK;
+    dec_src = SrcNone;
+    dec_rlen = LEN_W'(3);
+    unique case (cmd_q)
+      CMD_IDENTIFY: begin
+        dec_status = len0 ? ST_OK : ST_BAD_LEN;
+        dec_src = SrcIdent;
+        dec_rlen = IdentLen;
+      end
+      CMD_WRITE_MEM: begin
+        if (plen_q < LEN_W'(8) || plen_q[1:0] != 2'b00) dec_status = ST_BAD_LEN;
+        else if (!wr_in_ram) dec_status = ST_BAD_ADDR;
+        else if (state_i != CoreHeld) dec_status = ST_BAD_STATE;
+      end
+      CMD_READ_MEM: begin
+        if (plen_q != LEN_W'(6) || !rd_len_ok) dec_status = ST_BAD_LEN;
+        else if (!rd_in_ram) dec_status = ST_BAD_ADDR;
+        dec_src = SrcRam;
+        dec_rlen = LEN_W'(3) + arg1_q[LEN_W-1:0];
+      end
+      CMD_CORE_CTRL: begin
+        if (!len1 || arg0_q[7:2] != 6'd0) dec_status = ST_BAD_LEN;
+        else if (!act_ok_i) dec_status = ST_BAD_STATE;
+        dec_src = SrcByte;
+        dec_rlen = LEN_W'(4);
+      end
+      CMD_SET_START: begin
+        if (plen_q != LEN_W'(4)) dec_status = ST_BAD_LEN;
+        else if (!start_in_ram) dec_status = ST_BAD_ADDR;
+      end
+      CMD_STATUS: begin
+        dec_status = len0 ? ST_OK : ST_BAD_LEN;
+        dec_src = SrcStatus;
+        dec_rlen = LEN_W'(3 + 13);
+      end
+      CMD_READ_COUNTERS: begin
+        dec_status = len0 ? ST_OK : ST_BAD_LEN;
+        dec_src = SrcCnt;
+        dec_rlen = CntLen;
+      end
+      CMD_COUNTERS_CTRL: dec_status = (len1 && arg0_q[7:0] <= 8'd2) ? ST_OK : ST_BAD_LEN;
+      CMD_ATTACH, CMD_DETACH: dec_status = len0 ? ST_OK : ST_BAD_LEN;
+      CMD_CONSOLE_IN: begin
+        dec_status = (plen_q != '0 && plen_q <= LEN_W'(CONSOLE_MAX)) ? ST_OK : ST_BAD_LEN;
+        dec_src = SrcByte;
+        dec_rlen = LEN_W'(4);
+      end
+      default: dec_status = ST_UNKNOWN;
+    endcase
+    if (dec_status != ST_OK) begin
+      dec_src = SrcNone;
+      dec_rlen = LEN_W'(3);
+    end
+  end
+  logic dec_ok;
+  assign dec_ok = (dec_status == ST_OK);
+
+  // ---- the job's bytes in the ring: body byte i at byte 4 * base + 2 + i ----
+  logic [LEN_W:0] fpos;     // forward: ring byte offset of body byte fidx_q
+  logic [LEN_W:0] cpos;     // CONSOLE_IN: ring byte offset of payload byte fidx_q
+  logic           fspecial;
+  assign fpos = (LEN_W + 1)'(fidx_q) + (LEN_W + 1)'(2);
+  assign cpos = (LEN_W + 1)'(fidx_q) + (LEN_W + 1)'(4);
+  assign fspecial = !job_raw_i && (fbyte_q == SLIP_END || fbyte_q == SLIP_ESC);
+
+  // ---- response bytes ----
+  logic [4:0] d;  // data byte index (after cmd, seq, status), low bits
+  logic [7:0] dbyte;
+  logic       dready, last_sub;
+  logic [2:0] vsel;
+  logic [15:0][7:0] status_bytes;
+  assign d = 5'(ridx_q - LEN_W'(3));
+  assign status_bytes = {24'd0, mtime_q, exit_code_i, byte_q};
+  assign last_sub = (grp_q < 5'd2) ? (sub_q == 4'd7) : (sub_q == 4'd8);
+  assign vsel = (grp_q < 5'd2) ? sub_q[2:0] : 3'(sub_q - 4'd1);
+  assign cnt_idx_o = (grp_q == 5'd0) ? 5'd0 : grp_q + 5'd1;
+  always_comb begin
+    dready = 1'b1;
+    unique case (src_q)
+      SrcIdent: dbyte = ident[d];
+      SrcStatus: dbyte = status_bytes[d[3:0]];
+      SrcByte: dbyte = byte_q;
+      SrcRam: begin
+        dbyte = word_q[8 * d[1:0] +: 8];
+        dready = word_ok_q;
+      end
+      SrcCnt: dbyte = (grp_q >= 5'd2 && sub_q == 4'd0) ? cnt_event_i : cnt_value_i[8 * vsel +: 8];
+      default: dbyte = 8'h00;
+    endcase
+    unique case (ridx_q)
+      LEN_W'(0): resp_data_o = cmd_q | 8'h80;
+      LEN_W'(1): resp_data_o = seq_q;
+      LEN_W'(2): resp_data_o = status_q;
+      default: resp_data_o = dbyte;
+    endcase
+  end
+  logic data_byte;  // the byte offered is a data byte (after the status)
+  assign data_byte = ridx_q >= LEN_W'(3);
+  assign resp_req_o = (state_q == XResp);
+  assign resp_end_o = (state_q == XResp) && ridx_q == rlen_q;
+  assign resp_valid_o = (state_q == XResp) && ridx_q != rlen_q && (!data_byte || dready);
+
+  logic resp_take, word_done;
+  assign resp_take = resp_valid_o && resp_ready_i;
+  assign word_done = resp_take && src_q == SrcRam && data_byte && d[1:0] == 2'b11;
+
+  logic [AddrW-1:0] maddr_next;
+  assign maddr_next = maddr_q + AddrW'(4);
+
+  // ---- outputs by state ----
+  always_comb begin
+    buf_re_o = 1'b0;
+    buf_raddr_o = base_q;
+    job_done_o = 1'b0;
+    attach_o = 1'b0;
+    act_valid_o = 1'b0;
+    act_o = core_action_e'(arg0_q[1:0]);
+    start_valid_o = 1'b0;
+    start_pc_o = arg0_q;
+    cnt_snapshot_o = 1'b0;
+    cnt_zero_o = 1'b0;
+    prog_rx_valid_o = 1'b0;
+    prog_rx_data_o = fbyte_q;
+    ram_we_o = 1'b0;
+    ram_re_o = 1'b0;
+    ram_addr_o = 32'(maddr_q);
+    ram_wdata_o = buf_rdata_i;
+    unique case (state_q)
+      XIdle: begin
+        buf_re_o = job_valid_i;  // the word with cmd and seq
+        buf_raddr_o = job_base_i;
+        job_done_o = job_valid_i && job_fwd_i && attached_i;  // attached: drop, not forward
+      end
+      XFwdRead: begin
+        buf_re_o = 1'b1;
+        buf_raddr_o = base_q + BufAw'(fpos[LEN_W:2]);
+      end
+      XFwdPush: begin
+        prog_rx_valid_o = 1'b1;
+        if (fesc_q) prog_rx_data_o = (fbyte_q == SLIP_END) ? SLIP_ESC_END : SLIP_ESC_ESC;
+        else if (fspecial) prog_rx_data_o = SLIP_ESC;
+        // Not waiting for room: a byte the FIFO cannot take is lost. A session ends it all.
+        job_done_o = attached_i || (!(fspecial && !fesc_q) && fidx_q + 1'b1 == job_len_i);
+      end
+      XHead: begin
+        buf_re_o = 1'b1;
+        buf_raddr_o = base_q + BufAw'(1);
+      end
+      XArg0: begin
+        buf_re_o = 1'b1;
+        buf_raddr_o = base_q + BufAw'(2);
+      end
+      XDecode: begin
+        attach_o = 1'b1;
+        act_valid_o = (cmd_q == CMD_CORE_CTRL) && dec_ok;
+        start_valid_o = (cmd_q == CMD_SET_START) && dec_ok;
+        cnt_snapshot_o = (cmd_q == CMD_READ_COUNTERS) && dec_ok;
+        cnt_zero_o = (cmd_q == CMD_COUNTERS_CTRL) && dec_ok && arg0_q[1:0] == 2'd0;
+        // The job's buffer space is free now unless its payload is still to be used.
+        job_done_o = !(dec_ok && (cmd_q == CMD_WRITE_MEM || cmd_q == CMD_CONSOLE_IN));
+      end
+      XWrRead: begin
+        buf_re_o = 1'b1;
+        buf_raddr_o = base_q + BufAw'(1) + BufAw'(wcnt_q);
+      end
+      XWrWrite: begin
+        ram_we_o = 1'b1;
+        job_done_o = ram_ready_i && {1'b0, wcnt_q} == plen_q[10:2] - 9'd1;
+      end
+      XCinRead: begin
+        buf_re_o = 1'b1;
+        buf_raddr_o = base_q + BufAw'(cpos[LEN_W:2]);
+      end
+      XCinPush: begin
+        prog_rx_valid_o = 1'b1;
+        prog_rx_data_o = buf_rdata_i[8 * cpos[1:0] +: 8];
+        job_done_o = !prog_rx_ready_i || fidx_q + 1'b1 == plen_q;
+      end
+      XResp: ram_re_o = (src_q == SrcRam) && !word_ok_q && !rd_pend_q && ridx_q != rlen_q;
+      default: ;
+    endcase
+  end
+
+  // ---- sequencing ----
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q <= XIdle;
+      detach_after_q <= 1'b0;
+      freeze_q <= 1'b0;
+      word_ok_q <= 1'b0;
+      rd_pend_q <= 1'b0;
+      detach_o <= 1'b0;
+    end else begin
+      detach_o <= 1'b0;
+      unique case (state_q)
+        XIdle: if (job_valid_i) begin
+          if (!job_fwd_i) state_q <= XHead;
+          else if (!attached_i) state_q <= XFwdRead;
+        end
+        XFwdRead: state_q <= XFwdPick;
+        XFwdPick: state_q <= XFwdPush;
+        XFwdPush: if (job_done_o) state_q <= XIdle;
+          else if (!(fspecial && !fesc_q)) state_q <= XFwdRead;
+        XHead: state_q <= XArg0;
+        XArg0: state_q <= XArg1;
+        XArg1: state_q <= XDecode;
+        XDecode: begin
+          word_ok_q <= 1'b0;
+          rd_pend_q <= 1'b0;
+          detach_after_q <= (cmd_q == CMD_DETACH) && dec_ok;
+          if (cmd_q == CMD_COUNTERS_CTRL && dec_ok && arg0_q[1:0] != 2'd0)
+            freeze_q <= (arg0_q[1:0] == 2'd1);
+          if (dec_ok && cmd_q == CMD_WRITE_MEM) state_q <= XWrRead;
+          else if (dec_ok && cmd_q == CMD_CONSOLE_IN) state_q <= XCinRead;
+          else state_q <= XCapture;
+        end
+        XWrRead: state_q <= XWrWrite;
+        XWrWrite: if (ram_ready_i) state_q <= job_done_o ? XCapture : XWrRead;
+        XCinRead: state_q <= XCinPush;
+        XCinPush: if (job_done_o) state_q <= XResp;
+          else if (prog_rx_ready_i && cpos[1:0] == 2'b11) state_q <= XCinRead;
+        XCapture: state_q <= XResp;
+        XResp: begin
+          if (ram_re_o && ram_ready_i) rd_pend_q <= 1'b1;
+          if (rd_pend_q) begin
+            rd_pend_q <= 1'b0;
+            word_ok_q <= 1'b1;
+          end
+          if (word_done) word_ok_q <= 1'b0;
+          if (resp_done_i) begin
+            state_q <= XIdle;
+            detach_o <= detach_after_q;
+          end
+        end
+        default: state_q <= XIdle;
+      endcase
+    end
+  end
+
+  // Datapath registers: meaningful only in the states that set them.
+  always_ff @(posedge clk_i) begin
+    unique case (state_q)
+      XIdle: begin
+        base_q <= job_base_i;
+        plen_q <= job_len_i - LEN_W'(MIN_BODY);
+        fidx_q <= '0;
+      end
+      XFwdPick: begin
+        fbyte_q <= buf_rdata_i[8 * fpos[1:0] +: 8];
+        fesc_q <= 1'b0;
+      end
+      XFwdPush: begin
+        if (fspecial && !fesc_q) fesc_q <= 1'b1;
+        else fidx_q <= fidx_q + 1'b1;
+      end
+      XHead: begin
+        cmd_q <= buf_rdata_i[23:16];
+        seq_q <= buf_rdata_i[31:24];
+      end
+      XArg0: arg0_q <= buf_rdata_i;
+      XArg1: arg1_q <= buf_rdata_i[15:0];
+      XDecode: begin
+        status_q <= dec_status;
+        src_q <= dec_src;
+        rlen_q <= dec_rlen;
+        ridx_q <= '0;
+        maddr_q <= off;
+        wcnt_q <= 8'd1;
+        grp_q <= '0;
+        sub_q <= '0;
+        fidx_q <= '0;
+      end
+      XWrWrite: if (ram_ready_i) begin
+        maddr_q <= maddr_next;
+        wcnt_q <= wcnt_q + 8'd1;
+      end
+      XCinPush: begin
+        if (prog_rx_ready_i) fidx_q <= fidx_q + 1'b1;
+        byte_q <= 8'(fidx_q + LEN_W'(prog_rx_ready_i));  // bytes accepted so far
+      end
+      XCapture: begin
+        mtime_q <= mtime_i;
+        byte_q <= 8'(state_i);
+      end
+      XResp: begin
+        if (rd_pend_q) word_q <= ram_rdata_i;
+        if (resp_take) ridx_q <= ridx_q + 1'b1;
+        if (word_done) maddr_q <= maddr_next;
+        if (resp_take && src_q == SrcCnt && data_byte) begin
+          if (last_sub) begin
+            sub_q <= '0;
+            grp_q <= grp_q + 5'd1;
+          end else begin
+            sub_q <= sub_q + 4'd1;
+          end
+        end
+      end
+      default: ;
+    endcase
+  end
+
+  assign idle_o = (state_q == XIdle);
+  assign cnt_freeze_o = freeze_q;
+endmodule

@@ -1,0 +1,248 @@
+// The debug unit's receiver: SLIP-decodes the line, checks each frame (length, escapes, CRC-32),
+// stores it in the frame buffer and queues it as a job for the executor, so frames keep arriving
+// while earlier ones execute (docs/protocol.md, pipelining).
+//
+// The buffer is a ring of BufWords 32-bit words. A candidate's body byte i goes to byte 4*b+2+i of
+// the ring, b being its base word: cmd and seq fill the top of word b, so the payload starts on
+// word b+1, aligned for WRITE_MEM; the CRC follows it. A job takes only its own length and frees
+// it when the executor releases the job. A frame is dropped (the host retries) only if it would
+// overrun the oldest unreleased job, or JobDepth jobs are already queued. With JobDepth >= 4 (the
+// host's WRITE_MEMs in flight) and BufWords >= 512, pipelined WRITE_MEMs at full line rate are
+// never dropped: the executor releases each one within a few cycles per word. Forward jobs (below)
+// may take at most JobDepth - 1 entries, so detached garbage never crowds out a valid frame.
+//
+// Every END delimits; the bytes between two ENDs are a candidate. Detached (no host session),
+// received bytes that are not part of a valid frame belong to the program: before the first END
+// (after reset, DETACH or the attach timeout) they pass straight through (pass_*); a candidate that
+// is not a valid frame is queued as a forward job, which the executor hands to the program in
+// order. A candidate also ends, as a forward job, when the line stays idle for IdleCycles (bytes
+// then pass straight through again, so a terminal keeps working after a stray END), and when it
+// outgrows the longest frame (the rest continues as a new job). Attached, candidates that are not
+// valid frames are dropped here and use no job.
+module debug_frame_rx
+  import debug_pkg::*;
+#(
+  parameter int unsigned BufWords = 512,    // frame buffer words, power of two, >= 512
+  parameter int unsigned JobDepth = 4,      // queued jobs, power of two, >= 2
+  parameter int unsigned IdleCycles = 2560, // detached: idle line time that ends a candidate
+  localparam int unsigned BufAw = $clog2(BufWords)
+) (
+  input  logic             clk_i,
+  input  logic             rst_ni,
+  input  logic             rx_valid_i,     // a line byte from the UART receiver (pulse)
+  input  logic [7:0]       rx_data_i,
+  input  logic             attached_i,     // a host session is open
+  input  logic             detached_i,     // pulse: the session just ended
+  input  logic             exec_idle_i,    // the executor has no job in hand
+  output logic             pass_valid_o,   // detached, outside frames: a byte for the program
+  output logic [7:0]       pass_data_o,
+  output logic             valid_frame_o,  // pulse: a valid frame was queued
+  // frame buffer write port (byte lanes of 32-bit words)
+  output logic [3:0]       buf_we_o,
+  output logic [BufAw-1:0] buf_waddr_o,
+  output logic [31:0]      buf_wdata_o,
+  // the oldest queued job (held until job_done_i)
+  output logic             job_valid_o,
+  output logic [BufAw-1:0] job_base_o,     // ring word holding cmd (byte 2) and seq (byte 3)
+  output logic [LEN_W-1:0] job_len_o,      // body bytes (with the CRC)
+  output logic             job_fwd_o,      // forward to the program (else a valid frame)
+  output logic             job_raw_o,      // bytes as received (else unstuffed: re-stuff them)
+  input  logic             job_done_i
+);
+  typedef enum logic {RxOutside, RxFrame} rx_state_e;
+  localparam int unsigned IdleW = $clog2(IdleCycles + 1);
+  localparam int unsigned JobW = $clog2(JobDepth);
+
+  rx_state_e        state_q, state_d;
+  logic             raw_q, raw_d;      // candidate holds bytes as received (begun outside frames)
+  logic             fwd_q, fwd_d;      // candidate can only be forwarded (raw or a continuation)
+  logic             store_q, store_d;  // candidate is being stored (the ring had room so far)
+  logic             bad_q, bad_d;      // bad escape or too long
+  logic [LEN_W-1:0] len_q, len_d;
+  logic [BufAw:0]   wbase_q;           // base word of the candidate
+  logic [JobW:0]    wr_q, rd_q;        // job queue
+  logic [IdleW-1:0] idle_q;
+
+  logic [BufAw:0]   meta_base_q [JobDepth];
+  logic [LEN_W-1:0] meta_len_q [JobDepth];
+  logic             meta_fwd_q [JobDepth];
+  logic             meta_raw_q [JobDepth];
+
+  // ---- line decoding ----
+  logic       s_end, s_byte, s_bad, s_clear;
+  logic [7:0] s_data;
+  slip_rx u_slip (
+    .clk_i, .rst_ni, .valid_i(rx_valid_i), .data_i(rx_data_i), .clear_i(s_clear), .end_o(s_end),
+    .byte_o(s_byte), .data_o(s_data), .bad_o(s_bad)
+  );
+
+  logic       in_frame;    // attached, there is no outside: every byte belongs to a candidate
+  logic       is_data;     // a body byte for the candidate
+  logic [7:0] dbyte;
+  assign in_frame = (state_q == RxFrame) || attached_i;
+  assign is_data = raw_q ? (rx_valid_i && !s_end) : s_byte;
+  assign dbyte = raw_q ? rx_data_i : s_data;
+
+  // ---- CRC ----
+  logic        crc_init, crc_feed, crc_ready_unused;
+  logic [31:0] crc;
+  crc32_serial u_crc (
+    .clk_i, .rst_ni, .init_i(crc_init), .valid_i(crc_feed), .data_i(dbyte),
+    .ready_o(crc_ready_unused), .crc_o(crc)
+  );
+
+  // ---- what this cycle does ----
+  logic             close;         // the candidate ends
+  logic             put;           // dbyte is stored as body byte put_n
+  logic [LEN_W-1:0] put_n;
+  logic             fresh;         // start an empty candidate
+  logic             idle_fire;
+  assign idle_fire = in_frame && !attached_i && !rx_valid_i
+                     && idle_q == IdleW'(IdleCycles - 1);
+
+  always_comb begin
+    state_d = state_q;
+    raw_d = raw_q;
+    fwd_d = fwd_q;
+    bad_d = bad_q;
+    len_d = len_q;
+    close = 1'b0;
+    put = 1'b0;
+    put_n = len_q;
+    fresh = 1'b0;
+    pass_valid_o = 1'b0;
+    s_clear = 1'b0;
+
+    if (!in_frame) begin
+      if (rx_valid_i) begin
+        if (s_end) begin
+          state_d = RxFrame;
+          fresh = 1'b1;
+        end else if (exec_idle_i && !job_valid_o) begin
+          pass_valid_o = 1'b1;
+        end else begin
+          // Earlier bytes still wait in the queue: keep the order by queueing this one too.
+          state_d = RxFrame;
+          raw_d = 1'b1;
+          fwd_d = 1'b1;
+          put = 1'b1;
+          put_n = '0;
+        end
+      end
+    end else begin
+      state_d = RxFrame;
+      if (s_end) begin
+        close = (len_q != '0);
+        fresh = 1'b1;
+      end else if (is_data) begin
+        if (len_q == LEN_W'(MAX_BODY)) begin
+          if (!attached_i && store_q) begin
+            close = 1'b1;  // forward what is stored, continue as a new job
+            fwd_d = 1'b1;
+            put = 1'b1;
+            put_n = '0;
+          end else begin
+            bad_d = 1'b1;
+          end
+        end else begin
+          put = 1'b1;
+          if (!raw_q && s_bad) bad_d = 1'b1;
+        end
+      end else if (idle_fire || (detached_i && len_q == '0)) begin
+        close = (len_q != '0);
+        fresh = 1'b1;
+        state_d = RxOutside;
+        s_clear = 1'b1;
+      end
+    end
+
+    if (fresh) begin
+      raw_d = 1'b0;
+      fwd_d = 1'b0;
+      bad_d = 1'b0;
+      len_d = '0;
+    end
+    if (put) len_d = put_n + 1'b1;
+  end
+
+  // ---- queueing ----
+  logic           jobs_full, frame_ok, commit_cmd, commit_fwd, commit;
+  logic [BufAw:0] rbase;       // base word of the oldest unreleased job
+  assign jobs_full = (wr_q - rd_q) == (JobW + 1)'(JobDepth);
+  assign rbase = job_valid_o ? meta_base_q[rd_q[JobW-1:0]] : wbase_q;
+  // Length <= MAX_BODY holds: a longer candidate has bad_q set. s_bad with an END: ESC, END.
+  assign frame_ok = !fwd_q && !raw_q && store_q && !bad_q && !s_bad
+                    && len_q >= LEN_W'(MIN_BODY) && crc == CRC_RESIDUE;
+  assign commit_cmd = close && s_end && frame_ok && !jobs_full;
+  assign commit_fwd = close && !commit_cmd && store_q && !attached_i
+                      && (wr_q - rd_q) < (JobW + 1)'(JobDepth - 1);
+  assign commit = commit_cmd || commit_fwd;
+  assign valid_frame_o = commit_cmd;
+  assign pass_data_o = rx_data_i;
+  assign crc_init = fresh;
+  assign crc_feed = put && !raw_d;
+
+  // ---- storing: body byte n at ring byte 4 * base + 2 + n ----
+  logic [BufAw:0] base;        // this byte's candidate (after this cycle's commit)
+  logic [BufAw:0] room;        // free words from base on
+  logic [LEN_W:0] boff;        // byte offset from the base word
+  logic [8:0]     words;       // ring words of the committed candidate
+  assign words = 9'((len_q + LEN_W'(5)) >> 2);
+  assign base = commit ? wbase_q + (BufAw + 1)'(words) : wbase_q;
+  assign room = (BufAw + 1)'(BufWords) - (base - rbase);
+  assign boff = (LEN_W + 1)'(put_n) + (LEN_W + 1)'(2);
+
+  // A byte that would overrun the oldest unreleased job drops the candidate.
+  always_comb begin
+    store_d = fresh ? 1'b0 : store_q;
+    if (put) begin
+      if (put_n == '0) store_d = 1'b1;
+      if ((BufAw + 1)'(boff[LEN_W:2]) >= room) store_d = 1'b0;
+    end
+  end
+  assign buf_we_o = (put && store_d) ? (4'b0001 << boff[1:0]) : 4'b0000;
+  assign buf_waddr_o = base[BufAw-1:0] + BufAw'(boff[LEN_W:2]);
+  assign buf_wdata_o = {4{dbyte}};
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q <= RxOutside;
+      raw_q <= 1'b0;
+      fwd_q <= 1'b0;
+      store_q <= 1'b0;
+      bad_q <= 1'b0;
+      len_q <= '0;
+      wbase_q <= '0;
+      wr_q <= '0;
+      rd_q <= '0;
+      idle_q <= '0;
+    end else begin
+      state_q <= state_d;
+      raw_q <= raw_d;
+      fwd_q <= fwd_d;
+      store_q <= store_d;
+      bad_q <= bad_d;
+      len_q <= len_d;
+      wbase_q <= base;
+      if (commit) wr_q <= wr_q + 1'b1;
+      if (job_done_i) rd_q <= rd_q + 1'b1;
+      if (rx_valid_i || !in_frame || attached_i || idle_fire) idle_q <= '0;
+      else idle_q <= idle_q + 1'b1;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (commit) begin
+      meta_base_q[wr_q[JobW-1:0]] <= wbase_q;
+      meta_len_q[wr_q[JobW-1:0]] <= len_q;
+      meta_fwd_q[wr_q[JobW-1:0]] <= commit_fwd;
+      meta_raw_q[wr_q[JobW-1:0]] <= raw_q;
+    end
+  end
+
+  assign job_valid_o = (wr_q != rd_q);
+  assign job_base_o = meta_base_q[rd_q[JobW-1:0]][BufAw-1:0];
+  assign job_len_o = meta_len_q[rd_q[JobW-1:0]];
+  assign job_fwd_o = meta_fwd_q[rd_q[JobW-1:0]];
+  assign job_raw_o = meta_raw_q[rd_q[JobW-1:0]];
+endmodule
