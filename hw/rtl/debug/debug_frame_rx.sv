@@ -175,7 +175,7 @@ module debug_frame_rx
                     && len_q >= LEN_W'(MIN_BODY) && crc == CRC_RESIDUE;
   assign commit_cmd = close && s_end && frame_ok && !jobs_full;
   assign commit_fwd = close && !commit_cmd && store_q && !attached_i
-                      && (wr_q - rd_q) < (JobW + 1)'(JobDepth - 1);
+                      ;
   assign commit = commit_cmd || commit_fwd;
   assign valid_frame_o = commit_cmd;
   assign pass_data_o = rx_data_i;
