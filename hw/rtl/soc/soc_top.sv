@@ -348,9 +348,14 @@ module soc_top
     assign unused_dbg = ^{con_rx_ready, dbg_ram_ready, dbg_ram_rdata, dbg_cnt_value, dbg_cnt_event};
   end
 
+  // The counters stop right after the cycle in which the exit store reaches the control block, so
+  // they count the program up to and including that store, as the ISS does.
+  logic exit_write;
+  assign exit_write = dev_sel[2] && dmem_req.we && dmem_req.addr[11:0] == SOC_CTRL_EXIT[11:0] &&
+                      dmem_req.wdata[0];
   always_ff @(posedge clk_i or negedge core_rst_n) begin
     if (!core_rst_n) exited_q <= 1'b0;
-    else if (sim_exit_valid_o) exited_q <= 1'b1;
+    else if (exit_write) exited_q <= 1'b1;
   end
   soc_timer u_timer (
     .clk_i, .rst_ni, .sel_i(dev_sel[1]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
