@@ -49,6 +49,7 @@ struct Options {
   uint64_t cosim_flip_rd = ~uint64_t{0};
   corelab::rtl::TraceWindow trace;
   std::string uart = "stdout";  // stdout: console to stdout; pty: a bit-level link on a PTY
+  corelab::rtl::LinkFaults link_faults;
 };
 
 // Set by SIGINT/SIGTERM: a simulated board (--uart pty) runs until it is told to stop. A signal
@@ -212,7 +213,7 @@ int run_rtl(const Options& o, const std::optional<corelab::ElfImage>& program) {
   if (o.uart == "pty") {
     // A simulated board: the UART pins go to a pseudo-terminal; the board keeps running after the
     // program exits, until coresim is stopped (SIGINT/SIGTERM) or --max-cycles.
-    corelab::rtl::Pty pty;
+    corelab::rtl::Pty pty(o.link_faults);
     corelab::rtl::UartPins pins(CORESIM_UART_CLKS_PER_BIT);
     soc.on_console = nullptr;
     std::printf("coresim: serial port %s\n", pty.path().c_str());
@@ -288,6 +289,10 @@ int main(int argc, char** argv) {
   app.add_option("--trace-stop", o.trace.stop, "RTL: last cycle in the waveform");
   app.add_option("--uart", o.uart, "RTL: stdout (console on stdout) or pty (a simulated board: "
                  "the UART on a pseudo-terminal, path printed)")->check(CLI::IsMember({"stdout", "pty"}));
+  app.add_option("--link-faults", o.link_faults.rate,
+                 "with --uart pty: corrupt, drop and insert bytes, each with this probability per byte")
+      ->check(CLI::Range(0.0, 0.1));
+  app.add_option("--link-seed", o.link_faults.seed, "seed of --link-faults");
   app.add_option("program", o.elf, "RISC-V ELF to run (optional with --uart pty: a host loads it)");
   try {
     app.parse(argc, argv);

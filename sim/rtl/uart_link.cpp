@@ -52,7 +52,7 @@ int UartPins::tick(int tx_pin) {
   return level;
 }
 
-Pty::Pty() {
+Pty::Pty(const LinkFaults& faults) : faults_(faults), rng_(faults.seed) {
   master_ = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK);
   if (master_ < 0 || grantpt(master_) != 0 || unlockpt(master_) != 0)
     throw std::runtime_error(std::string("cannot create a pseudo-terminal: ") + std::strerror(errno));
@@ -74,15 +74,40 @@ Pty::~Pty() {
   if (master_ >= 0) close(master_);
 }
 
+void Pty::damage(std::deque<uint8_t>& bytes) {
+  if (faults_.rate <= 0) return;
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  std::deque<uint8_t> out;
+  for (uint8_t b : bytes) {
+    const double r = u(rng_);
+    if (r < faults_.rate) {
+      out.push_back(static_cast<uint8_t>(b ^ (1u << (rng_() % 8))));  // corrupted
+    } else if (r < 2 * faults_.rate) {
+      // dropped
+    } else if (r < 3 * faults_.rate) {
+      out.push_back(b);
+      out.push_back(static_cast<uint8_t>(rng_()));  // inserted
+    } else {
+      out.push_back(b);
+    }
+  }
+  bytes.swap(out);
+}
+
 void Pty::pump(UartPins& pins, size_t room) {
   uint8_t buf[256];
   while (room > 0) {
     const ssize_t n = read(master_, buf, room < sizeof buf ? room : sizeof buf);
     if (n <= 0) break;
-    for (ssize_t i = 0; i < n; ++i) pins.send(buf[i]);
+    std::deque<uint8_t> in(buf, buf + n);
+    damage(in);
+    for (uint8_t b : in) pins.send(b);
     room -= static_cast<size_t>(n);
   }
-  auto& out = pins.received();
+  damage(pins.received());
+  to_host_.insert(to_host_.end(), pins.received().begin(), pins.received().end());
+  pins.received().clear();
+  auto& out = to_host_;
   while (!out.empty()) {
     uint8_t chunk[256];
     size_t k = 0;

@@ -223,8 +223,8 @@ class Bench {
       p_ram_ready_ = (i % 3 == 0) ? 1.0 : 0.25;
       if (i == 8) transact_ok(kCoreCtrl, {1});   // running
       if (i == 16) transact_ok(kCoreCtrl, {2});  // halted
-      uint32_t len = 4 * (1 + static_cast<uint32_t>(rng_() % 256));
-      if (i == 0) len = 1024;
+      uint32_t len = 4 * (1 + static_cast<uint32_t>(rng_() % 255));
+      if (i == 0) len = 1020;
       if (i == 1) len = 4;
       const uint32_t addr =
           i == 2 ? kRamSize - len : 4 * static_cast<uint32_t>(rng_() % ((kRamSize - len) / 4 + 1));
@@ -327,6 +327,7 @@ class Bench {
     expect_status(kReadMem, rm(kRamBase, 0), kBadLen, "READ_MEM len 0");
     expect_status(kReadMem, rm(kRamBase, 2), kBadLen, "READ_MEM len 2");
     expect_status(kReadMem, rm(kRamBase, 6), kBadLen, "READ_MEM len 6");
+    expect_status(kReadMem, rm(kRamBase, 1024), kBadLen, "READ_MEM len 1024");
     expect_status(kReadMem, rm(kRamBase, 1028), kBadLen, "READ_MEM len 1028");
     expect_status(kReadMem, {0, 0, 0, 0x80, 4}, kBadLen, "READ_MEM short payload");
     {
@@ -374,8 +375,8 @@ class Bench {
     transact_ok(kWriteMem, wm(kRamBase + kRamSize - 4, 4));
     transact_ok(kWriteMem, wm(kRamBase, 1020));
     {
-      const Frame r = transact(kReadMem, rm(kRamBase + kRamSize - 1024, 1024));
-      CHECK(r.payload.size() == 1025 && r.payload[0] == kOk, "READ_MEM of the last KiB");
+      const Frame r = transact(kReadMem, rm(kRamBase + kRamSize - 1020, 1020));
+      CHECK(r.payload.size() == 1021 && r.payload[0] == kOk, "READ_MEM of the last 1020 bytes");
     }
     expect_quiet();
   }

@@ -133,7 +133,7 @@ module debug_exec
   assign wr_in_ram = in_ram && aligned && wr_end <= EndW'(RamSize);
   assign rd_in_ram = in_ram && aligned && rd_end <= EndW'(RamSize);
   assign start_in_ram = in_ram && aligned && EndW'(off) < EndW'(RamSize);
-  assign rd_len_ok = arg1_q[15:2] != 14'd0 && arg1_q <= 16'(MAX_PAYLOAD) && arg1_q[1:0] == 2'b00;
+  assign rd_len_ok = arg1_q[15:2] != 14'd0 && arg1_q <= 16'(MAX_READ) && arg1_q[1:0] == 2'b00;
   assign len0 = (plen_q == '0);
   assign len1 = (plen_q == LEN_W'(1));
 

@@ -84,6 +84,8 @@ module debug_frame_rx
   assign dbyte = raw_q ? rx_data_i : s_data;
 
   // ---- CRC ----
+  // Bytes arrive 10 * ClksPerBit cycles apart, so the 8-cycle engine has always finished the last
+  // byte before the next one, and before the END that checks the residue.
   logic        crc_init, crc_feed, crc_ready_unused;
   logic [31:0] crc;
   crc32_serial u_crc (
@@ -175,7 +177,7 @@ module debug_frame_rx
                     && len_q >= LEN_W'(MIN_BODY) && crc == CRC_RESIDUE;
   assign commit_cmd = close && s_end && frame_ok && !jobs_full;
   assign commit_fwd = close && !commit_cmd && store_q && !attached_i
-                      ;
+                      && (wr_q - rd_q) < (JobW + 1)'(JobDepth - 1);
   assign commit = commit_cmd || commit_fwd;
   assign valid_frame_o = commit_cmd;
   assign pass_data_o = rx_data_i;

@@ -10,7 +10,7 @@ package debug_pkg;
   // ---- frame limits (unstuffed body = cmd, seq, payload, crc32) ----
   localparam int unsigned MIN_BODY = 6;
   localparam int unsigned MAX_BODY = 1030;
-  localparam int unsigned MAX_PAYLOAD = 1024;
+  localparam int unsigned MAX_READ = 1020;  // READ_MEM: status + data fit the 1024-byte payload
   localparam int unsigned LEN_W = 11;  // body and response lengths (<= 1030)
   // What the CRC register holds after a body followed by its own (inverted, LSB-first) CRC.
   localparam logic [31:0] CRC_RESIDUE = 32'hDEBB_20E3;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <random>
 #include <string>
 
 namespace corelab::rtl {
@@ -32,10 +33,17 @@ class UartPins {
   uint8_t rx_byte_ = 0;
 };
 
+// A test mode of the link: each byte, in either direction, is corrupted (one bit flipped), dropped
+// or followed by an inserted random byte, each with probability `rate`.
+struct LinkFaults {
+  double rate = 0.0;
+  uint64_t seed = 1;
+};
+
 // A pseudo-terminal master; the slave path is what a host opens. Non-blocking, RAII.
 class Pty {
  public:
-  Pty();
+  explicit Pty(const LinkFaults& faults = {});
   ~Pty();
   Pty(const Pty&) = delete;
   Pty& operator=(const Pty&) = delete;
@@ -45,6 +53,11 @@ class Pty {
   void pump(UartPins& pins, size_t room);
 
  private:
+  void damage(std::deque<uint8_t>& bytes);  // applies the fault model to bytes in flight
+
+  LinkFaults faults_;
+  std::mt19937_64 rng_;
+  std::deque<uint8_t> to_host_;  // bytes from the device (already through the fault model)
   int master_ = -1;
   int keep_slave_ = -1;  // our own slave handle keeps the PTY alive between host sessions
   std::string path_;
