@@ -285,7 +285,7 @@ module soc_top
   assign dev_sel[2] = mmio_req && dmem_req.addr[31:12] == SOC_CTRL_BASE[31:12];
   always_ff @(posedge clk_i) dev_sel_q <= dev_sel;
 
-  logic       con_tx_valid, con_tx_ready, con_rx_valid;
+  logic       con_tx_valid, con_tx_ready, con_tx_idle, con_rx_valid, con_rx_ready;
   logic [7:0] con_tx_data, con_rx_data;
   soc_uart u_uart (
     .clk_i, .rst_ni, .sel_i(dev_sel[0]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
@@ -295,7 +295,6 @@ module soc_top
     .rx_ready_o(con_rx_ready),
     .sim_tx_valid_o, .sim_tx_data_o
   );
-  logic con_tx_idle, con_rx_ready;
   logic exited_q;  // the program wrote the exit register; counters stop until the core restarts
   logic [63:0] dbg_cnt_value;
   logic [7:0]  dbg_cnt_event;
