@@ -68,6 +68,7 @@ test: host sw
 	@cd $(BUILD)/cmake && ctest --output-on-failure -j $(JOBS)
 
 bench: host sw
+	@MAKEFLAGS= cmake --build $(BUILD)/cmake -j $(JOBS) --target coresim_uart434 coresim_uart17 -- --no-print-directory
 	@python3 $(ROOT)/scripts/bench.py
 
 # Long random co-simulation runs: SEEDS programs of INSTRUCTIONS each from seed SEED (default: new

@@ -26,6 +26,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import bench_link  # scripts/bench_link.py: host link upload throughput
+
 ROOT = Path(__file__).resolve().parent.parent
 CORESIM = ROOT / "build" / "bin" / "coresim"
 BENCH_BUILD = ROOT / "build" / "sw" / "bench"  # `make sw` puts the SoC benchmarks here
@@ -454,7 +456,7 @@ def machine() -> str:
 
 
 def report(bench: list[str], metrics: list[str], speed: list[str], rtl_speed: list[str],
-           have_qemu: bool) -> str:
+           link: list[str], have_qemu: bool) -> str:
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     qemu_version = first_line([QEMU, "--version"]) if have_qemu else "not found"
     out = [
@@ -522,6 +524,15 @@ def report(bench: list[str], metrics: list[str], speed: list[str], rtl_speed: li
         "",
         *speed,
         "",
+        "## Host link: upload throughput",
+        "",
+        "`corectl load` of `crc.elf` to a simulated board (the RTL SoC with its debug unit, the UART",
+        "at the given baud rate of a 50 MHz clock, on a PTY), timed in simulated time by the",
+        "device's `mtime` (scripts/bench_link.py). Fraction of line rate = bytes x 10 bits / baud /",
+        "time.",
+        "",
+        *link,
+        "",
     ]
     return "\n".join(out)
 
@@ -549,10 +560,11 @@ def main() -> int:
     metrics = [line for core in RTL_CORES for line in [*metrics_table(core, results[core]), ""]]
     speed = speed_table(iss, qemu)
     rtl_speed = rtl_speed_table(rtl_speeds)
-    for table in (bench, metrics[:-1], rtl_speed, speed):
+    link = bench_link.table()
+    for table in (bench, metrics[:-1], rtl_speed, speed, link):
         print("\n".join(table))
         print()
-    PERF_MD.write_text(report(bench, metrics[:-1], speed, rtl_speed, have_qemu))
+    PERF_MD.write_text(report(bench, metrics[:-1], speed, rtl_speed, link, have_qemu))
     print(f"written to {PERF_MD.relative_to(ROOT)}")
 
     failed = [n for n, trouble in problems(CORES, results, qemu_results).items() if trouble]

@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "Vsoc_pipe.h"
+#include CORESIM_MODEL_HEADER
 #include "corelab/iss/commit_log.hpp"
 #include "corelab/iss/iss.hpp"
 #include "corelab/rtl/cosim.hpp"
@@ -316,7 +316,7 @@ int main(int argc, char** argv) {
     std::optional<corelab::ElfImage> program;
     if (!o.elf.empty()) program = corelab::read_elf(o.elf);
     if (o.core == "iss") return run_iss(o, *program);
-    return run_rtl<Vsoc_pipe>(o, program);
+    return run_rtl<CORESIM_MODEL>(o, program);
   } catch (const std::exception& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "coresim: error: %s\n", e.what());
