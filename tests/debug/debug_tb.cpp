@@ -4,6 +4,8 @@
 // snapshot), the program's console (output stream, receive FIFO) and the exit pulse sit on the
 // other ports. What each test checks is listed in tests/debug/README.md.
 //   debug_tb --test NAME [--seed N]   (the seed can also come from DEBUG_SEED)
+#include "corelab/host/crc32.hpp"
+#include "corelab/host/framing.hpp"
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -70,14 +72,9 @@ class TestFailure : public std::runtime_error {
                                     __FILE__, __LINE__));                                     \
   } while (0)
 
-uint32_t crc32(const std::vector<uint8_t>& data) {
-  uint32_t crc = 0xFFFF'FFFFu;
-  for (uint8_t b : data) {
-    crc ^= b;
-    for (int i = 0; i < 8; i++) crc = (crc >> 1) ^ ((crc & 1u) ? 0xEDB8'8320u : 0u);
-  }
-  return ~crc;
-}
+// CRC-32 and SLIP stuffing come from the host library (tested there against known values), so the
+// RTL is checked against the same framing corectl uses.
+using corelab::host::crc32;
 
 std::vector<uint8_t> make_body(uint8_t cmd, uint8_t seq, const std::vector<uint8_t>& payload) {
   std::vector<uint8_t> body{cmd, seq};
@@ -87,20 +84,10 @@ std::vector<uint8_t> make_body(uint8_t cmd, uint8_t seq, const std::vector<uint8
   return body;
 }
 
-// END, the stuffed body, END.
+// END, the stuffed body, END (bodies may be deliberately malformed, so no CRC is added here).
 std::vector<uint8_t> slip_frame(const std::vector<uint8_t>& body) {
   std::vector<uint8_t> out{kEnd};
-  for (uint8_t b : body) {
-    if (b == kEnd) {
-      out.push_back(kEsc);
-      out.push_back(kEscEnd);
-    } else if (b == kEsc) {
-      out.push_back(kEsc);
-      out.push_back(kEscEsc);
-    } else {
-      out.push_back(b);
-    }
-  }
+  corelab::host::slip_stuff(body, out);
   out.push_back(kEnd);
   return out;
 }
