@@ -11,6 +11,8 @@ import subprocess
 import sys
 import tty
 import unittest
+
+from simboard import start_board
 import zlib
 
 ARGS = None
@@ -62,19 +64,13 @@ class Link:
 
 class BoardLink(unittest.TestCase):
     def setUp(self):
-        self.proc = subprocess.Popen([ARGS.coresim, "--core", "pipe", "--uart", "pty", "--max-cycles",
-                                      "400000000"], stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline()
-        self.assertTrue(line.startswith("coresim: serial port "), line)
-        self.fd = os.open(line.split()[-1], os.O_RDWR | os.O_NOCTTY)
+        port = start_board(self, ARGS.coresim)
+        self.fd = os.open(port, os.O_RDWR | os.O_NOCTTY)
         tty.setraw(self.fd)
         self.link = Link(self.fd)
 
     def tearDown(self):
         os.close(self.fd)
-        self.proc.terminate()
-        self.proc.wait()
-        self.proc.stdout.close()
 
     def test_identify(self):
         status, p = self.link.call(0x01)

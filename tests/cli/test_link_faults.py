@@ -9,20 +9,14 @@ import subprocess
 import sys
 import unittest
 
+from simboard import start_board
+
 ARGS = None
 
 
 class LinkFaults(unittest.TestCase):
     def board(self, rate, seed):
-        p = subprocess.Popen([ARGS.coresim, "--core", "pipe", "--uart", "pty", "--link-faults", str(rate),
-                              "--link-seed", str(seed), "--max-cycles", "2000000000"],
-                             stdout=subprocess.PIPE, text=True)
-        self.addCleanup(p.stdout.close)
-        self.addCleanup(p.wait)
-        self.addCleanup(p.terminate)
-        line = p.stdout.readline()
-        self.assertTrue(line.startswith("coresim: serial port "), line)
-        return line.split()[-1]
+        return start_board(self, ARGS.coresim, "--link-faults", str(rate), "--link-seed", str(seed))
 
     def corectl(self, port, *args):
         return subprocess.run([ARGS.corectl, "--port", port, *args], capture_output=True, text=True,

@@ -5,11 +5,12 @@ program's receive FIFO (the echo program answers them)."""
 import argparse
 import os
 import select
-import subprocess
 import sys
 import termios
 import tty
 import unittest
+
+from simboard import start_board
 
 ARGS = None
 
@@ -26,13 +27,8 @@ def read_until(fd, needle, timeout=20.0):
 
 class PtyLink(unittest.TestCase):
     def start(self, elf):
-        p = subprocess.Popen([ARGS.coresim, "--core", "pipe", "--uart", "pty", "--max-cycles",
-                              "200000000", elf], stdout=subprocess.PIPE, text=True)
-        self.addCleanup(p.wait)
-        self.addCleanup(p.terminate)
-        line = p.stdout.readline()
-        self.assertTrue(line.startswith("coresim: serial port "), line)
-        fd = os.open(line.split()[-1], os.O_RDWR | os.O_NOCTTY)
+        port = start_board(self, ARGS.coresim, program=elf)
+        fd = os.open(port, os.O_RDWR | os.O_NOCTTY)
         self.addCleanup(os.close, fd)
         tty.setraw(fd)
         return fd
