@@ -62,7 +62,7 @@ module pipe_core
   logic        pred_taken;
   logic [BhtIdxW-1:0] pred_bht_idx;
   logic        f_valid, f_ready;
-  logic [31:0] f_pc, f_insn, f_pred_next;
+  logic [31:0] f_pc, f_insn, f_pred_next, f_next_insn;
   logic [BhtIdxW-1:0] f_bht_idx;
 
   pipe_fetch #(.Depth(4), .BhtIdxW(BhtIdxW)) u_fetch (
@@ -72,7 +72,7 @@ module pipe_core
     .pred_bht_idx_i(pred_bht_idx),
     .redirect_i(redirect), .redirect_pc_i(redirect_pc),
     .out_valid_o(f_valid), .out_pc_o(f_pc), .out_insn_o(f_insn), .out_pred_next_o(f_pred_next),
-    .out_bht_idx_o(f_bht_idx), .out_ready_i(f_ready)
+    .out_bht_idx_o(f_bht_idx), .out_ready_i(f_ready), .next_insn_o(f_next_insn)
   );
 
   // =============================================================================================
@@ -84,10 +84,22 @@ module pipe_core
   logic [31:0] wb_wdata;
 
   rv_decoder u_decoder (.insn_i(f_insn), .dec_o(id_dec));
+  logic [4:0]  rf_raddr_a, rf_raddr_b;
   rv_regfile u_regfile (
-    .clk_i, .raddr_a_i(id_dec.rs1), .rdata_a_o(id_rs1_val), .raddr_b_i(id_dec.rs2),
-    .rdata_b_o(id_rs2_val), .we_i(wb_we), .waddr_i(wb_waddr), .wdata_i(wb_wdata)
+    .clk_i, .raddr_a_next_i(f_next_insn[19:15]), .raddr_a_o(rf_raddr_a), .rdata_a_o(id_rs1_val),
+    .raddr_b_next_i(f_next_insn[24:20]), .raddr_b_o(rf_raddr_b), .rdata_b_o(id_rs2_val),
+    .we_i(wb_we), .waddr_i(wb_waddr), .wdata_i(wb_wdata)
   );
+  logic unused_next_insn;
+  assign unused_next_insn = ^{f_next_insn[31:25], f_next_insn[14:0]};
+`ifndef SYNTHESIS
+  // The register file read what decode holds (the fetch queue announced it a cycle early).
+  always_ff @(posedge clk_i) begin
+    if (rst_ni && f_valid && (rf_raddr_a != id_dec.rs1 || rf_raddr_b != id_dec.rs2))
+      $error("pipe_core: register file read x%0d/x%0d, decode holds x%0d/x%0d", rf_raddr_a,
+             rf_raddr_b, id_dec.rs1, id_dec.rs2);
+  end
+`endif
 
   // ID/EX register
   logic        ex_valid_q, ex_first_q;

@@ -31,7 +31,9 @@ module pipe_fetch
   output logic [31:0] out_insn_o,
   output logic [31:0] out_pred_next_o,  // the pc fetch continued at after this instruction
   output logic [BhtIdxW-1:0] out_bht_idx_o,
-  input  logic        out_ready_i
+  input  logic        out_ready_i,
+  // the instruction that will be the oldest next cycle (for the register file's synchronous read)
+  output logic [31:0] next_insn_o
 );
   localparam int unsigned PtrW = $clog2(Depth);
 
@@ -61,6 +63,13 @@ module pipe_fetch
   assign out_pred_next_o = slot_next_q[head_q[PtrW-1:0]];
   assign out_bht_idx_o = slot_bht_q[head_q[PtrW-1:0]];
   assign out_fire = out_valid_o && out_ready_i;
+
+  // Next cycle's oldest slot, with this cycle's response if that is what fills it. (After a
+  // redirect the queue is empty and the value does not matter.)
+  logic [PtrW-1:0] next_head;
+  assign next_head = out_fire ? head_q[PtrW-1:0] + 1'b1 : head_q[PtrW-1:0];
+  assign next_insn_o = (rsp_take && fill_q[PtrW-1:0] == next_head) ? imem_rsp_data_i
+                                                                   : slot_insn_q[next_head];
 
   // Requests sent and not yet answered: allocated slots not filled, plus those being dropped.
   logic [PtrW:0] in_flight;
