@@ -39,7 +39,8 @@
 #define SOC_TIMER_MTIMECMPH   SOC_U(0x0C)
 #define SOC_TIMER_MSIP        SOC_U(0x10) /* bit 0 */
 
-/* SoC control block: exit register, a test hook for the external interrupt, the build descriptor. */
+/* SoC control block: exit register, a test hook for the external interrupt, the build descriptor,
+   the board's LEDs and buttons. */
 #define SOC_CTRL_BASE         SOC_U(0x10002000)
 #define SOC_CTRL_EXIT         SOC_U(0x00) /* write (code << 1) | 1 to end the run with status `code` */
 #define SOC_CTRL_EXT_IRQ      SOC_U(0x04) /* bit 0 drives the external interrupt line (for tests) */
@@ -51,6 +52,8 @@
 #define SOC_CTRL_RAM_SIZE     SOC_U(0x24) /* read-only */
 #define SOC_CTRL_MISA         SOC_U(0x28) /* read-only: the misa value of the core */
 #define SOC_CTRL_EVENTS_VERSION SOC_U(0x2C) /* read-only: version of spec/hpm_events.h the build uses */
+#define SOC_CTRL_LEDS         SOC_U(0x30) /* bits 7:0 light the board's LEDs (1 = on); reads back */
+#define SOC_CTRL_BUTTONS      SOC_U(0x34) /* read-only: bits 7:0 the board's buttons (1 = pressed); 0 in simulation */
 
 #define SOC_MAGIC_VALUE       SOC_U(0x42414c43) /* "CLAB" in little-endian bytes */
 #define SOC_DESCRIPTOR_VERSION SOC_U(1)

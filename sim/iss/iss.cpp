@@ -67,6 +67,7 @@ void Iss::reset(uint32_t pc) {
   mtime_offset_ = 0;
   mtimecmp_ = ~uint64_t{0};
   msip_ = ext_irq_reg_ = uart_rx_irq_ = false;
+  leds_ = 0;
   exited_ = false;
   exit_code_ = 0;
   injected_.clear();
@@ -235,6 +236,8 @@ bool Iss::mmio_read(uint32_t addr, uint32_t& v) {
     case SOC_CTRL_BASE + SOC_CTRL_RAM_SIZE: v = cfg_.ram_size; return true;
     case SOC_CTRL_BASE + SOC_CTRL_MISA: v = kMisa; return true;
     case SOC_CTRL_BASE + SOC_CTRL_EVENTS_VERSION: v = HPM_EVENTS_VERSION; return true;
+    case SOC_CTRL_BASE + SOC_CTRL_LEDS: v = leds_; return true;
+    case SOC_CTRL_BASE + SOC_CTRL_BUTTONS: v = 0; return true;  // no buttons in simulation
     default: return false;
   }
 }
@@ -264,6 +267,7 @@ bool Iss::mmio_write(uint32_t addr, uint32_t v) {
       }
       return true;
     case SOC_CTRL_BASE + SOC_CTRL_EXT_IRQ: ext_irq_reg_ = v & 1u; return true;
+    case SOC_CTRL_BASE + SOC_CTRL_LEDS: leds_ = v & 0xffu; return true;
     // Read-only registers ignore writes.
     case SOC_UART_BASE + SOC_UART_STATUS:
     case SOC_CTRL_BASE + SOC_CTRL_MAGIC:
@@ -273,7 +277,8 @@ bool Iss::mmio_write(uint32_t addr, uint32_t v) {
     case SOC_CTRL_BASE + SOC_CTRL_RAM_BASE:
     case SOC_CTRL_BASE + SOC_CTRL_RAM_SIZE:
     case SOC_CTRL_BASE + SOC_CTRL_MISA:
-    case SOC_CTRL_BASE + SOC_CTRL_EVENTS_VERSION: return true;
+    case SOC_CTRL_BASE + SOC_CTRL_EVENTS_VERSION:
+    case SOC_CTRL_BASE + SOC_CTRL_BUTTONS: return true;
     default: return false;
   }
 }

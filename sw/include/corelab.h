@@ -16,6 +16,11 @@ extern "C" {
 static inline uint32_t mmio_read(uint32_t addr) { return *(volatile uint32_t *)(uintptr_t)addr; }
 static inline void mmio_write(uint32_t addr, uint32_t v) { *(volatile uint32_t *)(uintptr_t)addr = v; }
 
+/* ---- Board LEDs and buttons (bit i = LED/button i; 1 = on/pressed) ---- */
+static inline void leds_set(uint32_t bits) { mmio_write(SOC_CTRL_BASE + SOC_CTRL_LEDS, bits); }
+static inline uint32_t leds_get(void) { return mmio_read(SOC_CTRL_BASE + SOC_CTRL_LEDS); }
+static inline uint32_t buttons_get(void) { return mmio_read(SOC_CTRL_BASE + SOC_CTRL_BUTTONS); }
+
 /* ---- Console UART ---- */
 void uart_putc(char c);
 int uart_getc(void); /* -1 when no byte is waiting */

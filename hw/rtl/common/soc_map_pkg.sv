@@ -29,6 +29,8 @@ package soc_map_pkg;
   localparam logic [31:0] SOC_CTRL_RAM_SIZE = 32'h00000024;
   localparam logic [31:0] SOC_CTRL_MISA = 32'h00000028;
   localparam logic [31:0] SOC_CTRL_EVENTS_VERSION = 32'h0000002c;
+  localparam logic [31:0] SOC_CTRL_LEDS = 32'h00000030;
+  localparam logic [31:0] SOC_CTRL_BUTTONS = 32'h00000034;
   localparam logic [31:0] SOC_MAGIC_VALUE = 32'h42414c43;
   localparam logic [31:0] SOC_DESCRIPTOR_VERSION = 32'h00000001;
   localparam logic [31:0] SOC_CORE_ISS = 32'h00000000;

@@ -34,6 +34,8 @@ module soc_top
   input  logic [31:0] boot_pc_i,      // start address without a debug unit (else: SET_START)
   input  logic        uart_rx_i,
   output logic        uart_tx_o,
+  output logic [7:0]  led_o,          // the LED register (1 = on)
+  input  logic [7:0]  btn_i,          // the buttons (1 = pressed), asynchronous
   // simulator loader
   input  logic        sim_load_valid_i,
   input  logic [31:0] sim_load_addr_i,
@@ -364,7 +366,8 @@ module soc_top
   soc_ctrl #(.CoreKind(SOC_CORE_PIPE), .ClockHz(ClockHz), .RamSize(RamSize)) u_ctrl (
     .clk_i, .rst_ni, .sel_i(dev_sel[2]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
     .wdata_i(dmem_req.wdata), .rdata_o(ctrl_rdata), .irq_external_o(irq_ctrl),
-    .exit_valid_o(sim_exit_valid_o), .exit_code_o(sim_exit_code_o)
+    .exit_valid_o(sim_exit_valid_o), .exit_code_o(sim_exit_code_o), .leds_o(led_o),
+    .buttons_i(btn_i)
   );
   assign irq_external = irq_ctrl || irq_uart;
 

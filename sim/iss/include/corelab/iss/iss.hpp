@@ -160,6 +160,7 @@ class Iss {
   uint64_t mtimecmp_ = ~uint64_t{0};
   bool msip_ = false;
   bool ext_irq_reg_ = false, ext_irq_line_ = false;
+  uint32_t leds_ = 0;  // the LED register (SOC_CTRL_LEDS)
   bool uart_rx_irq_ = false;
   std::deque<uint8_t> uart_rx_;
   std::function<void(uint8_t)> console_sink_;

@@ -37,6 +37,7 @@ class RtlSoc {
       fst_->open(trace.path.c_str());
     }
     model_->uart_rx_i = 1;
+    model_->btn_i = 0;
     model_->rst_ni = 0;
     model_->core_hold_i = 1;
     model_->sim_load_valid_i = 0;
