@@ -48,6 +48,13 @@ SW_TESTS := $(basename $(notdir $(wildcard $(ROOT)/tests/sw/*.c)))
 SW_TEST_ELFS := $(SW_TESTS:%=$(SW_BUILD)/tests/sw/%.elf)
 $(foreach t,$(SW_TESTS),$(eval $(call sw_program,$(SW_BUILD)/tests/sw/$(t).elf,$(ROOT)/tests/sw/$(t).c)))
 
+# The FPGA boards' default program (boot ROM): linked for 8 KiB of RAM so it runs on every board;
+# the _test build steps faster and ends (make test runs it, also through the boot ROM).
+FPGA_ELFS := $(SW_BUILD)/fpga/blinky.elf $(SW_BUILD)/fpga/blinky_test.elf
+$(eval $(call sw_program,$(SW_BUILD)/fpga/blinky.elf,$(ROOT)/sw/fpga/blinky.c))
+$(eval $(call sw_program,$(SW_BUILD)/fpga/blinky_test.elf,$(ROOT)/sw/fpga/blinky.c,-DBLINKY_TEST))
+$(FPGA_ELFS): RAM_SIZE = 0x2000
+
 # A 64-bit RISC-V ELF that the simulator must refuse (bad-input tests).
 BAD_ELFS := $(SW_BUILD)/tests/bad/rv64.elf
 $(SW_BUILD)/tests/bad/rv64.elf: $(ROOT)/tests/bad/rv64.S
@@ -57,7 +64,7 @@ $(SW_BUILD)/tests/bad/rv64.elf: $(ROOT)/tests/bad/rv64.S
 sw: deps
 	@$(MAKE) --no-print-directory sw-build
 .PHONY: sw-build
-sw-build: $(EXAMPLE_ELFS) $(BENCH_ELFS) $(ISA_ELFS) $(ISA_FAIL_ELFS) $(SW_TEST_ELFS) $(BAD_ELFS)
+sw-build: $(EXAMPLE_ELFS) $(BENCH_ELFS) $(ISA_ELFS) $(ISA_FAIL_ELFS) $(SW_TEST_ELFS) $(BAD_ELFS) $(FPGA_ELFS)
 	@:
 
 # ---- the two quick-start commands ----

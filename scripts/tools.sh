@@ -2,7 +2,7 @@
 # The one place that decides which binary each FPGA flow step calls: a native tool when it is new
 # enough (Yosys >= 0.67 with read_slang, nextpnr on PATH), otherwise the YoWASP build in .venv.
 #   tools.sh NAME          prints the command for NAME (yosys, nextpnr-ice40, nextpnr-ecp5, icepack,
-#                          ecppack, icebram, ecpbram)
+#                          ecppack, icebram, ecpbram, icepll, ecppll)
 #   tools.sh check-native  exits 0 when every native tool is usable
 #   tools.sh slang-args    prints the read_slang options this Yosys needs
 set -euo pipefail
@@ -36,6 +36,6 @@ case "${1:-}" in
   slang-args)
     # WebAssembly builds have no threads: slang must parse on one.
     if native_yosys_ok; then echo ""; else echo "-j 1"; fi ;;
-  yosys|nextpnr-ice40|nextpnr-ecp5|icepack|ecppack|icebram|ecpbram) pick "$1" ;;
+  yosys|nextpnr-ice40|nextpnr-ecp5|icepack|ecppack|icebram|ecpbram|icepll|ecppll) pick "$1" ;;
   *) echo "usage: tools.sh NAME|check-native|slang-args" >&2; exit 2 ;;
 esac

@@ -25,7 +25,7 @@ SW_ARCH := -march=rv32im_zicsr_zifencei -mabi=ilp32
 SW_CFLAGS := $(SW_ARCH) $(SW_OPT) -g -Wall -Wextra -ffunction-sections -fdata-sections -MMD -MP \
   --specs=picolibc.specs $(SW_PRINTF_FLAG) -I$(SW_DIR)/include -I$(SW_ROOT)/spec
 SW_ASFLAGS := $(SW_ARCH) -g -MMD -MP -I$(SW_DIR)/include -I$(SW_ROOT)/spec
-SW_LDFLAGS := -march=rv32im -mabi=ilp32 --specs=picolibc.specs $(SW_PRINTF_FLAG) -nostartfiles -T$(SW_DIR)/crt/link.ld \
+SW_LDFLAGS = -march=rv32im -mabi=ilp32 --specs=picolibc.specs $(SW_PRINTF_FLAG) -nostartfiles -T$(SW_DIR)/crt/link.ld \
   -Wl,--defsym=__ram_size=$(RAM_SIZE) -Wl,--gc-sections -Wl,--no-warn-rwx-segments
 
 SW_PLATFORM ?= soc

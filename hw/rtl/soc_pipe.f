@@ -33,4 +33,5 @@ hw/rtl/debug/debug_session.sv
 hw/rtl/debug/debug_exec.sv
 hw/rtl/debug/debug_tx_arb.sv
 hw/rtl/debug/debug_unit.sv
+hw/rtl/soc/boot_rom.sv
 hw/rtl/soc/soc_top.sv

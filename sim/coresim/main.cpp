@@ -50,6 +50,7 @@ struct Options {
   corelab::rtl::TraceWindow trace;
   std::string uart = "stdout";  // stdout: console to stdout; pty: a bit-level link on a PTY
   corelab::rtl::LinkFaults link_faults;
+  std::string boot_rom;  // the RTL boots from its boot ROM filled with this hex file, not the loader
 };
 
 // Set by SIGINT/SIGTERM: a simulated board (--uart pty) runs until it is told to stop. A signal
@@ -170,7 +171,14 @@ int run_rtl(const Options& o, const std::optional<corelab::ElfImage>& program) {
                                          elf.path, elf.entry, SOC_RESET_PC));
   if (o.ram_size != SOC_RAM_SIZE_DEFAULT)
     throw std::runtime_error("the RTL SoC model is built with the default RAM size");
-  corelab::rtl::RtlSoc<Model> soc(o.trace);
+  std::vector<std::string> plusargs;
+  if (!o.boot_rom.empty()) {
+    if (CORESIM_BOOT_ROM_WORDS == 0)
+      throw std::runtime_error("--boot-rom: this coresim has no boot ROM (coresim_bootrom has)");
+    if (!std::ifstream(o.boot_rom)) throw std::runtime_error(fmt::format("cannot read {}", o.boot_rom));
+    plusargs.push_back("+boot_rom=" + o.boot_rom);
+  }
+  corelab::rtl::RtlSoc<Model> soc(o.trace, plusargs);
   std::optional<corelab::rtl::Cosim> cosim;
   if (o.cosim && !program) throw std::runtime_error("--cosim needs a program");
   if (o.cosim) {
@@ -207,7 +215,8 @@ int run_rtl(const Options& o, const std::optional<corelab::ElfImage>& program) {
     }
   };
 
-  if (program) soc.load(elf);
+  // With a boot ROM the SoC copies it into RAM itself and holds the core until then.
+  if (program && o.boot_rom.empty()) soc.load(elf);
   else soc.release();
   const auto t0 = std::chrono::steady_clock::now();
   if (o.uart == "pty") {
@@ -293,6 +302,9 @@ int main(int argc, char** argv) {
                  "with --uart pty: corrupt, drop and insert bytes, each with this probability per byte")
       ->check(CLI::Range(0.0, 0.1));
   app.add_option("--link-seed", o.link_faults.seed, "seed of --link-faults");
+  app.add_option("--boot-rom", o.boot_rom,
+                 "RTL: boot as the FPGA boards do, from the boot ROM filled with this hex file "
+                 "(scripts/fpga/flow.py rom-hex); the program is then only the ISS's (--cosim)");
   app.add_option("program", o.elf, "RISC-V ELF to run (optional with --uart pty: a host loads it)");
   try {
     app.parse(argc, argv);

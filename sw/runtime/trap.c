@@ -1,6 +1,5 @@
 /* Trap dispatch: crt0's corelab_trap_entry saves the caller-saved registers and calls corelab_trap,
  * which runs the handler installed for the cause and returns the pc to resume at. */
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "corelab.h"
@@ -14,12 +13,22 @@ void trap_set_handler(int is_interrupt, unsigned cause, trap_handler_t handler) 
   (is_interrupt ? interrupt_handlers : exception_handlers)[cause] = handler;
 }
 
+/* Without printf, so that a small program (the boards' boot ROM) does not pull in stdio. */
+static void put_field(const char *name, uint32_t v) {
+  while (*name) uart_putc(*name++);
+  uart_putc('0');
+  uart_putc('x');
+  for (int shift = 28; shift >= 0; shift -= 4) uart_putc("0123456789abcdef"[(v >> shift) & 0xfu]);
+}
+
 uint32_t corelab_trap(uint32_t mcause, uint32_t mepc, uint32_t mtval) {
   unsigned cause = mcause & 0x1fu;
   trap_handler_t h = (mcause & MCAUSE_INTERRUPT) ? interrupt_handlers[cause] : exception_handlers[cause];
   if (h) return h(mcause, mepc, mtval);
-  printf("unhandled trap: mcause=0x%08lx mepc=0x%08lx mtval=0x%08lx\n", (unsigned long)mcause,
-         (unsigned long)mepc, (unsigned long)mtval);
+  put_field("unhandled trap: mcause=", mcause);
+  put_field(" mepc=", mepc);
+  put_field(" mtval=", mtval);
+  uart_putc('\n');
   exit(128 + (int)cause);
 }
 

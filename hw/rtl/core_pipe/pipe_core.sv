@@ -313,15 +313,24 @@ module pipe_core
                    (ex_dec_q.rd == 5'd1 || ex_dec_q.rd == 5'd5);
   assign is_return = ex_dec_q.is_jalr && !is_call &&
                      (ex_dec_q.rs1 == 5'd1 || ex_dec_q.rs1 == 5'd5);
-  bpred #(.BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries)) u_bpred (
-    .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
-    .bht_idx_o(pred_bht_idx),
-    .upd_valid_i(ex_commit && !exc), .upd_pc_i(ex_pc_q), .upd_is_branch_i(ex_dec_q.is_branch),
-    .upd_is_jump_i(ex_dec_q.is_jal || ex_dec_q.is_jalr), .upd_is_call_i(is_call),
-    .upd_is_return_i(is_return), .upd_taken_i(transfer), .upd_target_i(target),
-    .upd_bht_idx_i(ex_bht_idx_q),
-    .upd_clear_i(!transfer && !ex_dec_q.is_branch && ex_pred_next_q != pc_plus4)
-  );
+  if (BtbEntries > 0) begin : g_bpred
+    bpred #(.BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries)) u_bpred (
+      .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
+      .bht_idx_o(pred_bht_idx),
+      .upd_valid_i(ex_commit && !exc), .upd_pc_i(ex_pc_q), .upd_is_branch_i(ex_dec_q.is_branch),
+      .upd_is_jump_i(ex_dec_q.is_jal || ex_dec_q.is_jalr), .upd_is_call_i(is_call),
+      .upd_is_return_i(is_return), .upd_taken_i(transfer), .upd_target_i(target),
+      .upd_bht_idx_i(ex_bht_idx_q),
+      .upd_clear_i(!transfer && !ex_dec_q.is_branch && ex_pred_next_q != pc_plus4)
+    );
+  end else begin : g_no_bpred
+    // The smallest boards: always predict the next sequential pc.
+    assign pred_taken = 1'b0;
+    assign pred_target = 32'd0;
+    assign pred_bht_idx = '0;
+    logic unused_bpred;
+    assign unused_bpred = ^{pred_pc, is_call, is_return, ex_bht_idx_q};
+  end
 
   // The EX result.
   logic [31:0] ex_result;

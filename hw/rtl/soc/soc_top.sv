@@ -26,7 +26,13 @@ module soc_top
   // The hardware debug/loader unit owns the UART pins and speaks the host link (docs/protocol.md);
   // without it the pins are a plain console UART.
   parameter bit          UseDebugUnit = 1'b1,
-  parameter int unsigned AttachTimeoutCycles = 5 * ClockHz
+  parameter int unsigned AttachTimeoutCycles = 5 * ClockHz,
+  // A boot ROM copied into RAM after reset (the FPGA boards' default program); 0: none
+  parameter int unsigned BootRomWords = 0,
+  parameter string       BootRomFile = "",
+  // Core parameters (docs/architecture.md)
+  parameter int unsigned BtbEntries = 32,   // 0: no branch predictor (predict not taken)
+  parameter int unsigned BhtEntries = 256
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -73,9 +79,9 @@ module soc_top
   localparam int unsigned Words = RamSize / 4;
   localparam int unsigned AddrW = $clog2(Words);
 
-  logic core_rst_n, dbg_hold, dbg_halt;
+  logic core_rst_n, dbg_hold, dbg_halt, boot_busy;
   logic [31:0] boot_pc;
-  assign core_rst_n = rst_ni && !core_hold_i && !dbg_hold;
+  assign core_rst_n = rst_ni && !core_hold_i && !dbg_hold && !boot_busy;
 
   // ---- core ----
   logic        imem_req_valid, imem_req_ready, imem_rsp_valid;
@@ -94,7 +100,9 @@ module soc_top
   irq_trace_t  irq_trace;
   logic [63:0] mtime;
 
-  pipe_core #(.RamBase(SOC_RAM_BASE), .RamSize(RamSize)) u_core (
+  pipe_core #(
+    .RamBase(SOC_RAM_BASE), .RamSize(RamSize), .BtbEntries(BtbEntries), .BhtEntries(BhtEntries)
+  ) u_core (
     .clk_i, .rst_ni(core_rst_n), .boot_pc_i(boot_pc),
     .imem_req_valid_o(core_imem_req_valid), .imem_req_ready_i(core_imem_req_ready),
     .imem_req_addr_o(imem_req_addr), .imem_rsp_valid_i(imem_rsp_valid),
@@ -114,13 +122,34 @@ module soc_top
   assign dmem_req_valid = core_dmem_req_valid && !dbg_halt && core_rst_n;
   assign core_dmem_req_ready = dmem_req_ready && !dbg_halt;
 
-  // The debug unit's RAM port (a bus master of its own), shared with the simulator's loader.
-  logic        dbg_ram_we, dbg_ram_re, dbg_ram_ready;
+  // The RAM port of the other bus masters: the boot ROM's copier (first, right after reset), the
+  // simulator's loader and the debug unit.
+  logic        dbg_ram_we, dbg_ram_re, dbg_ram_ready, ram_port_ready;
   logic [31:0] dbg_ram_addr, dbg_ram_wdata, dbg_ram_rdata;
   logic        ram_port_we, ram_port_re;
   logic [31:0] ram_port_addr, ram_port_wdata;
+  logic        boot_we;
+  logic [31:0] boot_addr, boot_wdata;
+  if (BootRomWords > 0) begin : g_boot_rom
+    boot_rom #(.Words(BootRomWords), .InitFile(BootRomFile)) u_boot_rom (
+      .clk_i, .rst_ni, .busy_o(boot_busy), .we_o(boot_we), .addr_o(boot_addr), .wdata_o(boot_wdata),
+      .ready_i(ram_port_ready)
+    );
+  end else begin : g_no_boot_rom
+    assign boot_busy = 1'b0;
+    assign boot_we = 1'b0;
+    assign boot_addr = 32'd0;
+    assign boot_wdata = 32'd0;
+  end
+  assign dbg_ram_ready = ram_port_ready && !boot_busy;
+
   always_comb begin
-    if (core_hold_i && sim_load_valid_i) begin
+    if (boot_busy) begin
+      ram_port_we = boot_we;
+      ram_port_re = 1'b0;
+      ram_port_addr = boot_addr;
+      ram_port_wdata = boot_wdata;
+    end else if (core_hold_i && sim_load_valid_i) begin
       ram_port_we = 1'b1;
       ram_port_re = 1'b0;
       ram_port_addr = sim_load_addr_i - SOC_RAM_BASE;
@@ -208,7 +237,7 @@ module soc_top
       .req_addr_i(r_req_addr - SOC_RAM_BASE), .req_we_i(r_req_we), .wvalid_i(r_wvalid),
       .wready_o(r_wready), .wdata_i(r_wdata), .rvalid_o(r_rvalid), .rdata_o(r_rdata),
       .dbg_we_i(ram_port_we), .dbg_re_i(ram_port_re), .dbg_addr_i(ram_port_addr),
-      .dbg_wdata_i(ram_port_wdata), .dbg_ready_o(dbg_ram_ready), .dbg_rdata_o(dbg_ram_rdata)
+      .dbg_wdata_i(ram_port_wdata), .dbg_ready_o(ram_port_ready), .dbg_rdata_o(dbg_ram_rdata)
     );
 
     always_comb begin
@@ -236,7 +265,7 @@ module soc_top
 
     // Port B serves the core's data accesses; the debug unit and the loader use it when the core
     // does not.
-    assign dbg_ram_ready = !(dmem_req_valid && !d_is_mmio);
+    assign ram_port_ready = !(dmem_req_valid && !d_is_mmio);
     always_comb begin
       if (dmem_req_valid && !d_is_mmio) begin
         ram_b_en = 1'b1;

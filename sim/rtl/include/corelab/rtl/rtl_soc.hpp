@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "corelab/iss/elf_image.hpp"
 #include "corelab/rtl/retire.hpp"
@@ -27,8 +28,15 @@ struct TraceWindow {
 template <class Model>
 class RtlSoc {
  public:
-  explicit RtlSoc(const TraceWindow& trace) : ctx_(std::make_unique<VerilatedContext>()) {
+  // `plusargs` reach the RTL's $value$plusargs (e.g. "+boot_rom=FILE").
+  explicit RtlSoc(const TraceWindow& trace, const std::vector<std::string>& plusargs = {})
+      : ctx_(std::make_unique<VerilatedContext>()) {
     ctx_->traceEverOn(!trace.path.empty());
+    if (!plusargs.empty()) {
+      std::vector<const char*> argv{"coresim"};
+      for (const auto& a : plusargs) argv.push_back(a.c_str());
+      ctx_->commandArgs(static_cast<int>(argv.size()), argv.data());
+    }
     model_ = std::make_unique<Model>(ctx_.get());
     trace_ = trace;
     if (!trace.path.empty()) {

@@ -1,0 +1,459 @@
+#!/usr/bin/env python3
+"""The FPGA flow: from the SystemVerilog to a bitstream for one board, with its reports.
+
+    flow.py bitstream --board B [--core pipe] [--variant V] [--program ELF] [--seed N]
+        Yosys (slang front end; synth_ice40 / synth_ecp5), nextpnr at the PLL's real output
+        frequency, icepack / ecppack. The boot ROM is built with random contents and the program
+        (default: the blinky demo) is swapped in afterwards, so that `program-image` can do the
+        same later. Writes build/fpga/<build>/: <build>.bin|.bit, report.json, report.md.
+        Fails with one line when the design does not fit or misses timing.
+    flow.py synth --board B [--core pipe] [--variant V]
+        Synthesis only (make fpga-check runs it for every board x core).
+    flow.py program-image --board B [--core pipe] [--variant V] --program ELF
+        Puts another program into a built bitstream without place and route (icebram / ecpbram).
+    flow.py rom-hex ELF OUT --words N
+        The boot ROM image of a program (the simulator's boot-ROM test uses it too).
+    flow.py report [--out docs/fpga-results.md] [--build]
+        Collects every board x core report into one Markdown table (--build builds what is missing).
+
+Exit status: 0 done, 1 the design does not fit / misses timing / a tool failed, 2 bad input.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import boards  # noqa: E402  (scripts/fpga/boards.py)
+
+ROOT = boards.ROOT
+RAM_BASE = 0x8000_0000
+RISCV_PREFIX = "riscv64-unknown-elf-"
+DEFAULT_PROGRAM = ROOT / "build/sw/fpga/blinky.elf"
+# The SoC parameters a board build sets when its board.toml does not: soc_top's defaults, except
+# the boot ROM (8 KiB) that every board gets for its default program.
+SOC_DEFAULTS = {
+    "NumHpm": 8, "UseCaches": 1, "ICacheBytes": 4096, "DCacheBytes": 4096, "MainRamSpram": 0,
+    "UseDebugUnit": 1, "BootRomWords": 2048, "BtbEntries": 32, "BhtEntries": 256,
+}
+# What nextpnr calls the resources of each family, and how the report names them.
+RESOURCES = {
+    "ice40": [("ICESTORM_LC", "logic cells (LUT4+FF)"), ("ICESTORM_RAM", "block RAM (4 Kbit)"),
+              ("ICESTORM_SPRAM", "SPRAM (256 Kbit)"), ("ICESTORM_DSP", "DSP (SB_MAC16)"),
+              ("ICESTORM_PLL", "PLL"), ("SB_IO", "I/O")],
+    "ecp5": [("TRELLIS_COMB", "LUT4"), ("TRELLIS_FF", "flip-flops"), ("DP16KD", "block RAM (18 Kbit)"),
+             ("MULT18X18D", "DSP (18x18)"), ("EHXPLLL", "PLL"), ("TRELLIS_IO", "I/O")],
+}
+
+
+class FlowError(Exception):
+    """A failure to report in one line; `code` is the exit status."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+# ---- tools ---------------------------------------------------------------------------------------
+
+def tool(name: str) -> list[str]:
+    out = subprocess.run([str(ROOT / "scripts/tools.sh"), name], check=True, capture_output=True,
+                         text=True).stdout.split()
+    return out
+
+
+def run(cmd: list[str], log: Path | None = None, what: str = "") -> str:
+    """Runs a tool in the repository root (YoWASP tools see only that tree); raises FlowError."""
+    res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    text = res.stdout + res.stderr
+    if log:
+        log.write_text(text)
+    if res.returncode != 0:
+        hint = f"; see {rel(log)}" if log else ""
+        errors = [l for l in text.splitlines() if "ERROR" in l or "rror:" in l]
+        detail = f": {errors[0].strip()}" if errors else ""
+        raise FlowError(f"{what or cmd[0]} failed{detail}{hint}")
+    return text
+
+
+def rel(p: Path) -> str:
+    try:
+        return str(p.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(p)
+
+
+def tool_version(name: str) -> str:
+    cmd = tool(name)
+    flag = "-V" if name == "yosys" else "--version"
+    res = subprocess.run(cmd + [flag], cwd=ROOT, capture_output=True, text=True)
+    lines = (res.stdout + res.stderr).strip().splitlines()
+    return lines[-1].strip() if lines else "unknown"
+
+
+# ---- the build's configuration -------------------------------------------------------------------
+
+def build_name(b: boards.Board, core: str) -> str:
+    return f"{b.name}{'-' + b.variant if b.variant and len(b.variants) > 1 else ''}-{core}"
+
+
+def build_dir(b: boards.Board, core: str) -> Path:
+    return ROOT / "build/fpga" / build_name(b, core)
+
+
+def core_files(core: str) -> list[str]:
+    filelist = ROOT / f"hw/rtl/soc_{core}.f"
+    if not filelist.exists():
+        raise FlowError(f"core '{core}' does not exist yet (no {rel(filelist)})", 2)
+    return filelist.read_text().split()
+
+
+def plan_pll(b: boards.Board, out: Path) -> dict:
+    """Runs icepll / ecppll for the board's oscillator and target; returns the dividers and the
+    frequency the PLL really makes."""
+    if b.family == "ice40":
+        text = run(tool("icepll") + ["-i", str(b.osc_mhz), "-o", str(b.target_mhz)], what="icepll")
+        field = lambda key: re.search(rf"^{key}:\s+([\d.]+)", text, re.M).group(1)  # noqa: E731
+        achieved = float(re.search(r"F_PLLOUT:\s+([\d.]+) MHz \(achieved\)", text).group(1))
+        return {"mhz": achieved, "Ice40Divr": int(field("DIVR")), "Ice40Divf": int(field("DIVF")),
+                "Ice40Divq": int(field("DIVQ")), "Ice40FilterRange": int(field("FILTER_RANGE"))}
+    pll_v = out / "ecppll.v"
+    text = run(tool("ecppll") + ["-i", str(b.osc_mhz), "-o", str(b.target_mhz), "-f", rel(pll_v)],
+               what="ecppll")
+    achieved = float(re.search(r"clkout0 frequency:\s+([\d.]+) MHz", text).group(1))
+    verilog = pll_v.read_text()
+    param = lambda key: int(re.search(rf"\.{key}\((\d+)\)", verilog).group(1))  # noqa: E731
+    return {"mhz": achieved, "Ecp5ClkiDiv": param("CLKI_DIV"), "Ecp5ClkfbDiv": param("CLKFB_DIV"),
+            "Ecp5ClkopDiv": param("CLKOP_DIV"), "Ecp5ClkopCphase": param("CLKOP_CPHASE")}
+
+
+def write_cfg_pkg(b: boards.Board, core: str, out: Path, pll: dict, rom_file: Path) -> dict:
+    soc = {**SOC_DEFAULTS, **b.soc}
+    clock_hz = round(pll["mhz"] * 1e6)
+    baud = (b.usb or {}).get("baud", 115200)
+    values = {
+        "ClockHz": clock_hz, "UartClksPerBit": round(clock_hz / baud), "RamBytes": b.ram_kib * 1024,
+        **{k: int(v) for k, v in soc.items()},
+        "Ice40Divr": 0, "Ice40Divf": 0, "Ice40Divq": 0, "Ice40FilterRange": 0,
+        "Ecp5ClkiDiv": 1, "Ecp5ClkfbDiv": 1, "Ecp5ClkopDiv": 1, "Ecp5ClkopCphase": 0,
+        **{k: v for k, v in pll.items() if k != "mhz"},
+    }
+    lines = [f"// Generated by scripts/fpga/flow.py for {build_name(b, core)}: do not edit.",
+             "package board_cfg_pkg;"]
+    lines += [f"  localparam int unsigned {k} = {v};" for k, v in values.items()]
+    lines += [f'  localparam string BootRomFile = "{rel(rom_file)}";', "endpackage", ""]
+    (out / "board_cfg_pkg.sv").write_text("\n".join(lines))
+    return values
+
+
+# ---- the boot ROM's contents ---------------------------------------------------------------------
+
+def elf_image(elf: Path, ram_bytes: int) -> bytes:
+    """The RAM image of a program: its loadable bytes from the start of RAM (objcopy)."""
+    if not elf.exists():
+        raise FlowError(f"{elf}: no such program", 2)
+    header = subprocess.run([RISCV_PREFIX + "readelf", "-hlW", str(elf)], capture_output=True,
+                            text=True)
+    if header.returncode != 0 or "ELF32" not in header.stdout or "RISC-V" not in header.stdout:
+        raise FlowError(f"{elf}: not a 32-bit RISC-V ELF", 2)
+    entry = int(re.search(r"Entry point address:\s+(0x[0-9a-f]+)", header.stdout).group(1), 16)
+    loads = [(int(m.group(1), 16), int(m.group(2), 16)) for m in
+             re.finditer(r"^\s+LOAD\s+\S+\s+\S+\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)", header.stdout, re.M)]
+    if entry != RAM_BASE or not loads or min(a for a, _ in loads) != RAM_BASE:
+        raise FlowError(f"{elf}: must start at the start of RAM (0x{RAM_BASE:08x}), entry 0x{entry:08x}", 2)
+    end = max(a + size for a, size in loads)
+    if end - RAM_BASE > ram_bytes:
+        raise FlowError(f"{elf}: needs {end - RAM_BASE} bytes of RAM, the board has {ram_bytes}", 2)
+    out = elf.with_suffix(".romimage.bin")
+    subprocess.run([RISCV_PREFIX + "objcopy", "-O", "binary", str(elf), str(out)], check=True)
+    data = out.read_bytes()
+    out.unlink()
+    return data
+
+
+def write_rom_hex(elf: Path, out: Path, words: int, ram_bytes: int = 1 << 20) -> int:
+    data = elf_image(elf, ram_bytes)
+    if len(data) > words * 4:
+        raise FlowError(f"{elf}: {len(data)} bytes do not fit the boot ROM ({words * 4} bytes; "
+                        "set BootRomWords in the board's [soc])", 2)
+    data = data + bytes(words * 4 - len(data))
+    out.write_text("".join(f"{int.from_bytes(data[i:i + 4], 'little'):08x}\n"
+                           for i in range(0, len(data), 4)))
+    return len(data)
+
+
+def random_rom(b: boards.Board, out: Path, words: int, seed: int) -> Path:
+    path = out / "rom_random.hex"
+    if b.family == "ice40":
+        text = run(tool("icebram") + ["-g", "-s", str(seed), "32", str(words)], what="icebram -g")
+        path.write_text(text)
+    else:
+        run(tool("ecpbram") + ["-g", rel(path), "-w", "32", "-d", str(words), "-s", str(seed)],
+            what="ecpbram -g")
+    return path
+
+
+def swap_rom(b: boards.Board, out: Path, program_hex: Path, words: int) -> Path:
+    """The placed-and-routed design with the program in its boot ROM, packed into a bitstream."""
+    name = out.name
+    if b.family == "ice40":
+        res = subprocess.run(tool("icebram") + [rel(out / "rom_random.hex"), rel(program_hex)],
+                             cwd=ROOT, stdin=open(out / "design.asc"), capture_output=True, text=True)
+        if res.returncode != 0:
+            raise FlowError(f"icebram could not find the boot ROM in the design: {res.stderr.strip()}")
+        (out / "final.asc").write_text(res.stdout)
+        bitstream = out / f"{name}.bin"
+        run(tool("icepack") + [rel(out / "final.asc"), rel(bitstream)], what="icepack")
+    else:
+        run(tool("ecpbram") + ["-i", rel(out / "design.config"), "-o", rel(out / "final.config"),
+                               "-f", rel(out / "rom_random.hex"), "-t", rel(program_hex)], what="ecpbram")
+        bitstream = out / f"{name}.bit"
+        idcode = ["--idcode", f"0x{b.ecppack_idcode:08x}"] if b.ecppack_idcode else []
+        run(tool("ecppack") + idcode + ["--compress", rel(out / "final.config"), rel(bitstream)],
+            what="ecppack")
+    return bitstream
+
+
+# ---- synthesis, place and route ------------------------------------------------------------------
+
+def synthesize(b: boards.Board, core: str, out: Path, seed: int) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    pll = plan_pll(b, out)
+    soc = {**SOC_DEFAULTS, **b.soc}
+    rom_words = int(soc["BootRomWords"])
+    random_rom(b, out, rom_words, seed)
+    cfg = write_cfg_pkg(b, core, out, pll, out / "rom_random.hex")
+    files = ["boards/common/vendor_cells.sv", rel(out / "board_cfg_pkg.sv"), *core_files(core),
+             "boards/common/reset_sync.sv", f"boards/common/{b.family}_pll.sv",
+             "boards/common/board_soc.sv", rel(b.top_sv)]
+    slang = " ".join(tool("slang-args"))
+    if b.family == "ice40":
+        synth = f"synth_ice40 -dsp {'-spram ' if b.device == 'up5k' else ''}-top {b.top}"
+    else:
+        synth = f"synth_ecp5 -top {b.top}"
+    script = (f"read_slang {slang} {' '.join(files)} --top {b.top}; "
+              f"{synth} -json {rel(out / 'synth.json')}; tee -q -o {rel(out / 'synth_stat.json')} stat -json")
+    t0 = time.monotonic()
+    run(tool("yosys") + ["-q", "-l", rel(out / "synth.log"), "-p", script], what="Yosys synthesis")
+    stat = json.loads((out / "synth_stat.json").read_text())
+    cells = stat.get("design", {}).get("num_cells_by_type") or \
+        stat["modules"][f"\\{b.top}"]["num_cells_by_type"]
+    ffs = sum(n for c, n in cells.items() if c.startswith(("SB_DFF", "TRELLIS_FF")))
+    return {"pll": pll, "cfg": cfg, "ffs": ffs, "synth_s": round(time.monotonic() - t0, 1)}
+
+
+def place_and_route(b: boards.Board, out: Path, mhz: float, seed: int) -> dict:
+    common = ["--json", rel(out / "synth.json"), "--freq", f"{mhz:.3f}", "--seed", str(seed),
+              "--report", rel(out / "pnr_report.json"), "--timing-allow-fail", "-q",
+              "-l", rel(out / "pnr.log")]
+    if b.family == "ice40":
+        cmd = tool("nextpnr-ice40") + [f"--{b.device}", "--package", b.package, "--pcf",
+                                       rel(b.constraints), "--asc", rel(out / "design.asc")] + common
+    else:
+        cmd = tool("nextpnr-ecp5") + [f"--{b.device}", "--package", b.package, "--speed", str(b.speed),
+                                      "--lpf", rel(b.constraints), "--textcfg",
+                                      rel(out / "design.config")] + common
+    t0 = time.monotonic()
+    try:
+        run(cmd, what="nextpnr")
+    except FlowError as e:
+        log = (out / "pnr.log").read_text() if (out / "pnr.log").exists() else ""
+        if "Unable to place" in log or "failed to place" in log.lower() or "utilisation" in log.lower():
+            raise FlowError(f"{b.name}: the design does not fit the {b.device} (see {rel(out / 'pnr.log')})")
+        raise e
+    report = json.loads((out / "pnr_report.json").read_text())
+    return {"report": report, "pnr_s": round(time.monotonic() - t0, 1)}
+
+
+def core_clock(report: dict) -> tuple[str, float, float]:
+    """The SoC clock's entry in nextpnr's fmax table: the net with the highest constraint."""
+    fmax = report.get("fmax", {})
+    if not fmax:
+        raise FlowError("nextpnr reported no clock")
+    net = max(fmax, key=lambda n: fmax[n]["constraint"])
+    return net, fmax[net]["achieved"], fmax[net]["constraint"]
+
+
+def bitstream(b: boards.Board, core: str, program: Path, seed: int) -> dict:
+    out = build_dir(b, core)
+    if out.exists():
+        shutil.rmtree(out)
+    syn = synthesize(b, core, out, seed)
+    pnr = place_and_route(b, out, syn["pll"]["mhz"], seed)
+    net, achieved, constraint = core_clock(pnr["report"])
+    util = {}
+    for key, label in RESOURCES[b.family]:
+        u = pnr["report"]["utilization"].get(key)
+        if u:
+            util[label] = {"used": u["used"], "available": u["available"]}
+    result = {
+        "board": b.name, "variant": b.variant, "description": b.description, "core": core,
+        "device": b.device, "package": b.package, "target_mhz": b.target_mhz,
+        "pll_mhz": syn["pll"]["mhz"], "fmax_mhz": round(achieved, 2), "clock_net": net,
+        "timing_met": achieved >= constraint, "utilization": util, "flip_flops": syn["ffs"],
+        "soc": {k: syn["cfg"][k] for k in SOC_DEFAULTS}, "ram_kib": b.ram_kib, "seed": seed,
+        "tools": {t: tool_version(t) for t in ("yosys", f"nextpnr-{b.family}")},
+        "seconds": {"synthesis": syn["synth_s"], "place_and_route": pnr["pnr_s"]},
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    (out / "report.json").write_text(json.dumps(result, indent=2) + "\n")
+    (out / "report.md").write_text(report_markdown([result]))
+    if not result["timing_met"]:
+        raise FlowError(f"{build_name(b, core)}: misses timing: Fmax {achieved:.1f} MHz < "
+                        f"{constraint:.1f} MHz (the PLL's output); see {rel(out / 'pnr.log')}")
+    program_hex = out / "rom_program.hex"
+    write_rom_hex(program, program_hex, syn["cfg"]["BootRomWords"], b.ram_kib * 1024)
+    result["bitstream"] = rel(swap_rom(b, out, program_hex, syn["cfg"]["BootRomWords"]))
+    result["program"] = rel(program)
+    (out / "report.json").write_text(json.dumps(result, indent=2) + "\n")
+    return result
+
+
+def program_image(b: boards.Board, core: str, program: Path) -> Path:
+    out = build_dir(b, core)
+    report = out / "report.json"
+    if not report.exists() or not (out / "rom_random.hex").exists():
+        raise FlowError(f"no bitstream built for {build_name(b, core)} yet (make bitstream first)", 2)
+    result = json.loads(report.read_text())
+    words = result["soc"]["BootRomWords"]
+    program_hex = out / "rom_program.hex"
+    write_rom_hex(program, program_hex, words, b.ram_kib * 1024)
+    bitstream_path = swap_rom(b, out, program_hex, words)
+    result["program"] = rel(program)
+    report.write_text(json.dumps(result, indent=2) + "\n")
+    return bitstream_path
+
+
+# ---- reports -------------------------------------------------------------------------------------
+
+def percent(used: int, available: int) -> str:
+    return f"{used:,} / {available:,} ({100 * used / available:.0f} %)" if available else f"{used:,}"
+
+
+def report_markdown(results: list[dict]) -> str:
+    lines = ["| board | core | part | LUT4 / LCs | FFs | block RAM | SPRAM | DSP | PLL clock | Fmax | met |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        u = r["utilization"]
+        logic = u.get("logic cells (LUT4+FF)") or u.get("LUT4")
+        ram = u.get("block RAM (4 Kbit)") or u.get("block RAM (18 Kbit)")
+        spram = u.get("SPRAM (256 Kbit)")
+        dsp = u.get("DSP (SB_MAC16)") or u.get("DSP (18x18)")
+        cell = lambda x: percent(x["used"], x["available"]) if x else "-"  # noqa: E731
+        part = r["device"] + (f" ({r['variant']})" if r.get("variant") else "")
+        lines.append(f"| {r['board']} | {r['core']} | {part} {r['package']} | {cell(logic)} | "
+                     f"{r['flip_flops']:,} | {cell(ram)} | {cell(spram)} | {cell(dsp)} | "
+                     f"{r['pll_mhz']:.2f} MHz | {r['fmax_mhz']:.2f} MHz | "
+                     f"{'yes' if r['timing_met'] else '**no**'} |")
+    return "\n".join(lines) + "\n"
+
+
+def collect(build_missing: bool) -> list[dict]:
+    results = []
+    for name in boards.names():
+        b = boards.load(name)
+        for core in ("pipe", "ooo"):
+            if not (ROOT / f"hw/rtl/soc_{core}.f").exists():
+                continue
+            report = build_dir(b, core) / "report.json"
+            if not report.exists() and build_missing:
+                try:
+                    bitstream(b, core, DEFAULT_PROGRAM, 1)
+                except FlowError as e:
+                    print(f"flow: {e}", file=sys.stderr)
+            if report.exists():
+                results.append(json.loads(report.read_text()))
+    return results
+
+
+def write_results(results: list[dict], path: Path) -> None:
+    tools = sorted({f"{k}: {v}" for r in results for k, v in r["tools"].items()})
+    seeds = sorted({r["seed"] for r in results})
+    text = [
+        "# FPGA results",
+        "",
+        "Generated by `make fpga-report` (scripts/fpga/flow.py report) from the reports that",
+        "`make bitstream BOARD=<board> CORE=<core>` writes to build/fpga/<build>/report.json. Utilization",
+        "is what nextpnr placed, as a share of the part; Fmax is nextpnr's estimate for the SoC clock,",
+        "which is constrained to the PLL's real output frequency (the board's target, as close as the",
+        "PLL gets). Each build's SoC parameters are in its report.json and in the boards' board.toml.",
+        "",
+        report_markdown(results),
+        f"Tools: {'; '.join(tools)}. Place-and-route seeds: {', '.join(map(str, seeds))}.",
+        "",
+        "| build | SoC parameters | date | synthesis + P&R time |",
+        "|---|---|---|---|",
+    ]
+    for r in results:
+        soc = ", ".join(f"{k}={v}" for k, v in r["soc"].items())
+        t = r["seconds"]
+        text.append(f"| {r['board']}-{r['core']} | RAM {r['ram_kib']} KiB, {soc} | {r['date']} | "
+                    f"{t['synthesis']:.0f} s + {t['place_and_route']:.0f} s |")
+    path.write_text("\n".join(text) + "\n")
+
+
+# ---- command line --------------------------------------------------------------------------------
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    for name in ("bitstream", "synth", "program-image"):
+        p = sub.add_parser(name)
+        p.add_argument("--board", required=True)
+        p.add_argument("--core", default="pipe")
+        p.add_argument("--variant")
+        p.add_argument("--program", type=Path, default=None if name == "program-image" else DEFAULT_PROGRAM,
+                       required=name == "program-image")
+        p.add_argument("--seed", type=int, default=1)
+    p = sub.add_parser("rom-hex")
+    p.add_argument("elf", type=Path)
+    p.add_argument("out", type=Path)
+    p.add_argument("--words", type=int, required=True)
+    p = sub.add_parser("report")
+    p.add_argument("--out", type=Path, default=ROOT / "docs/fpga-results.md")
+    p.add_argument("--build", action="store_true")
+    args = ap.parse_args()
+    try:
+        if args.cmd == "rom-hex":
+            size = write_rom_hex(args.elf, args.out, args.words)
+            print(f"{args.out}: {size} bytes")
+            return 0
+        if args.cmd == "report":
+            results = collect(args.build)
+            if not results:
+                raise FlowError("no FPGA builds to report (make bitstream first, or --build)", 2)
+            write_results(results, args.out)
+            print(f"wrote {rel(args.out)} ({len(results)} builds)")
+            return 0
+        b = boards.load(args.board, args.variant)
+        core_files(args.core)
+        if args.cmd == "synth":
+            out = build_dir(b, args.core) / "synth-only"
+            syn = synthesize(b, args.core, out, args.seed)
+            print(f"{build_name(b, args.core)}: synthesized ({syn['ffs']} flip-flops, PLL "
+                  f"{syn['pll']['mhz']:.2f} MHz); {rel(out)}")
+        elif args.cmd == "bitstream":
+            r = bitstream(b, args.core, args.program, args.seed)
+            print(report_markdown([r]), end="")
+            print(f"{r['bitstream']}: Fmax {r['fmax_mhz']:.1f} MHz >= {r['pll_mhz']:.1f} MHz; "
+                  f"program {r['program']}")
+        else:
+            print(f"{rel(program_image(b, args.core, args.program))}: now holds {args.program}")
+        return 0
+    except boards.BoardError as e:
+        print(f"flow: {e}", file=sys.stderr)
+        return 2
+    except FlowError as e:
+        print(f"flow: {e}", file=sys.stderr)
+        return e.code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
