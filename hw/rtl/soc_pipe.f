@@ -2,6 +2,7 @@ hw/rtl/common/soc_map_pkg.sv
 hw/rtl/common/hpm_events_pkg.sv
 hw/rtl/common/core_pkg.sv
 hw/rtl/common/addr_map_pkg.sv
+hw/rtl/common/ram_1p.sv
 hw/rtl/common/ram_2p.sv
 hw/rtl/common/sync_fifo.sv
 hw/rtl/core_common/rv_decoder.sv

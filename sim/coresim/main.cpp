@@ -174,17 +174,18 @@ int run_rtl(const Options& o, const std::optional<corelab::ElfImage>& program) {
   std::vector<std::string> plusargs;
   if (!o.boot_rom.empty()) {
     if (CORESIM_BOOT_ROM_WORDS == 0)
-      throw std::runtime_error("--boot-rom: this coresim has no boot ROM (coresim_bootrom has)");
+      throw std::runtime_error("--boot-rom: this coresim has no boot ROM (coresim_small has)");
     if (!std::ifstream(o.boot_rom)) throw std::runtime_error(fmt::format("cannot read {}", o.boot_rom));
     plusargs.push_back("+boot_rom=" + o.boot_rom);
   }
-  corelab::rtl::RtlSoc<Model> soc(o.trace, plusargs);
+  corelab::rtl::RtlSoc<Model> soc(o.trace, plusargs, CORESIM_BOOT_ROM_WORDS ? CORESIM_BOOT_ROM_WORDS + 4 : 0);
   std::optional<corelab::rtl::Cosim> cosim;
   if (o.cosim && !program) throw std::runtime_error("--cosim needs a program");
   if (o.cosim) {
     corelab::iss::Config cfg;
     cfg.ram_size = o.ram_size;
     cfg.core_kind = SOC_CORE_PIPE;
+    cfg.num_hpm = CORESIM_NUM_HPM;
     cosim.emplace(elf, cfg);
   }
   File log = open_log(o.commit_log);

@@ -24,11 +24,11 @@ enum Cause : uint32_t {
   kLoadFault = 5, kMisalignedStore = 6, kStoreFault = 7, kEcallM = 11,
 };
 
-bool counter_implemented(unsigned idx) {
-  return idx == kCycleIdx || idx == kInstretIdx || (idx >= 3 && idx < 3 + kHpmCounters);
-}
-
 }  // namespace
+
+bool Iss::counter_implemented(unsigned idx) const {
+  return idx == kCycleIdx || idx == kInstretIdx || (idx >= 3 && idx < 3 + cfg_.num_hpm);
+}
 
 Iss::Iss(const Config& config) : cfg_(config) {
   ram_.assign(cfg_.ram_size, 0);

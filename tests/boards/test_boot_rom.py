@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOW = ROOT / "scripts/fpga/flow.py"
-WORDS = 2048  # coresim_bootrom's ROM (sim/CMakeLists.txt)
+WORDS = 2048  # coresim_small's ROM (sim/CMakeLists.txt)
 
 
 def rom_hex(elf: Path, out: Path, words: int = WORDS) -> subprocess.CompletedProcess:

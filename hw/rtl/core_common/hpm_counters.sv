@@ -3,6 +3,9 @@
 // small count per event per cycle). The core reaches it through its CSR port; a CSR write wins over
 // the same cycle's increment, and mcountinhibit/mhpmevent writes apply to that same cycle, which is
 // what the ISS does. Unimplemented counters read 0 and ignore writes.
+// Timing: a cycle's increments are first registered (pending_q) and added the next cycle, so the
+// long paths that produce events end at a small register instead of running into 64-bit adders.
+// Every read (CSR and snapshot) sees count + pending, the exact value, so nothing is visible of it.
 // The debug port serves the host link without disturbing the program: dbg_snapshot_i copies every
 // counter and its event into shadow registers in one cycle (an atomic snapshot, read out by index),
 // dbg_zero_i clears every counter, dbg_freeze_i stops all counting while high.
@@ -33,6 +36,8 @@ module hpm_counters
   localparam int unsigned EvW = $clog2(HPM_EVENT_COUNT);
 
   logic [NumCounters-1:0][63:0]    count_q;
+  logic [NumCounters-1:0][EventCountW-1:0] pending_q;  // last cycle's increment, not yet added
+  logic [NumCounters-1:0][63:0]    value;              // count_q + pending_q: what reads see
   logic [NumCounters-1:0][EvW-1:0] event_q;
   logic [NumCounters-1:0] inhibit_q;
 
@@ -61,7 +66,7 @@ module hpm_counters
     end else if (is_counter_lo || is_counter_hi) begin
       csr_hit_o = (idx != 5'd1);
       if (32'(idx) < NumCounters && implemented(32'(idx)))
-        csr_rdata_o = is_counter_hi ? count_q[idx][63:32] : count_q[idx][31:0];
+        csr_rdata_o = is_counter_hi ? value[idx][63:32] : value[idx][31:0];
     end else if (is_event) begin
       csr_hit_o = 1'b1;
       if (32'(idx) < NumCounters) csr_rdata_o = 32'(event_q[idx]);
@@ -76,7 +81,7 @@ module hpm_counters
   logic [NumCounters-1:0][EvW-1:0] shadow_event_q;
   always_ff @(posedge clk_i) begin
     if (dbg_snapshot_i) begin
-      shadow_count_q <= count_q;
+      shadow_count_q <= value;
       shadow_event_q <= event_q;
     end
   end
@@ -107,10 +112,15 @@ module hpm_counters
     end
   end
 
+  always_comb begin
+    for (int unsigned i = 0; i < NumCounters; i++) value[i] = count_q[i] + 64'(pending_q[i]);
+  end
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       for (int unsigned i = 0; i < NumCounters; i++) begin
         count_q[i] <= 64'd0;
+        pending_q[i] <= '0;
         event_q[i] <= (i == 0) ? EvW'(HPM_EV_CYCLES)
                     : (i == 2) ? EvW'(HPM_EV_INSTRET)
                     : (i >= 3 && i - 3 < HPM_RESET_EVENT_COUNT) ? EvW'(HPM_RESET_EVENTS[i - 3]) : '0;
@@ -119,13 +129,16 @@ module hpm_counters
     end else begin
       for (int unsigned i = 0; i < NumCounters; i++) begin
         if (implemented(i)) begin
+          pending_q[i] <= '0;
           if (dbg_zero_i) begin
             count_q[i] <= 64'd0;
           end else if (write_counter && idx == 5'(i)) begin
+            count_q[i] <= value[i];
             if (csr_addr_i[7]) count_q[i][63:32] <= csr_wdata_i;
             else count_q[i][31:0] <= csr_wdata_i;
-          end else if (!inhibit_d[i] && !dbg_freeze_i) begin
-            count_q[i] <= count_q[i] + 64'(events_i[event_d[i]]);
+          end else begin
+            count_q[i] <= value[i];
+            if (!inhibit_d[i] && !dbg_freeze_i) pending_q[i] <= events_i[event_d[i]];
           end
         end
       end

@@ -255,9 +255,8 @@ module soc_top
     logic [AddrW-1:0] ram_b_addr;
     logic [3:0]  ram_b_we;
     logic [31:0] ram_b_wdata;
-    logic        d_rsp_valid_q, i_rsp_valid_q;
+    logic        d_rsp_valid_q, i_rsp_valid_q, i_fire;
 
-    assign imem_req_ready = 1'b1;
     assign ram_dreq_ready = 1'b1;
     assign fencei_done = 1'b1;  // nothing to clean without caches
     logic unused_fencei_req;
@@ -281,11 +280,26 @@ module soc_top
     end
     assign dbg_ram_rdata = mem_rsp_rdata;
 
-    ram_2p #(.Depth(Words)) u_ram (
-      .clk_i, .a_en_i(imem_req_valid), .a_addr_i(AddrW'((imem_req_addr - SOC_RAM_BASE) >> 2)),
-      .a_rdata_o(imem_rsp_data), .b_en_i(ram_b_en), .b_we_i(ram_b_we), .b_addr_i(ram_b_addr),
-      .b_wdata_i(ram_b_wdata), .b_rdata_o(mem_rsp_rdata)
-    );
+    if (MainRamSpram) begin : g_single_port
+      // One port (iCE40 SPRAM): data accesses first, then the other masters, then fetch.
+      assign imem_req_ready = !ram_b_en;
+      assign i_fire = imem_req_valid && !ram_b_en;
+      ram_1p #(.Depth(Words)) u_ram (
+        .clk_i, .en_i(ram_b_en || imem_req_valid), .we_i(ram_b_en ? ram_b_we : 4'b0000),
+        .addr_i(ram_b_en ? ram_b_addr : AddrW'((imem_req_addr - SOC_RAM_BASE) >> 2)),
+        .wdata_i(ram_b_wdata), .rdata_o(mem_rsp_rdata)
+      );
+      assign imem_rsp_data = mem_rsp_rdata;
+    end else begin : g_dual_port
+      // Port A fetches, port B serves data and the other masters.
+      assign imem_req_ready = 1'b1;
+      assign i_fire = imem_req_valid;
+      ram_2p #(.Depth(Words)) u_ram (
+        .clk_i, .a_en_i(imem_req_valid), .a_addr_i(AddrW'((imem_req_addr - SOC_RAM_BASE) >> 2)),
+        .a_rdata_o(imem_rsp_data), .b_en_i(ram_b_en), .b_we_i(ram_b_we), .b_addr_i(ram_b_addr),
+        .b_wdata_i(ram_b_wdata), .b_rdata_o(mem_rsp_rdata)
+      );
+    end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
@@ -293,7 +307,7 @@ module soc_top
         i_rsp_valid_q <= 1'b0;
       end else begin
         d_rsp_valid_q <= dmem_req_valid && !d_is_mmio;
-        i_rsp_valid_q <= imem_req_valid;
+        i_rsp_valid_q <= i_fire;
       end
     end
     assign imem_rsp_valid = i_rsp_valid_q;

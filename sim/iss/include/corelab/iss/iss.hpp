@@ -19,11 +19,15 @@
 
 namespace corelab::iss {
 
+// The number of mhpmcounters of the default SoC: mhpmcounter3 .. mhpmcounter(3 + kHpmCounters - 1).
+inline constexpr unsigned kHpmCounters = 8;
+
 struct Config {
   uint32_t ram_base = 0x80000000u;
   uint32_t ram_size = 0x10000u;
   uint32_t clock_hz = 100'000'000u;  // reported by the descriptor; the ISS runs 1 instruction/cycle
   uint32_t core_kind = 0;            // SOC_CORE_ISS
+  unsigned num_hpm = kHpmCounters;   // mhpmcounters implemented (the SoC's NumHpm)
 };
 
 // What one step did, in the spirit of the RISC-V Formal Interface (riscv-formal) retire port.
@@ -134,6 +138,7 @@ class Iss {
   uint64_t counter_value(unsigned idx) const;
   void counter_set(unsigned idx, uint64_t value, bool written_by_csr_insn);
   void counter_configure(unsigned idx, uint32_t event, bool inhibited);
+  bool counter_implemented(unsigned idx) const;
 
   void invalidate(uint32_t ram_offset) { code_[ram_offset >> 2].op = Op::kUndecoded; }
 
@@ -172,7 +177,5 @@ class Iss {
   std::deque<uint32_t> injected_;
 };
 
-// Number of mhpmcounters the SoC implements: mhpmcounter3 .. mhpmcounter(3 + kHpmCounters - 1).
-inline constexpr unsigned kHpmCounters = 8;
 
 }  // namespace corelab::iss

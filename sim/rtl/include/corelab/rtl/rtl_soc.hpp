@@ -28,15 +28,15 @@ struct TraceWindow {
 template <class Model>
 class RtlSoc {
  public:
-  // `plusargs` reach the RTL's $value$plusargs (e.g. "+boot_rom=FILE").
-  explicit RtlSoc(const TraceWindow& trace, const std::vector<std::string>& plusargs = {})
+  // `plusargs` reach the RTL's $value$plusargs (e.g. "+boot_rom=FILE"). A SoC with a boot ROM copies
+  // it into RAM after reset: `boot_cycles` (at least the ROM's words) lets that finish before a load.
+  explicit RtlSoc(const TraceWindow& trace, const std::vector<std::string>& plusargs = {},
+                  uint32_t boot_cycles = 0)
       : ctx_(std::make_unique<VerilatedContext>()) {
     ctx_->traceEverOn(!trace.path.empty());
-    if (!plusargs.empty()) {
-      std::vector<const char*> argv{"coresim"};
-      for (const auto& a : plusargs) argv.push_back(a.c_str());
-      ctx_->commandArgs(static_cast<int>(argv.size()), argv.data());
-    }
+    std::vector<const char*> argv{"coresim"};
+    for (const auto& a : plusargs) argv.push_back(a.c_str());
+    ctx_->commandArgs(static_cast<int>(argv.size()), argv.data());
     model_ = std::make_unique<Model>(ctx_.get());
     trace_ = trace;
     if (!trace.path.empty()) {
@@ -52,6 +52,7 @@ class RtlSoc {
     tick();
     model_->rst_ni = 1;
     tick();
+    for (uint32_t i = 0; i < boot_cycles; ++i) tick();
   }
   ~RtlSoc() {
     if (fst_) fst_->close();
