@@ -3,10 +3,12 @@
 package addr_map_pkg;
   import soc_map_pkg::*;
 
+  // With a power-of-two size at an aligned base (every SoC build) this is a compare of the upper
+  // address bits, not a subtraction: it sits on the core's critical path.
   function automatic logic in_ram(logic [31:0] addr, logic [31:0] ram_base, logic [31:0] ram_size);
-    logic [31:0] off;
-    off = addr - ram_base;
-    return off < ram_size;
+    if ((ram_size & (ram_size - 1)) == 0 && (ram_base & (ram_size - 1)) == 0)
+      return ((addr ^ ram_base) & ~(ram_size - 1)) == 32'd0;
+    return (addr - ram_base) < ram_size;
   endfunction
 
   // The MMIO registers that answer (word accesses only).

@@ -3,9 +3,10 @@
 // small count per event per cycle). The core reaches it through its CSR port; a CSR write wins over
 // the same cycle's increment, and mcountinhibit/mhpmevent writes apply to that same cycle, which is
 // what the ISS does. Unimplemented counters read 0 and ignore writes.
-// Timing: a cycle's increments are first registered (pending_q) and added the next cycle, so the
-// long paths that produce events end at a small register instead of running into 64-bit adders.
-// Every read (CSR and snapshot) sees count + pending, the exact value, so nothing is visible of it.
+// Timing: the event vector is registered as it arrives and a cycle's increments are added the next
+// cycle, so the long paths that produce events end at a register instead of running through the
+// event selection into 64-bit adders. Every read (CSR and snapshot) sees the count plus last
+// cycle's increment, the exact value, so nothing of this is visible.
 // The debug port serves the host link without disturbing the program: dbg_snapshot_i copies every
 // counter and its event into shadow registers in one cycle (an atomic snapshot, read out by index),
 // dbg_zero_i clears every counter, dbg_freeze_i stops all counting while high.
@@ -36,8 +37,9 @@ module hpm_counters
   localparam int unsigned EvW = $clog2(HPM_EVENT_COUNT);
 
   logic [NumCounters-1:0][63:0]    count_q;
-  logic [NumCounters-1:0][EventCountW-1:0] pending_q;  // last cycle's increment, not yet added
-  logic [NumCounters-1:0][63:0]    value;              // count_q + pending_q: what reads see
+  logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_q;  // last cycle's events
+  logic [NumCounters-1:0]          counting_q;       // counter i counted last cycle (event_q[i])
+  logic [NumCounters-1:0][63:0]    value;            // count + last cycle's increment: what reads see
   logic [NumCounters-1:0][EvW-1:0] event_q;
   logic [NumCounters-1:0] inhibit_q;
 
@@ -113,23 +115,26 @@ module hpm_counters
   end
 
   always_comb begin
-    for (int unsigned i = 0; i < NumCounters; i++) value[i] = count_q[i] + 64'(pending_q[i]);
+    for (int unsigned i = 0; i < NumCounters; i++)
+      value[i] = count_q[i] + (counting_q[i] ? 64'(events_q[event_q[i]]) : 64'd0);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       for (int unsigned i = 0; i < NumCounters; i++) begin
         count_q[i] <= 64'd0;
-        pending_q[i] <= '0;
         event_q[i] <= (i == 0) ? EvW'(HPM_EV_CYCLES)
                     : (i == 2) ? EvW'(HPM_EV_INSTRET)
                     : (i >= 3 && i - 3 < HPM_RESET_EVENT_COUNT) ? EvW'(HPM_RESET_EVENTS[i - 3]) : '0;
       end
       inhibit_q <= '0;
+      events_q <= '0;
+      counting_q <= '0;
     end else begin
+      events_q <= events_i;
       for (int unsigned i = 0; i < NumCounters; i++) begin
+        counting_q[i] <= 1'b0;
         if (implemented(i)) begin
-          pending_q[i] <= '0;
           if (dbg_zero_i) begin
             count_q[i] <= 64'd0;
           end else if (write_counter && idx == 5'(i)) begin
@@ -138,7 +143,7 @@ module hpm_counters
             else count_q[i][31:0] <= csr_wdata_i;
           end else begin
             count_q[i] <= value[i];
-            if (!inhibit_d[i] && !dbg_freeze_i) pending_q[i] <= events_i[event_d[i]];
+            counting_q[i] <= !inhibit_d[i] && !dbg_freeze_i;
           end
         end
       end

@@ -171,7 +171,8 @@ module soc_top
   logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] cache_events;
 
   assign d_is_mmio = addr_map_pkg::is_mmio(dmem_req.addr);
-  assign dmem_req_ready = d_is_mmio ? 1'b1 : ram_dreq_ready;
+  // Not address dependent (a timing path): an MMIO access waits while the RAM side is busy.
+  assign dmem_req_ready = ram_dreq_ready;
 
   if (UseCaches) begin : g_caches
     localparam int unsigned LineWords = LineBytes / 4;
