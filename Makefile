@@ -7,7 +7,8 @@ BIN := $(BUILD)/bin
 JOBS ?= $(shell nproc)
 CMAKE_BUILD_TYPE ?= Release
 
-.PHONY: all deps host sw demo test bench synth-check lint fuzz-core clean distclean
+.PHONY: all deps host sw demo test bench synth-check lint fuzz-core bitstream program-image fpga-report \
+        fpga-check clean distclean
 
 deps:
 	@$(ROOT)/scripts/deps.sh
@@ -96,6 +97,28 @@ lint: deps
 synth-check: deps
 	@$(ROOT)/scripts/synth.sh ice40
 	@$(ROOT)/scripts/synth.sh ecp5
+
+# ---- FPGA boards (boards/<board>/board.toml; docs/fpga.md) ----
+# make bitstream BOARD=<board> [CORE=pipe] [VARIANT=<part>] [PROGRAM=prog.elf] [PNR_SEED=n]
+BOARD ?= icebreaker
+PNR_SEED ?= 1
+FLOW := python3 $(ROOT)/scripts/fpga/flow.py
+FLOW_TARGET = --board $(BOARD) --core $(CORE) $(if $(VARIANT),--variant $(VARIANT))
+bitstream: deps sw
+	@$(FLOW) bitstream $(FLOW_TARGET) $(if $(PROGRAM),--program $(abspath $(PROGRAM))) --seed $(PNR_SEED)
+
+# Swaps PROGRAM into the boot ROM of the bitstream built for BOARD/CORE, without place and route.
+program-image: deps
+	@test -n "$(PROGRAM)" || { echo "make program-image: give PROGRAM=prog.elf" >&2; exit 2; }
+	@$(FLOW) program-image $(FLOW_TARGET) --program $(abspath $(PROGRAM))
+
+# Every board x core into docs/fpga-results.md (builds what has no report yet: slow).
+fpga-report: deps sw
+	@$(FLOW) report --build
+
+# What CI checks of the FPGA flow (scripts/fpga/check.sh).
+fpga-check: deps sw
+	@$(ROOT)/scripts/fpga/check.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <fmt/format.h>
 #include <fstream>
+#include <functional>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,9 +21,12 @@
 #include "corelab/host/error.hpp"
 #include "corelab/host/sim_board.hpp"
 #include "corelab/host/events.hpp"
+#include "corelab/host/fpga_programmer.hpp"
+#include "corelab/host/ftdi_port.hpp"
 #include "corelab/host/ftdi_transport.hpp"
 #include "corelab/host/link.hpp"
 #include "corelab/host/loader.hpp"
+#include "corelab/host/model/model_board.hpp"
 #include "corelab/host/perf.hpp"
 #include "corelab/host/serial_transport.hpp"
 #include "corelab/host/session.hpp"
@@ -38,7 +43,9 @@ struct GlobalOptions {
   std::string board = "generic";
   std::optional<uint32_t> baud;
   double timeout = 1.0;
-  std::string sim;  // start a simulated board with this core for the command
+  std::string sim;    // start a simulated board with this core for the command
+  std::string model;  // flash/detect: a simulated board whose state lives in this directory
+  std::string cable;  // flash/detect: a programming cable from the cable table
 };
 
 // Thrown when Ctrl-C arrives during a long operation that cannot poll for it itself.
@@ -136,8 +143,10 @@ std::string kib(uint64_t bytes) { return fmt::format("{:.1f} KiB", bytes / 1024.
 // a terminal.
 class ProgressBar {
  public:
-  ProgressBar(std::string label, InterruptWatch* interrupts)
-      : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) != 0), interrupts_(interrupts) {}
+  // `plain_lines`: when stderr is no terminal, say once per phase that it is done.
+  ProgressBar(std::string label, InterruptWatch* interrupts, bool plain_lines = false)
+      : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) != 0), plain_lines_(plain_lines),
+        interrupts_(interrupts) {}
   ~ProgressBar() {
     if (drawn_) std::fputs("\n", stderr);
   }
@@ -146,7 +155,13 @@ class ProgressBar {
 
   void operator()(const Progress& p) {
     if (interrupts_ && interrupts_->pending()) throw Interrupted{};
-    if (!enabled_) return;
+    if (!enabled_) {
+      if (plain_lines_ && p.done == p.total && p.phase != done_phase_) {
+        done_phase_ = std::string(p.phase);
+        std::fprintf(stderr, "%s: %s done (%s)\n", label_.c_str(), done_phase_.c_str(), kib(p.total).c_str());
+      }
+      return;
+    }
     const auto now = Clock::now();
     if (p.done < p.total && now - last_ < milliseconds(100)) return;
     last_ = now;
@@ -163,6 +178,8 @@ class ProgressBar {
  private:
   std::string label_;
   bool enabled_;
+  bool plain_lines_;
+  std::string done_phase_;
   InterruptWatch* interrupts_;
   bool drawn_ = false;
   Clock::time_point last_{};
@@ -245,6 +262,10 @@ int cmd_list() {
     std::printf("  %-14s %-10s %-26s %s %s%s\n", p.path.c_str(), p.driver.c_str(), ids.c_str(), p.product.c_str(),
                 p.serial.empty() ? "" : "serial ", p.serial.c_str());
   }
+  std::printf("programming cables (--cable NAME):\n");
+  for (const auto& c : cable_table())
+    std::printf("  %-10s %04x:%04x interface %c  %s\n", std::string(c.name).c_str(), c.link.vid, c.link.pid,
+                c.link.interface, std::string(c.description).c_str());
   const auto ftdis = list_ftdi_devices();
   std::printf("FTDI devices (--ftdi INDEX|SERIAL[:A|B]):\n");
   if (ftdis.empty()) std::printf("  none\n");
@@ -417,6 +438,89 @@ int cmd_perf(const GlobalOptions& g, const PerfOptions& o) {
   return kExitOk;
 }
 
+// ---- flashing: the FPGA through the board's FTDI programming interface (or a model of it) ----
+
+template <typename Table>
+std::string names_of(const Table& table) {
+  std::string names;
+  for (const auto& row : table) names += (names.empty() ? "" : ", ") + std::string(row.name);
+  return names;
+}
+
+// How the FPGA is reached: the board's own USB chip, or a cable (--cable).
+ProgramLink program_link(const GlobalOptions& g, const BoardInfo& board) {
+  if (board.method == ProgramMethod::None) {
+    std::string programmable;
+    for (const auto& b : board_table())
+      if (b.method != ProgramMethod::None) programmable += (programmable.empty() ? "" : ", ") + std::string(b.name);
+    throw HostError(ErrorKind::Usage, fmt::format("board {} has no programming method: choose the board with --board "
+                                                  "(boards that have one: {})", board.name, programmable));
+  }
+  if (!g.cable.empty()) {
+    if (const CableInfo* c = find_cable(g.cable)) return c->link;
+    throw HostError(ErrorKind::Usage, fmt::format("--cable {}: unknown cable (known: {})", g.cable, names_of(cable_table())));
+  }
+  if (board.has_program_link) return board.program;
+  throw HostError(ErrorKind::Usage, fmt::format("board {} has no USB chip of its own: give the programming cable with "
+                                                "--cable NAME (known: {})", board.name, names_of(cable_table())));
+}
+
+// Runs `f` on the programming port: the real chip, or the model in --model DIR, whose state is saved
+// afterwards whether `f` succeeded or not (a failed flash leaves a partly written flash).
+int with_program_port(const GlobalOptions& g,
+                      const std::function<int(FtdiPort&, const BoardInfo&, const ProgramLink&)>& f) {
+  const BoardInfo& board = board_of(g);
+  const ProgramLink link = program_link(g, board);
+  if (g.model.empty()) {
+    FtdiPortSelector sel{link.vid, link.pid, link.interface, std::nullopt, 0};
+    if (!g.ftdi.empty()) sel.serial = g.ftdi.substr(0, g.ftdi.find(':'));
+    const auto port = open_ftdi_port(sel);
+    return f(*port, board, link);
+  }
+  model::ModelBoard m(board, link, g.model);
+  try {
+    const int status = f(m.port(), board, link);
+    m.save();
+    return status;
+  } catch (...) {
+    m.save();
+    throw;
+  }
+}
+
+std::vector<uint8_t> read_bitstream(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw HostError(ErrorKind::BadBitstream, fmt::format("{}: cannot read it", path));
+  std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(in), {}};
+  if (bytes.empty()) throw HostError(ErrorKind::BadBitstream, fmt::format("{}: the file is empty", path));
+  return bytes;
+}
+
+int cmd_flash(const GlobalOptions& g, const std::string& file, bool sram, bool force) {
+  const BoardInfo& board = board_of(g);
+  program_link(g, board);  // a board (or cable) that can be programmed at all, before the file is judged
+  const std::vector<uint8_t> image = read_bitstream(file);
+  check_bitstream_family(image, board.family, file, board.name);  // before any USB traffic
+  InterruptWatch interrupts;
+  return with_program_port(g, [&](FtdiPort& port, const BoardInfo& b, const ProgramLink& link) {
+    std::vector<std::string> lines;
+    {
+      ProgressBar bar(sram ? "configuring" : "flashing", &interrupts, true);  // ends its line when it goes
+      FpgaProgramOptions o{sram, force, [&bar](const Progress& p) { bar(p); }};
+      lines = program_fpga(port, b, link, image, o);
+    }
+    for (const auto& line : lines) std::fprintf(stderr, "%s\n", line.c_str());
+    return kExitOk;
+  });
+}
+
+int cmd_detect(const GlobalOptions& g) {
+  return with_program_port(g, [](FtdiPort& port, const BoardInfo& b, const ProgramLink& link) {
+    for (const auto& line : detect_fpga(port, b, link)) std::printf("%s\n", line.c_str());
+    return kExitOk;
+  });
+}
+
 std::string one_line(std::string s) {
   for (char& c : s)
     if (c == '\n' || c == '\r') c = ' ';
@@ -434,13 +538,22 @@ int run(int argc, char** argv) {
                               "FTDI chip by serial number or index, interface A or B: SERIAL|INDEX[:A|B]");
   auto* sim = app.add_option("--sim", g.sim, "start a simulated board with this core (pipe) for the command")
                   ->check(CLI::IsMember({"pipe", "ooo"}));
+  auto* model = app.add_option("--model", g.model,
+                               "flash/detect: a simulated board whose flash and FPGA state live in DIR "
+                               "(docs/corectl.md, \"Practising without a board\")");
+  app.add_option("--cable", g.cable, "flash/detect: the programming cable for a board without its own USB chip: " +
+                                         names_of(cable_table()));
   port->excludes(ftdi);
   sim->excludes(port);
   sim->excludes(ftdi);
+  model->excludes(port);
+  model->excludes(ftdi);
+  model->excludes(sim);
   std::string boards;
   for (const auto& b : board_table())
     boards += fmt::format("{}{} ({} baud)", boards.empty() ? "" : ", ", b.name, b.baud);
-  app.add_option("--board", g.board, "board, for the default baud rate and FTDI interface: " + boards)
+  app.add_option("--board", g.board, "board, for the default baud rate, FTDI interface and how to program it: " +
+                                         boards)
       ->capture_default_str();
   app.add_option("--baud", g.baud, "baud rate (default: the board's)")->check(CLI::Range(300u, 20000000u));
   app.add_option("--timeout", g.timeout, "seconds to wait for a response before resending")
@@ -474,6 +587,14 @@ int run(int argc, char** argv) {
   auto* halt = app.add_subcommand("halt", "stop the core at an instruction boundary");
   auto* resume = app.add_subcommand("resume", "let a halted core go on");
   PerfOptions po;
+  std::string bitstream;
+  bool sram = false, force = false;
+  auto* flash = app.add_subcommand("flash", "write a bitstream to the board's configuration flash (always verified) "
+                                            "and boot the FPGA from it; --sram configures the FPGA directly");
+  flash->add_option("bitstream", bitstream, "iCE40 .bin or ECP5 .bit for the board")->required();
+  flash->add_flag("--sram", sram, "configure the FPGA's SRAM only; the flash stays as it is");
+  flash->add_flag("--force", force, "write a SPI flash whose JEDEC ID corectl does not know");
+  auto* detect = app.add_subcommand("detect", "name the board's FPGA and its configuration flash, with their state");
   auto* perf = app.add_subcommand("perf", "performance counters and derived metrics");
   auto* pj = perf->add_flag("--json", po.json, "as JSON (with --watch: one object per line)");
   auto* pc = perf->add_flag("--csv", po.csv, "as CSV");
@@ -509,6 +630,8 @@ int run(int argc, char** argv) {
   if (*halt) return cmd_core(g, {CoreAction::Halt});
   if (*resume) return cmd_core(g, {CoreAction::Resume});
   if (*perf) return cmd_perf(g, po);
+  if (*flash) return cmd_flash(g, bitstream, sram, force);
+  if (*detect) return cmd_detect(g);
   return kExitInternal;
 }
 

@@ -22,8 +22,17 @@ constexpr std::array kErrorKinds{
                   "the link corrupted or lost frames more often than the retries could repair"},
     ErrorKindInfo{ErrorKind::DeviceError, "device-error", 73, "the device refused a command"},
     ErrorKindInfo{ErrorKind::VerifyMismatch, "verify-mismatch", 74,
-                  "the RAM read back after a load differs from the program"},
+                  "what was read back after a load or a flash write differs from what was written"},
     ErrorKindInfo{ErrorKind::Io, "io", 75, "the port failed or went away"},
+    // 76 is kExitInternal.
+    ErrorKindInfo{ErrorKind::BadBitstream, "bad-bitstream", 77,
+                  "the file is missing or not a bitstream for the board's FPGA family"},
+    ErrorKindInfo{ErrorKind::ImageTooLarge, "image-too-large", 78,
+                  "the bitstream does not fit the configuration flash (nothing was erased)"},
+    ErrorKindInfo{ErrorKind::UnknownFlash, "unknown-flash", 79,
+                  "the SPI flash's JEDEC ID is not in corectl's table (--force), or no flash answers"},
+    ErrorKindInfo{ErrorKind::ConfigFailed, "config-failed", 80,
+                  "the FPGA did not configure: CDONE stayed low, or its status shows no DONE or a FAIL"},
 };
 
 }  // namespace

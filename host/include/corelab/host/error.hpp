@@ -22,8 +22,12 @@ enum class ErrorKind : uint8_t {
   ProtocolMismatch,  // the device answers, but not in protocol version 1
   CrcErrors,         // the link corrupts or loses too many frames
   DeviceError,       // the device refused a command (a non-zero status)
-  VerifyMismatch,    // read-back after a load differs from the program
+  VerifyMismatch,    // read-back after a load or a flash write differs from what was written
   Io,                // the port failed or went away
+  BadBitstream,      // the file is missing or not a bitstream for the board's FPGA family
+  ImageTooLarge,     // the bitstream does not fit the configuration flash
+  UnknownFlash,      // the SPI flash's JEDEC ID is not in the table (or no flash answers)
+  ConfigFailed,      // the FPGA did not configure (CDONE low, or DONE clear / FAIL set in its status)
 };
 
 struct ErrorKindInfo {
