@@ -16,7 +16,7 @@ module board_soc
     .UseCaches(UseCaches), .ICacheBytes(ICacheBytes), .DCacheBytes(DCacheBytes),
     .MainRamSpram(MainRamSpram), .UseDebugUnit(UseDebugUnit),
     .BootRomWords(BootRomWords), .BootRomFile(BootRomFile), .BtbEntries(BtbEntries),
-    .BhtEntries(BhtEntries)
+    .BhtEntries(BhtEntries), .FastMul(FastMul)
   ) u_soc (
     .clk_i, .rst_ni, .core_hold_i(1'b0), .boot_pc_i(32'h8000_0000), .uart_rx_i, .uart_tx_o,
     .led_o, .btn_i,

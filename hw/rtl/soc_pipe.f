@@ -10,6 +10,7 @@ hw/rtl/core_common/rv_alu.sv
 hw/rtl/core_common/rv_branch_cmp.sv
 hw/rtl/core_common/rv_regfile.sv
 hw/rtl/core_common/rv_muldiv.sv
+hw/rtl/core_common/rv_muldiv_serial.sv
 hw/rtl/core_common/csr_unit.sv
 hw/rtl/core_common/hpm_counters.sv
 hw/rtl/core_common/bpred.sv

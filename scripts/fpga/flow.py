@@ -41,7 +41,7 @@ DEFAULT_PROGRAM = ROOT / "build/sw/fpga/blinky.elf"
 # the boot ROM (8 KiB) that every board gets for its default program.
 SOC_DEFAULTS = {
     "NumHpm": 8, "UseCaches": 1, "ICacheBytes": 4096, "DCacheBytes": 4096, "MainRamSpram": 0,
-    "UseDebugUnit": 1, "BootRomWords": 2048, "BtbEntries": 32, "BhtEntries": 256,
+    "UseDebugUnit": 1, "BootRomWords": 2048, "BtbEntries": 32, "BhtEntries": 256, "FastMul": 1,
 }
 # What nextpnr calls the resources of each family, and how the report names them.
 RESOURCES = {

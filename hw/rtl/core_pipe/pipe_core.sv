@@ -17,7 +17,8 @@ module pipe_core
   parameter logic [31:0] RamSize = 32'h0001_0000,
   parameter int unsigned BtbEntries = 32,
   parameter int unsigned BhtEntries = 256,
-  parameter int unsigned RasEntries = 4
+  parameter int unsigned RasEntries = 4,
+  parameter bit          FastMul = 1'b1   // 0: the small serial multiplier/divider (no DSPs)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -258,11 +259,19 @@ module pipe_core
   assign take_irq = ex_valid_q && ex_first_q && irq_take;
   assign md_start = ex_valid_q && ex_dec_q.is_muldiv && !md_busy && !exc && !load_use && !take_irq;
 
-  rv_muldiv u_muldiv (
-    .clk_i, .rst_ni, .start_i(md_start), .kill_i(1'b0), .funct3_i(ex_dec_q.funct3), .a_i(op_a),
-    .b_i(op_b), .ack_i(ex_valid_q && ex_dec_q.is_muldiv && ex_advance), .busy_o(md_busy),
-    .done_o(md_done), .result_o(md_result)
-  );
+  if (FastMul) begin : g_muldiv
+    rv_muldiv u_muldiv (
+      .clk_i, .rst_ni, .start_i(md_start), .kill_i(1'b0), .funct3_i(ex_dec_q.funct3), .a_i(op_a),
+      .b_i(op_b), .ack_i(ex_valid_q && ex_dec_q.is_muldiv && ex_advance), .busy_o(md_busy),
+      .done_o(md_done), .result_o(md_result)
+    );
+  end else begin : g_muldiv_serial
+    rv_muldiv_serial u_muldiv (
+      .clk_i, .rst_ni, .start_i(md_start), .kill_i(1'b0), .funct3_i(ex_dec_q.funct3), .a_i(op_a),
+      .b_i(op_b), .ack_i(ex_valid_q && ex_dec_q.is_muldiv && ex_advance), .busy_o(md_busy),
+      .done_o(md_done), .result_o(md_result)
+    );
+  end
 
   assign dmem_req_valid_o = ex_valid_q && is_mem && !exc && !load_use && !take_irq && mem_ready;
   assign dmem_req_o.addr = {mem_addr[31:2], 2'b00};

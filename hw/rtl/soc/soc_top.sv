@@ -32,7 +32,8 @@ module soc_top
   parameter string       BootRomFile = "",
   // Core parameters (docs/architecture.md)
   parameter int unsigned BtbEntries = 32,   // 0: no branch predictor (predict not taken)
-  parameter int unsigned BhtEntries = 256
+  parameter int unsigned BhtEntries = 256,
+  parameter bit          FastMul = 1'b1     // 0: serial multiplier/divider (the smallest FPGAs)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -101,7 +102,8 @@ module soc_top
   logic [63:0] mtime;
 
   pipe_core #(
-    .RamBase(SOC_RAM_BASE), .RamSize(RamSize), .BtbEntries(BtbEntries), .BhtEntries(BhtEntries)
+    .RamBase(SOC_RAM_BASE), .RamSize(RamSize), .BtbEntries(BtbEntries), .BhtEntries(BhtEntries),
+    .FastMul(FastMul)
   ) u_core (
     .clk_i, .rst_ni(core_rst_n), .boot_pc_i(boot_pc),
     .imem_req_valid_o(core_imem_req_valid), .imem_req_ready_i(core_imem_req_ready),

@@ -1,0 +1,113 @@
+// The M extension for the smallest FPGAs: one shared 33-bit adder does both a shift-add multiplier
+// and a restoring divider, one bit per cycle (about 34 cycles per operation), on the operands'
+// magnitudes; the sign is applied at the end. A third of the logic of rv_muldiv (DSP multiplier
+// plus its own divider) and no DSP blocks. Same ports and handshake as rv_muldiv.
+module rv_muldiv_serial (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic        start_i,
+  input  logic        kill_i,
+  input  logic [2:0]  funct3_i,  // mul, mulh, mulhsu, mulhu, div, divu, rem, remu
+  input  logic [31:0] a_i,
+  input  logic [31:0] b_i,
+  input  logic        ack_i,
+  output logic        busy_o,
+  output logic        done_o,
+  output logic [31:0] result_o
+);
+  typedef enum logic [1:0] {Idle, Run, Done} state_e;
+  state_e state_q, state_d;
+
+  logic [2:0]  op_q;
+  logic [31:0] hi_q;      // multiply: upper product; divide: remainder
+  logic [31:0] lo_q;      // multiply: multiplier shifting out, product shifting in; divide: dividend
+                          // shifting out, quotient shifting in
+  logic [31:0] opd_q;     // the multiplicand or the divisor (magnitudes)
+  logic [5:0]  count_q;
+  logic        neg_q;     // the result's sign is to be flipped
+  logic [31:0] result_q, result_d;
+
+  wire is_div = funct3_i[2];
+  wire a_signed = (funct3_i == 3'd1) || (funct3_i == 3'd2) || (funct3_i == 3'd4) || (funct3_i == 3'd6);
+  wire b_signed = (funct3_i == 3'd1) || (funct3_i == 3'd4) || (funct3_i == 3'd6);
+  wire a_neg = a_signed && a_i[31];
+  wire b_neg = b_signed && b_i[31];
+  wire div_by_zero = (b_i == 32'd0);
+  wire overflow = b_signed && (a_i == 32'h8000_0000) && (b_i == 32'hffff_ffff);
+
+  // The shared adder: hi + (multiplier bit ? multiplicand : 0), or the remainder's trial subtraction.
+  wire        run_div = op_q[2];
+  wire [32:0] add_a = run_div ? {hi_q, lo_q[31]} : {1'b0, hi_q};
+  wire [32:0] add_b = run_div ? {1'b0, opd_q} : (lo_q[0] ? {1'b0, opd_q} : 33'd0);
+  wire [33:0] sum = {1'b0, add_a} + {1'b0, run_div ? ~add_b : add_b} + 34'(run_div);
+  wire        fits = sum[33];  // divide: no borrow, the divisor fits into the shifted remainder
+
+  // The result from the final registers: the low or high product word, quotient or remainder,
+  // negated when the signs ask (the high word of a negated 64-bit product borrows from the low).
+  logic [31:0] magnitude;
+  logic        carry_in;
+  always_comb begin
+    unique case (op_q)
+      3'd0, 3'd4, 3'd5: magnitude = lo_q;   // mul, div, divu
+      default: magnitude = hi_q;            // mulh*, rem, remu
+    endcase
+    carry_in = (op_q == 3'd1 || op_q == 3'd2 || op_q == 3'd3) ? (lo_q == 32'd0) : 1'b1;
+  end
+  wire [31:0] signed_result = neg_q ? ~magnitude + 32'(carry_in) : magnitude;
+
+  always_comb begin
+    state_d = state_q;
+    result_d = result_q;
+    unique case (state_q)
+      Idle: if (start_i) begin
+        if (is_div && div_by_zero) begin
+          result_d = funct3_i[1] ? a_i : 32'hffff_ffff;
+          state_d = Done;
+        end else if (is_div && overflow) begin
+          result_d = funct3_i[1] ? 32'd0 : 32'h8000_0000;
+          state_d = Done;
+        end else begin
+          state_d = Run;
+        end
+      end
+      Run: if (count_q == 6'd0) begin
+        result_d = signed_result;
+        state_d = Done;
+      end
+      Done: if (ack_i) state_d = Idle;
+      default: state_d = Idle;
+    endcase
+    if (kill_i) state_d = Idle;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) state_q <= Idle;
+    else state_q <= state_d;
+  end
+
+  // Datapath registers are not reset.
+  always_ff @(posedge clk_i) begin
+    result_q <= result_d;
+    if (state_q == Idle && start_i) begin
+      op_q <= funct3_i;
+      hi_q <= 32'd0;
+      lo_q <= a_neg ? -a_i : a_i;
+      opd_q <= b_neg ? -b_i : b_i;
+      count_q <= 6'd32;
+      neg_q <= (funct3_i[2] && funct3_i[1]) ? a_neg : a_neg ^ b_neg;
+    end else if (state_q == Run && count_q != 6'd0) begin
+      count_q <= count_q - 6'd1;
+      if (run_div) begin
+        hi_q <= fits ? sum[31:0] : add_a[31:0];
+        lo_q <= {lo_q[30:0], fits};
+      end else begin
+        hi_q <= sum[32:1];
+        lo_q <= {sum[0], lo_q[31:1]};
+      end
+    end
+  end
+
+  assign done_o = (state_q == Done);
+  assign result_o = result_q;
+  assign busy_o = (state_q != Idle);
+endmodule
