@@ -265,11 +265,15 @@ def place_and_route(b: boards.Board, out: Path, mhz: float, seed: int) -> dict:
         run(cmd, what="nextpnr")
     except FlowError as e:
         log = (out / "pnr.log").read_text() if (out / "pnr.log").exists() else ""
-        if "Unable to place" in log or "failed to place" in log.lower() or "utilisation" in log.lower():
-            raise FlowError(f"{b.name}: the design does not fit the {b.device} (see {rel(out / 'pnr.log')})")
+        if "Unable to place" in log or "no BELs remaining" in log:
+            # nextpnr's utilization table ("ICESTORM_LC:  9154/  5280  173%") says by how much.
+            util = {m.group(1): {"used": int(m.group(2)), "available": int(m.group(3))}
+                    for m in re.finditer(r"Info:\s+(\w+):\s+(\d+)/\s*(\d+)\s+\d+%", log)}
+            return {"report": {"utilization": util, "fmax": {}}, "pnr_s": round(time.monotonic() - t0, 1),
+                    "fits": False}
         raise e
     report = json.loads((out / "pnr_report.json").read_text())
-    return {"report": report, "pnr_s": round(time.monotonic() - t0, 1)}
+    return {"report": report, "pnr_s": round(time.monotonic() - t0, 1), "fits": True}
 
 
 def core_clock(report: dict) -> tuple[str, float, float]:
@@ -287,7 +291,7 @@ def bitstream(b: boards.Board, core: str, program: Path, seed: int) -> dict:
         shutil.rmtree(out)
     syn = synthesize(b, core, out, seed)
     pnr = place_and_route(b, out, syn["pll"]["mhz"], seed)
-    net, achieved, constraint = core_clock(pnr["report"])
+    net, achieved, constraint = core_clock(pnr["report"]) if pnr["fits"] else ("-", 0.0, syn["pll"]["mhz"])
     util = {}
     for key, label in RESOURCES[b.family]:
         u = pnr["report"]["utilization"].get(key)
@@ -297,7 +301,8 @@ def bitstream(b: boards.Board, core: str, program: Path, seed: int) -> dict:
         "board": b.name, "variant": b.variant, "description": b.description, "core": core,
         "device": b.device, "package": b.package, "target_mhz": b.target_mhz,
         "pll_mhz": syn["pll"]["mhz"], "fmax_mhz": round(achieved, 2), "clock_net": net,
-        "timing_met": achieved >= constraint, "utilization": util, "flip_flops": syn["ffs"],
+        "fits": pnr["fits"], "timing_met": pnr["fits"] and achieved >= constraint,
+        "utilization": util, "flip_flops": syn["ffs"],
         "soc": {k: syn["cfg"][k] for k in SOC_DEFAULTS}, "ram_kib": b.ram_kib, "seed": seed,
         "tools": {t: tool_version(t) for t in ("yosys", f"nextpnr-{b.family}")},
         "seconds": {"synthesis": syn["synth_s"], "place_and_route": pnr["pnr_s"]},
@@ -305,6 +310,10 @@ def bitstream(b: boards.Board, core: str, program: Path, seed: int) -> dict:
     }
     (out / "report.json").write_text(json.dumps(result, indent=2) + "\n")
     (out / "report.md").write_text(report_markdown([result]))
+    if not pnr["fits"]:
+        logic = util.get("logic cells (LUT4+FF)") or util.get("LUT4") or {"used": 0, "available": 0}
+        raise FlowError(f"{build_name(b, core)}: does not fit the {b.device}: {logic['used']:,} of "
+                        f"{logic['available']:,} logic cells; see {rel(out / 'pnr.log')}")
     if not result["timing_met"]:
         raise FlowError(f"{build_name(b, core)}: misses timing: Fmax {achieved:.1f} MHz < "
                         f"{constraint:.1f} MHz (the PLL's output); see {rel(out / 'pnr.log')}")
@@ -350,8 +359,9 @@ def report_markdown(results: list[dict]) -> str:
         part = r["device"] + (f" ({r['variant']})" if r.get("variant") else "")
         lines.append(f"| {r['board']} | {r['core']} | {part} {r['package']} | {cell(logic)} | "
                      f"{r['flip_flops']:,} | {cell(ram)} | {cell(spram)} | {cell(dsp)} | "
-                     f"{r['pll_mhz']:.2f} MHz | {r['fmax_mhz']:.2f} MHz | "
-                     f"{'yes' if r['timing_met'] else '**no**'} |")
+                     f"{r['pll_mhz']:.2f} MHz | "
+                     f"{(str(round(r['fmax_mhz'], 2)) + ' MHz') if r.get('fits', True) else '-'} | "
+                     f"{'yes' if r['timing_met'] else '**no**' if r.get('fits', True) else '**does not fit**'} |")
     return "\n".join(lines) + "\n"
 
 
