@@ -99,13 +99,14 @@ synth-check: deps
 	@$(ROOT)/scripts/synth.sh ecp5
 
 # ---- FPGA boards (boards/<board>/board.toml; docs/fpga.md) ----
-# make bitstream BOARD=<board> [CORE=pipe] [VARIANT=<part>] [PROGRAM=prog.elf] [PNR_SEED=n]
+# make bitstream BOARD=<board> [CORE=pipe] [VARIANT=<part>] [PROGRAM=prog.elf] [PNR_SEED=n] [MHZ=f]
 BOARD ?= icebreaker
 PNR_SEED ?= 1
 FLOW := python3 $(ROOT)/scripts/fpga/flow.py
 FLOW_TARGET = --board $(BOARD) --core $(CORE) $(if $(VARIANT),--variant $(VARIANT))
 bitstream: deps sw
-	@$(FLOW) bitstream $(FLOW_TARGET) $(if $(PROGRAM),--program $(abspath $(PROGRAM))) --seed $(PNR_SEED)
+	@$(FLOW) bitstream $(FLOW_TARGET) $(if $(PROGRAM),--program $(abspath $(PROGRAM))) --seed $(PNR_SEED) \
+	  $(if $(MHZ),--mhz $(MHZ))
 
 # Swaps PROGRAM into the boot ROM of the bitstream built for BOARD/CORE, without place and route.
 program-image: deps

