@@ -1,129 +1,60 @@
 #!/usr/bin/env python3
 """Generates corectl's board table (host/lib/boards.cpp includes it) from boards/*/board.toml, the one
-place where a board's facts live (boards/README.md describes the schema). Run by CMake at build time:
-    gen_board_table.py --out build/.../board_table.inc [BOARD.toml ...]
-Without files it reads every boards/*/board.toml. A board.toml that lacks what corectl needs fails the
-build with a message naming the file and the key."""
+place where a board's facts live. The files are read and checked by scripts/fpga/boards.py (the
+schema is in boards/README.md), the same loader the FPGA flow uses. Run by CMake at build time:
+    gen_board_table.py --out build/.../board_table.inc
+A board file that breaks the schema fails the build with a message naming the file and the key."""
 import argparse
 import pathlib
 import sys
-import tomllib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts/fpga"))
+import boards  # noqa: E402
 
 # The first row: any USB-UART, nothing known about programming.
-GENERIC = {"name": "generic", "description": "any USB-UART or CDC-ACM port"}
-
+GENERIC = ('    BoardInfo{.name = "generic", .description = "any USB-UART or CDC-ACM port", '
+           ".baud = 115200, .ftdi_interface = 'A', .usb_vid = 0, .usb_pid = 0},\n")
 FAMILIES = {"ice40": "Ice40", "ecp5": "Ecp5"}
 METHODS = {"none": "None", "ice40-spi": "Ice40Spi", "ecp5-jtag": "Ecp5Jtag"}
 MODES = {"mpsse": "Mpsse", "bitbang": "SyncBitbang"}
-# The pins each programming method needs (FTDI pin numbers, see PinMap in boards.hpp).
-METHOD_PINS = {
-    "ice40-spi": ("sck", "mosi", "miso", "cs", "cdone", "creset"),
-    "ecp5-jtag": ("tck", "tdi", "tdo", "tms"),
-    "none": (),
-}
 
 
-class BoardError(Exception):
-    pass
-
-
-def cxx_string(text):
+def cxx_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def require(table, key, where):
-    if key not in table:
-        raise BoardError(f"{where}: missing key '{key}'")
-    return table[key]
-
-
-def choice(table, key, allowed, where, default=None):
-    value = table.get(key, default)
-    if value not in allowed:
-        raise BoardError(f"{where}: {key} = {value!r}, expected one of {', '.join(map(repr, allowed))}")
-    return allowed[value]
-
-
-def ecp5_idcode(board):
-    """The default variant's IDCODE, else the board's idcode, else [program] idcode, else 0."""
-    variants = board.get("variants", {})
-    default = variants.get("default")
-    if default is not None and "idcode" in variants.get(default, {}):
-        return int(variants[default]["idcode"])
-    return int(board.get("idcode", board.get("program", {}).get("idcode", 0)))
-
-
-def pin_map(program, method, where):
-    pins = program.get("pins", {})
-    needed = METHOD_PINS[method]
-    missing = [p for p in needed if p not in pins]
-    if missing:
-        raise BoardError(f"{where}: [program] pins lacks {', '.join(missing)} (method {method})")
-    fields = []
-    for name in needed:
-        number = pins[name]
-        if not isinstance(number, int) or not 0 <= number <= 15:
-            raise BoardError(f"{where}: [program] pins.{name} = {number!r}, expected an FTDI pin 0..15")
-        fields.append(f".{name} = {number}")
-    return "PinMap{" + ", ".join(fields) + "}"
-
-
-def board_row(board, where):
-    name = require(board, "name", where)
-    fields = [f".name = {cxx_string(name)}",
-              f".description = {cxx_string(require(board, 'description', where))}"]
-    usb = board.get("usb")
-    fields.append(f".baud = {int(usb.get('baud', 115200)) if usb else 115200}")
-    fields.append(f".ftdi_interface = '{usb.get('uart_interface', 'A') if usb else 'A'}'")
-    fields.append(f".usb_vid = {int(usb['vid']) if usb else 0:#06x}")
-    fields.append(f".usb_pid = {int(usb['pid']) if usb else 0:#06x}")
-    fields.append(f".family = FpgaFamily::{choice(board, 'family', FAMILIES, where)}")
-    program = board.get("program", {"method": "none"})
-    method = program.get("method", "none")
-    fields.append(f".method = ProgramMethod::{choice(program, 'method', METHODS, where + ' [program]')}")
-    fields.append(f".sram = {'true' if program.get('sram', False) else 'false'}")
-    if method != "none":
-        link_where = where + " [program]"
-        interface = program.get("interface", "A")
-        mode = choice(program, "mode", MODES, link_where, "mpsse")
-        pins = pin_map(program, method, where)
-        if usb:
-            fields.append(".has_program_link = true")
-            fields.append(f".program = ProgramLink{{{int(usb['vid']):#06x}, {int(usb['pid']):#06x}, '{interface}', "
-                          f"FtdiMode::{mode}, {pins}}}")
-    fields.append(f".ecp5_idcode = {ecp5_idcode(board):#010x}")
+def board_row(b: boards.Board) -> str:
+    usb, program = b.usb, b.program
+    method = program["method"]
+    fields = [f".name = {cxx_string(b.name)}", f".description = {cxx_string(b.description)}",
+              f".baud = {usb['baud'] if usb else 115200}",
+              f".ftdi_interface = '{usb['uart_interface'] if usb else 'A'}'",
+              f".usb_vid = {usb['vid'] if usb else 0:#06x}", f".usb_pid = {usb['pid'] if usb else 0:#06x}",
+              f".family = FpgaFamily::{FAMILIES[b.family]}", f".method = ProgramMethod::{METHODS[method]}",
+              f".sram = {'true' if program.get('sram', False) else 'false'}"]
+    if method != "none" and usb:
+        pins = ", ".join(f".{name} = {program['pins'][name]}" for name in boards.METHODS[method]["pins"])
+        fields += [".has_program_link = true",
+                   f".program = ProgramLink{{{usb['vid']:#06x}, {usb['pid']:#06x}, "
+                   f"'{program.get('interface', 'A')}', FtdiMode::{MODES[program.get('mode', 'mpsse')]}, "
+                   f"PinMap{{{pins}}}}}"]
+    fields.append(f".ecp5_idcode = {b.idcode or 0:#010x}")
     return "    BoardInfo{" + ", ".join(fields) + "},\n"
 
 
-def generate(paths):
-    rows = [f"    BoardInfo{{.name = {cxx_string(GENERIC['name'])}, .description = {cxx_string(GENERIC['description'])}, "
-            ".baud = 115200, .ftdi_interface = 'A', .usb_vid = 0, .usb_pid = 0},\n"]
-    for path in sorted(paths, key=lambda p: p.parent.name):
-        where = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
-        with open(path, "rb") as f:
-            board = tomllib.load(f)
-        if board.get("name") != path.parent.name:
-            raise BoardError(f"{where}: name = {board.get('name')!r} differs from its folder {path.parent.name!r}")
-        rows.append(board_row(board, where))
-    return ("// Generated by scripts/gen_board_table.py from boards/*/board.toml: do not edit.\n"
-            "constexpr std::array kBoards{\n" + "".join(rows) + "};\n")
-
-
-def main():
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, type=pathlib.Path)
-    parser.add_argument("boards", nargs="*", type=pathlib.Path)
     args = parser.parse_args()
-    paths = [p.resolve() for p in args.boards] or sorted((ROOT / "boards").glob("*/board.toml"))
     try:
-        text = generate(paths)
-    except (BoardError, tomllib.TOMLDecodeError, KeyError, ValueError) as e:
+        rows = [board_row(boards.load(name)) for name in boards.names()]
+    except boards.BoardError as e:
         print(f"gen_board_table.py: error: {e}", file=sys.stderr)
         return 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text)
+    args.out.write_text("// Generated by scripts/gen_board_table.py from boards/*/board.toml: do not edit.\n"
+                        "constexpr std::array kBoards{\n" + GENERIC + "".join(rows) + "};\n")
     return 0
 
 
