@@ -44,6 +44,8 @@ SOC_DEFAULTS = {
     "NumHpm": 8, "UseCaches": 1, "ICacheBytes": 4096, "DCacheBytes": 4096, "MainRamSpram": 0,
     "UseDebugUnit": 1, "BootRomWords": 2048, "BtbEntries": 32, "BhtEntries": 256, "FastMul": 1,
 }
+# The project's goals (issues 5 and 6): the board, the core and the clock its bitstream must reach.
+GOALS = [("icebreaker", "pipe", 30.0), ("ulx3s", "pipe", 80.0), ("ulx3s", "ooo", 60.0)]
 # What nextpnr calls the resources of each family, and how the report names them.
 RESOURCES = {
     "ice40": [("ICESTORM_LC", "logic cells (LUT4+FF)"), ("ICESTORM_RAM", "block RAM (4 Kbit)"),
@@ -410,6 +412,24 @@ def write_results(results: list[dict], path: Path) -> None:
         "",
         report_markdown(results),
         f"Tools: {'; '.join(tools)}. Place-and-route seeds: {', '.join(map(str, seeds))}.",
+        "",
+        "## Goals",
+        "",
+        "| board | core | goal | now |",
+        "|---|---|---|---|",
+    ]
+    for board, core, mhz in GOALS:
+        r = next((r for r in results if r["board"] == board and r["core"] == core), None)
+        if r is None:
+            now = "not built"
+        elif not r.get("fits", True):
+            logic = r["utilization"].get("logic cells (LUT4+FF)") or r["utilization"].get("LUT4")
+            now = f"**does not fit** ({percent(logic['used'], logic['available'])})"
+        else:
+            met = r["fmax_mhz"] >= mhz
+            now = f"{'met' if met else '**not met**'}: Fmax {r['fmax_mhz']:.1f} MHz at a {r['pll_mhz']:.1f} MHz constraint"
+        text.append(f"| {board} | {core} | fits, >= {mhz:g} MHz | {now} |")
+    text += [
         "",
         "| build | SoC parameters | date | synthesis + P&R time |",
         "|---|---|---|---|",
