@@ -27,7 +27,7 @@ for entry in ${FPGA_CHECK_BOARDS:-ulx3s:25}; do
   mhz=$([ "$entry" != "$board" ] && echo "--mhz ${entry#*:}" || true)
   $flow bitstream --board "$board" --core pipe $mhz
   bit=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bitstream"])' \
-        "$(ls -d "$root"/build/fpga/"$board"*-pipe | head -1)/report.json")
+        "$(ls -d "$root/${FPGA_BUILD:-build/fpga}/$board"*-pipe | head -1)/report.json")
   before=$(md5sum < "$root/$bit")
   $flow program-image --board "$board" --core pipe --program "$root/build/sw/examples/hello.elf"
   [ "$(md5sum < "$root/$bit")" != "$before" ] || { echo "fpga-check: program-image left $bit unchanged" >&2; exit 1; }

@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import math
+import os
 import re
 import shutil
 import subprocess
@@ -108,7 +108,8 @@ def build_name(b: boards.Board, core: str) -> str:
 
 
 def build_dir(b: boards.Board, core: str) -> Path:
-    return ROOT / "build/fpga" / build_name(b, core)
+    # FPGA_BUILD (relative to the repository) keeps a second set of builds apart, e.g. a CI run's.
+    return ROOT / os.environ.get("FPGA_BUILD", "build/fpga") / build_name(b, core)
 
 
 def core_files(core: str) -> list[str]:
