@@ -175,6 +175,12 @@ def elf_image(elf: Path, ram_bytes: int) -> bytes:
     end = max(a + size for a, size in loads)
     if end - RAM_BASE > ram_bytes:
         raise FlowError(f"{elf}: needs {end - RAM_BASE} bytes of RAM, the board has {ram_bytes}", 2)
+    # The software kit's linker script puts the stack at the top of the RAM it was told about.
+    symbols = subprocess.run([RISCV_PREFIX + "nm", str(elf)], capture_output=True, text=True).stdout
+    top = re.search(r"^([0-9a-f]+) \w __stack_top$", symbols, re.M)
+    if top and int(top.group(1), 16) - RAM_BASE > ram_bytes:
+        raise FlowError(f"{elf}: linked for {(int(top.group(1), 16) - RAM_BASE) // 1024} KiB of RAM, the board "
+                        f"has {ram_bytes // 1024} KiB (link with RAM_SIZE={ram_bytes:#x})", 2)
     out = elf.with_suffix(".romimage.bin")
     subprocess.run([RISCV_PREFIX + "objcopy", "-O", "binary", str(elf), str(out)], check=True)
     data = out.read_bytes()
