@@ -14,7 +14,7 @@ module board_soc
   soc_top #(
     .RamSize(RamBytes), .ClockHz(ClockHz), .UartClksPerBit(UartClksPerBit), .NumHpm(NumHpm),
     .UseCaches(UseCaches), .ICacheBytes(ICacheBytes), .DCacheBytes(DCacheBytes),
-    .MainRamSpram(MainRamSpram), .UseDebugUnit(UseDebugUnit),
+    .MainRamSpram(MainRamSpram), .MainRamSinglePort(MainRamSinglePort), .UseDebugUnit(UseDebugUnit),
     .BootRomWords(BootRomWords), .BootRomFile(BootRomFile), .BtbEntries(BtbEntries),
     .BhtEntries(BhtEntries), .FastMul(FastMul)
   ) u_soc (

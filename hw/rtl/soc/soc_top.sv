@@ -22,7 +22,8 @@ module soc_top
   parameter int unsigned DCacheBytes = 4096,
   parameter int unsigned DCacheWays = 2,
   parameter int unsigned LineBytes = 16,
-  parameter bit          MainRamSpram = 1'b0, // iCE40 UP5K: main RAM in SPRAM
+  parameter bit          MainRamSpram = 1'b0, // iCE40 UP5K: main RAM in SPRAM (single-ported)
+  parameter bit          MainRamSinglePort = 1'b0, // without caches: one RAM port (half the block RAM)
   // The hardware debug/loader unit owns the UART pins and speaks the host link (docs/protocol.md);
   // without it the pins are a plain console UART.
   parameter bit          UseDebugUnit = 1'b1,
@@ -283,11 +284,12 @@ module soc_top
     end
     assign dbg_ram_rdata = mem_rsp_rdata;
 
-    if (MainRamSpram) begin : g_single_port
-      // One port (iCE40 SPRAM): data accesses first, then the other masters, then fetch.
+    if (MainRamSpram || MainRamSinglePort) begin : g_single_port
+      // One port (iCE40 SPRAM, or block RAM that has no second read port to spare): data accesses
+      // first, then the other masters, then fetch.
       assign imem_req_ready = !ram_b_en;
       assign i_fire = imem_req_valid && !ram_b_en;
-      ram_1p #(.Depth(Words)) u_ram (
+      ram_1p #(.Depth(Words), .Spram(MainRamSpram)) u_ram (
         .clk_i, .en_i(ram_b_en || imem_req_valid), .we_i(ram_b_en ? ram_b_we : 4'b0000),
         .addr_i(ram_b_en ? ram_b_addr : AddrW'((imem_req_addr - SOC_RAM_BASE) >> 2)),
         .wdata_i(ram_b_wdata), .rdata_o(mem_rsp_rdata)
