@@ -287,7 +287,7 @@ def place_and_route(b: boards.Board, out: Path, mhz: float, seed: int) -> dict:
         run(cmd, what="nextpnr")
     except FlowError as e:
         log = (out / "pnr.log").read_text() if (out / "pnr.log").exists() else ""
-        if "Unable to place" in log or "no BELs remaining" in log:
+        if "Unable to place" in log or "no BELs remaining" in log or "Failed to expand region" in log:
             # nextpnr's utilization table ("ICESTORM_LC:  9154/  5280  173%") says by how much.
             util = {m.group(1): {"used": int(m.group(2)), "available": int(m.group(3))}
                     for m in re.finditer(r"Info:\s+(\w+):\s+(\d+)/\s*(\d+)\s+\d+%", log)}
