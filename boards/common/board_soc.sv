@@ -13,6 +13,7 @@ module board_soc
 );
   soc_top #(
     .RamSize(RamBytes), .ClockHz(ClockHz), .UartClksPerBit(UartClksPerBit), .NumHpm(NumHpm),
+    .UartFifoDepth(UartFifoDepth),
     .UseCaches(UseCaches), .ICacheBytes(ICacheBytes), .DCacheBytes(DCacheBytes),
     .MainRamSpram(MainRamSpram), .MainRamSinglePort(MainRamSinglePort), .UseDebugUnit(UseDebugUnit),
     .BootRomWords(BootRomWords), .BootRomFile(BootRomFile), .BtbEntries(BtbEntries),

@@ -42,7 +42,7 @@ DEFAULT_PROGRAM = ROOT / "build/sw/fpga/blinky.elf"
 # the boot ROM (8 KiB) that every board gets for its default program.
 SOC_DEFAULTS = {
     "NumHpm": 8, "UseCaches": 1, "ICacheBytes": 4096, "DCacheBytes": 4096, "MainRamSpram": 0,
-    "MainRamSinglePort": 0,
+    "MainRamSinglePort": 0, "UartFifoDepth": 16,
     "UseDebugUnit": 1, "BootRomWords": 2048, "BtbEntries": 32, "BhtEntries": 256, "FastMul": 1,
 }
 # The project's goals (issues 5 and 6): the board, the core and the clock its bitstream must reach.

@@ -14,6 +14,7 @@ module soc_top
   parameter logic [31:0] RamSize = 32'h0001_0000,
   parameter logic [31:0] ClockHz = 32'd50_000_000,
   parameter int unsigned UartClksPerBit = 434,
+  parameter int unsigned UartFifoDepth = 16,   // the console UART's transmit and receive FIFOs
   parameter int unsigned NumHpm = 8,
   // Caches between the core and RAM (0: the cache-less build, core ports straight to a dual-port RAM)
   parameter bit          UseCaches = 1'b1,
@@ -337,7 +338,7 @@ module soc_top
 
   logic       con_tx_valid, con_tx_ready, con_tx_idle, con_rx_valid, con_rx_ready;
   logic [7:0] con_tx_data, con_rx_data;
-  soc_uart u_uart (
+  soc_uart #(.FifoDepth(UartFifoDepth)) u_uart (
     .clk_i, .rst_ni, .sel_i(dev_sel[0]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
     .wdata_i(dmem_req.wdata), .rdata_o(uart_rdata), .irq_o(irq_uart),
     .tx_valid_o(con_tx_valid), .tx_ready_i(con_tx_ready), .tx_data_o(con_tx_data),
