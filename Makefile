@@ -80,14 +80,16 @@ bench: host sw
 	@python3 $(ROOT)/scripts/bench.py
 
 # Long random co-simulation runs: SEEDS programs of INSTRUCTIONS each from seed SEED (default: new
-# seeds every run; a failure prints the command that reproduces it).
+# seeds every run; a failure prints the command that reproduces it), made by the rigen profile
+# PROFILE (mixed, rename, memory, control: docs/rigen.md).
 SEEDS ?= 100
 SEED ?= $(shell date +%s)
 INSTRUCTIONS ?= 300000
 CORE ?= pipe
+PROFILE ?= mixed
 fuzz-core: host
-	@echo "fuzz-core: core $(CORE), seeds $(SEED) .. $$(($(SEED) + $(SEEDS) - 1))"
-	@$(ROOT)/scripts/fuzz_core.sh $(CORE) $(SEED) $(SEEDS) $(INSTRUCTIONS)
+	@echo "fuzz-core: core $(CORE), profile $(PROFILE), seeds $(SEED) .. $$(($(SEED) + $(SEEDS) - 1))"
+	@$(ROOT)/scripts/fuzz_core.sh $(CORE) $(SEED) $(SEEDS) $(INSTRUCTIONS) $(PROFILE)
 
 # verilator -Wall on the RTL (also a test in make test).
 lint: deps

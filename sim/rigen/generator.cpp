@@ -26,9 +26,20 @@ namespace L = layout;
 
 // Register roles. sp, gp and tp are reserved; ra and t0 are link registers inside functions.
 constexpr uint32_t kRa = 1, kSp = 2, kGp = 3, kTp = 4, kT0 = 5, kT1 = 6, kT2 = 7;
+// With more than two levels of functions, a function that calls through ra keeps its own return
+// address in one of these (one per level) while it runs.
+constexpr uint32_t kLinkSaves[kMaxCallDepth - 2] = {8, 9};  // s0, s1
 
 // Where a unit is being generated: decides which registers it may write and which units it may be.
-enum class Scope : uint8_t { kMain, kLoop, kFn1, kFn2 };
+// kFnN is the body of a function of level N (level 1 is called from the main body).
+enum class Scope : uint8_t { kMain, kLoop, kFn1, kFn2, kFn3, kFn4 };
+constexpr size_t kScopes = 2 + kMaxCallDepth;
+constexpr unsigned fn_level(Scope s) {  // 0 outside functions
+  return s >= Scope::kFn1 ? static_cast<unsigned>(s) - static_cast<unsigned>(Scope::kFn1) + 1 : 0;
+}
+constexpr Scope fn_scope(unsigned level) {
+  return static_cast<Scope>(static_cast<unsigned>(Scope::kFn1) + level - 1);
+}
 
 // CSR numbers (privileged spec, tables 2.2-2.5).
 // clang-format off
@@ -95,8 +106,9 @@ struct Pending {
 struct Block {
   Scope scope;
   std::vector<Pending> pending;
-  double est = 0;   // expected retired instructions of the block, once
-  double live = 1;  // chance that control reaches the unit being generated
+  double est = 0;      // expected retired instructions of the block, once
+  double live = 1;     // chance that control reaches the unit being generated
+  unsigned units = 0;  // units generated so far
 };
 
 struct Function {
@@ -106,21 +118,31 @@ struct Function {
 
 class Generator {
  public:
-  explicit Generator(const Options& o) : opt_(o), rng_(o.seed) {}
+  explicit Generator(const Options& o) : opt_(o), prof_(o.profile), rng_(o.seed) {}
   ElfImage build();
 
  private:
   // ---- registers ----
-  std::span<const uint32_t> writable(Scope s) const;
+  void choose_registers();
+  // What a unit in scope `s` writes: the pool when the profile has one, else all it may write.
+  std::span<const uint32_t> writable(Scope s) const {
+    return pool_.empty() ? std::span<const uint32_t>(scope_regs_[static_cast<size_t>(s)]) : pool_;
+  }
+  bool is_writable(const Block& b, uint32_t r) const;
   uint32_t dst(const Block& b);          // x0 now and then
   uint32_t dst_nonzero(const Block& b);  // never x0
   uint32_t dst_other(const Block& b, std::initializer_list<uint32_t> avoid);
+  uint32_t dst_from(const Block& b, uint32_t rs1, uint32_t rs2);  // often rs1 or rs2 itself
   uint32_t src();
   void wrote(uint32_t rd) {
     if (rd == 0) return;
+    third_rd_ = prev_rd_;
     prev_rd_ = last_rd_;
     last_rd_ = rd;
   }
+  // Function levels: the link register of a level, and whether its functions keep ra elsewhere.
+  uint32_t link_reg(unsigned level) const { return level == prof_.call_depth ? kT0 : kRa; }
+  bool saves_ra(unsigned level) const { return level + 1 < prof_.call_depth; }
 
   // ---- values ----
   int32_t imm12();
@@ -128,8 +150,9 @@ class Generator {
   int32_t data_offset(uint32_t bytes);
 
   // ---- blocks and units ----
-  double block(Scope scope, unsigned units);
-  void unit(Block& b);
+  // `first`: the class of the first unit instead of a random one.
+  double block(Scope scope, unsigned units, std::optional<InsnClass> first = {});
+  void unit(Block& b, std::optional<InsnClass> cls = {});
   void close(Block& b);
   // A forward target `units` units ahead; `p_taken` is the chance the transfer is taken once
   // reached (a transfer in code that is itself skipped skips nothing).
@@ -154,8 +177,18 @@ class Generator {
   double trap(Block& b);
   double interrupt(Block& b);
   uint32_t corner_reg(Block& b, uint32_t value, uint32_t avoid);
+  double chain(Block& b);
+  double chase(Block& b);
+  double alias(Block& b);
+  double data_branch(Block& b);
+  double indirect(Block& b);
   // Memory access sp/pointer + offset: emits the address set-up and returns (base, offset).
   std::pair<uint32_t, int32_t> address(Block& b, int32_t off);
+  // The same with a pointer that is ready late: it comes out of mul/div or a load.
+  std::pair<uint32_t, int32_t> late_address(Block& b, int32_t off);
+  // rd = a data word that is new each time the code runs (no predictor can learn what follows).
+  // Returns the register that holds the value written back (as random, not rd).
+  uint32_t load_fresh(Block& b, uint32_t rd);
   uint32_t illegal_instruction();
 
   // ---- fixed parts ----
@@ -167,15 +200,19 @@ class Generator {
   double words_since(size_t mark) const { return static_cast<double>(as_.size_words() - mark); }
 
   const Options& opt_;
+  const Profile& prof_;
   Rng rng_;
   Assembler as_{L::kCodeBase};
   std::vector<std::pair<std::string, Label>> symbols_;
   Label trap_vector_, body_, epilogue_;
-  std::vector<Function> fn1_, fn2_;
+  std::array<std::vector<Function>, kMaxCallDepth + 1> fns_;  // by level (1 ..)
   size_t outer_count_at_ = 0;             // word index of the placeholder `li tp, passes`
   double exc_path_ = 30, irq_path_ = 45;  // handler lengths, measured when it is written
   double prologue_len_ = 0;
-  uint32_t last_rd_ = 0, prev_rd_ = 0;
+  std::array<std::vector<uint32_t>, kScopes> scope_regs_;  // what each scope may write
+  std::vector<uint32_t> pool_;  // the registers the profile's body writes (empty: all)
+  bool chained_ = false;        // the next src() is the last destination (a chain unit's link)
+  uint32_t last_rd_ = 0, prev_rd_ = 0, third_rd_ = 0;
   std::vector<int32_t> hot_;  // recently used data words (offsets from sp), for aliasing
   size_t hot_next_ = 0;
 };
@@ -186,34 +223,79 @@ class Generator {
 constexpr uint32_t kGeneralRegs[] = {1,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16, 17,
                                      18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
 
-std::span<const uint32_t> Generator::writable(Scope s) const {
-  const std::span<const uint32_t> all(kGeneralRegs);
-  switch (s) {
-    case Scope::kFn1: return all.subspan(1);  // not ra: it holds the return address
-    case Scope::kFn2: return all.subspan(2);  // not ra, not t0 (the nested call's link)
-    default: return all;
+// Functions do not write ra (their return address) or the saved return addresses of the levels
+// above; the leaves do not write t0 (their link). The profile's pool, if any, is a few registers
+// none of these, so the same architectural registers are rewritten again and again.
+void Generator::choose_registers() {
+  const unsigned depth = prof_.call_depth;
+  const std::span<const uint32_t> saves(kLinkSaves, depth > 2 ? depth - 2 : 0);
+  for (size_t s = 0; s < kScopes; ++s) {
+    const unsigned level = fn_level(static_cast<Scope>(s));
+    for (uint32_t r : kGeneralRegs) {
+      const bool is_save = std::find(saves.begin(), saves.end(), r) != saves.end();
+      if (level > 0 && (r == kRa || (r == kT0 && level == depth) || is_save)) continue;
+      scope_regs_[s].push_back(r);
+    }
+  }
+  if (prof_.pool_max == 0) return;
+  std::vector<uint32_t> free = scope_regs_[static_cast<size_t>(fn_scope(depth))];  // a leaf's
+  const auto n = static_cast<size_t>(
+      rng_.range(static_cast<int32_t>(prof_.pool_min), static_cast<int32_t>(prof_.pool_max)));
+  while (pool_.size() < n && !free.empty()) {
+    const size_t k = rng_.below(static_cast<uint32_t>(free.size()));
+    pool_.push_back(free[k]);
+    free.erase(free.begin() + static_cast<ptrdiff_t>(k));
   }
 }
 
-uint32_t Generator::dst(const Block& b) { return rng_.percent(4) ? 0 : dst_nonzero(b); }
+bool Generator::is_writable(const Block& b, uint32_t r) const {
+  const auto regs = writable(b.scope);
+  return std::find(regs.begin(), regs.end(), r) != regs.end();
+}
+
+uint32_t Generator::dst(const Block& b) {
+  return rng_.percent(prof_.dst_zero) ? 0 : dst_nonzero(b);
+}
 
 uint32_t Generator::dst_nonzero(const Block& b) { return rng_.pick(writable(b.scope)); }
 
+// A register not in `avoid`; when a small pool has none left, any register the scope may write.
 uint32_t Generator::dst_other(const Block& b, std::initializer_list<uint32_t> avoid) {
+  auto avoided = [&](uint32_t r) {
+    return std::find(avoid.begin(), avoid.end(), r) != avoid.end();
+  };
+  std::span<const uint32_t> regs = writable(b.scope);
+  if (std::all_of(regs.begin(), regs.end(), avoided))
+    regs = scope_regs_[static_cast<size_t>(b.scope)];
   for (;;) {
-    const uint32_t r = dst_nonzero(b);
-    if (std::find(avoid.begin(), avoid.end(), r) == avoid.end()) return r;
+    const uint32_t r = rng_.pick(regs);
+    if (!avoided(r)) return r;
   }
+}
+
+// `add a0, a0, a0`, `addi t1, t1, 1`: a renamer must read the old mapping and write a new one.
+uint32_t Generator::dst_from(const Block& b, uint32_t rs1, uint32_t rs2) {
+  if (rng_.maybe(prof_.same_reg)) {
+    const uint32_t r = rng_.percent(60) ? rs1 : rs2;
+    if (r == 0 || is_writable(b, r)) return r;
+  }
+  return dst(b);
 }
 
 // Sources: mostly the registers written just before, so back-to-back dependencies (forwarding
 // paths, load-use) are common; x0 and the reserved registers are read too.
 uint32_t Generator::src() {
+  if (chained_) {
+    chained_ = false;
+    return last_rd_;
+  }
   const uint32_t r = rng_.below(100);
-  if (r < 40 && last_rd_) return last_rd_;
-  if (r < 52 && prev_rd_) return prev_rd_;
-  if (r < 57) return 0;
-  return rng_.below(32);
+  uint32_t upto = prof_.src_last;
+  if (r < upto && last_rd_) return last_rd_;
+  if (r < (upto += prof_.src_prev) && prev_rd_) return prev_rd_;
+  if (r < (upto += prof_.src_third) && third_rd_) return third_rd_;
+  if (r < upto + prof_.src_zero) return 0;
+  return pool_.empty() ? rng_.below(32) : rng_.pick(std::span<const uint32_t>(pool_));
 }
 
 int32_t Generator::imm12() {
@@ -238,21 +320,24 @@ uint32_t Generator::interesting_value() {
 // An offset from sp (the middle of the data region) aligned to `bytes`. Often a word used a
 // moment ago, at any width and lane, so the same bytes are written and read at different widths.
 int32_t Generator::data_offset(uint32_t bytes) {
+  constexpr int32_t kLow = -static_cast<int32_t>(L::kDataSize / 2);
+  const int32_t high = static_cast<int32_t>(L::kDataSize / 2 - bytes);
   int32_t off;
   const uint32_t r = rng_.below(100);
-  if (!hot_.empty() && r < 45) {
+  if (!hot_.empty() && r < prof_.hot_reuse) {
     off = hot_[rng_.below(static_cast<uint32_t>(hot_.size()))] +
           static_cast<int32_t>(rng_.below(4 / bytes) * bytes);
-  } else if (r < 50) {
-    off = rng_.percent(50) ? -static_cast<int32_t>(L::kDataSize / 2)
-                           : static_cast<int32_t>(L::kDataSize / 2 - bytes);
+    if (rng_.maybe(prof_.neighbour)) {  // the word before or after
+      off += rng_.percent(50) ? 4 : -4;
+      if (off < kLow || off > high) off += off < kLow ? 8 : -8;
+    }
+  } else if (r < prof_.hot_reuse + prof_.edge) {
+    off = rng_.percent(50) ? kLow : high;
   } else {
-    off = rng_.range(-static_cast<int32_t>(L::kDataSize / 2),
-                     static_cast<int32_t>(L::kDataSize / 2 - bytes));
-    off &= ~static_cast<int32_t>(bytes - 1);
+    off = rng_.range(kLow, high) & ~static_cast<int32_t>(bytes - 1);
   }
   const int32_t word = off & ~3;
-  if (hot_.size() < 8)
+  if (hot_.size() < prof_.hot_words)
     hot_.push_back(word);
   else
     hot_[hot_next_++ % hot_.size()] = word;
@@ -262,18 +347,19 @@ int32_t Generator::data_offset(uint32_t bytes) {
 // ---------------------------------------------------------------------------------------------
 // Blocks
 
-double Generator::block(Scope scope, unsigned units) {
+double Generator::block(Scope scope, unsigned units, std::optional<InsnClass> first) {
   Block b{scope, {}, 0, 1};
-  for (unsigned i = 0; i < units; ++i) unit(b);
+  for (unsigned i = 0; i < units; ++i) unit(b, i == 0 ? first : std::nullopt);
   close(b);
   return b.est;
 }
 
-void Generator::unit(Block& b) {
+void Generator::unit(Block& b, std::optional<InsnClass> cls) {
   b.live = 1;
   for (const Pending& p : b.pending) b.live *= 1 - p.p_skip;
   const double live = b.live;
-  b.est += live * emit(b, choose(b.scope));
+  b.est += live * emit(b, cls ? *cls : choose(b.scope));
+  ++b.units;
   for (Pending& p : b.pending)
     if (--p.units_left == 0) as_.bind(p.label);
   std::erase_if(b.pending, [](const Pending& p) { return p.units_left == 0; });
@@ -288,7 +374,8 @@ InsnClass Generator::choose(Scope s) {
   Weights w = opt_.weights;
   auto off = [&](InsnClass c) { w[static_cast<size_t>(c)] = 0; };
   if (s != Scope::kMain) off(InsnClass::kLoop);
-  if (s == Scope::kFn2 || (s == Scope::kFn1 ? fn2_.empty() : fn1_.empty())) off(InsnClass::kCall);
+  const unsigned level = fn_level(s);
+  if (level >= prof_.call_depth || fns_[level + 1].empty()) off(InsnClass::kCall);
   if (!opt_.traps) off(InsnClass::kTrap);
   if (!opt_.interrupts) off(InsnClass::kInterrupt);
   if (!opt_.csr) off(InsnClass::kCsr);
@@ -320,6 +407,11 @@ double Generator::emit(Block& b, InsnClass c) {
     case InsnClass::kFence: return fence();
     case InsnClass::kTrap: return trap(b);
     case InsnClass::kInterrupt: return interrupt(b);
+    case InsnClass::kChain: return chain(b);
+    case InsnClass::kChase: return chase(b);
+    case InsnClass::kAlias: return alias(b);
+    case InsnClass::kDataBranch: return data_branch(b);
+    case InsnClass::kIndirect: return indirect(b);
     case InsnClass::kCount: break;
   }
   return alu_reg(b);
@@ -330,7 +422,8 @@ double Generator::emit(Block& b, InsnClass c) {
 
 double Generator::alu_reg(Block& b) {
   const RType op = rng_.pick(kAluReg);
-  const uint32_t rs1 = src(), rs2 = src(), rd = dst(b);
+  const uint32_t rs1 = src(), rs2 = rng_.maybe(prof_.same_reg / 3) ? rs1 : src();
+  const uint32_t rd = dst_from(b, rs1, rs2);
   as_.emit(enc::r(op.f7, rs2, rs1, op.f3, rd, enc::kOpReg));
   wrote(rd);
   return 1;
@@ -338,7 +431,7 @@ double Generator::alu_reg(Block& b) {
 
 double Generator::alu_imm(Block& b) {
   const uint32_t f3 = rng_.pick(kAluImmF3);
-  const uint32_t rs1 = src(), rd = dst(b);
+  const uint32_t rs1 = src(), rd = dst_from(b, rs1, rs1);
   as_.emit(enc::i(imm12(), rs1, f3, rd, enc::kOpImm));
   wrote(rd);
   return 1;
@@ -347,7 +440,7 @@ double Generator::alu_imm(Block& b) {
 double Generator::shift(Block& b) {
   static constexpr uint32_t kEdgeShifts[] = {0, 1, 31};
   const uint32_t sh = rng_.percent(25) ? rng_.pick(kEdgeShifts) : rng_.below(32);
-  const uint32_t rs1 = src(), rd = dst(b);
+  const uint32_t rs1 = src(), rd = dst_from(b, rs1, rs1);
   switch (rng_.below(3)) {
     case 0: as_.emit(enc::slli(rd, rs1, sh)); break;
     case 1: as_.emit(enc::srli(rd, rs1, sh)); break;
@@ -395,7 +488,7 @@ double Generator::muldiv(Block& b) {
     rs1 = corner_reg(b, corner(), 0);
     rs2 = corner_reg(b, corner(), rs1);
   }
-  const uint32_t rd = dst(b);
+  const uint32_t rd = dst_from(b, rs1, rs2);
   as_.emit(enc::r(1, rs2, rs1, f3, rd, enc::kOpReg));
   wrote(rd);
   return words_since(mark);
@@ -404,6 +497,7 @@ double Generator::muldiv(Block& b) {
 // Emits what a data access at sp + `off` needs and returns the base register and offset to use:
 // sp itself, a pointer made with addi from sp, or an absolute pointer made with lui.
 std::pair<uint32_t, int32_t> Generator::address(Block& b, int32_t off) {
+  if (rng_.maybe(prof_.late_address)) return late_address(b, off);
   const uint32_t r = rng_.below(100);
   if (r < 50) return {kSp, off};
   const uint32_t p = dst_nonzero(b);
@@ -418,11 +512,38 @@ std::pair<uint32_t, int32_t> Generator::address(Block& b, int32_t off) {
   return {p, lo12(addr)};
 }
 
+// p = sp + off - k made slow on purpose: passed through mul/div by one, or stored and loaded back
+// (or both), so an access through it waits for its address while younger ones may run ahead.
+std::pair<uint32_t, int32_t> Generator::late_address(Block& b, int32_t off) {
+  const uint32_t p = dst_nonzero(b);
+  int32_t k = rng_.range(-8, 8) * 4;
+  if (off - k < -2048 || off - k > 2047) k = 0;
+  as_.emit(enc::addi(p, kSp, off - k));
+  const uint32_t how = rng_.below(3);
+  if (how != 0) {  // through memory: the pointer is a load's result
+    const int32_t slot = data_offset(4);
+    as_.emit(enc::sw(p, kSp, slot));
+    as_.emit(enc::lw(p, kSp, slot));
+  }
+  if (how != 1) {  // through the multiplier or divider: x * 1 and x / 1 are x
+    const uint32_t one = dst_other(b, {p});
+    as_.emit(enc::addi(one, 0, 1));
+    for (uint32_t n = 1 + rng_.below(2); n > 0; --n) {
+      static constexpr uint32_t kIdentity[] = {0, 4, 5};  // mul, div, divu
+      as_.emit(enc::r(1, one, p, rng_.pick(kIdentity), p, enc::kOpReg));
+    }
+    wrote(one);
+  }
+  wrote(p);
+  return {p, k};
+}
+
 double Generator::load(Block& b) {
   const size_t mark = as_.size_words();
   const MemOp op = rng_.pick(kLoads);
   const auto [base, off] = address(b, data_offset(op.bytes));
-  const uint32_t rd = dst(b);
+  // `lw a0, 0(a0)`: the load overwrites its own base register.
+  const uint32_t rd = base != kSp && rng_.maybe(prof_.same_reg) ? base : dst(b);
   as_.emit(enc::load(op.f3, rd, base, off));
   wrote(rd);
   return words_since(mark);
@@ -476,10 +597,23 @@ double Generator::jump(Block& b) {
 // A counted loop around a few units, on the reserved counter gp (loops do not nest and functions
 // do not loop, so nothing else writes gp while it counts).
 double Generator::loop(Block& b) {
+  const size_t mark = as_.size_words();
   const uint32_t iterations = 1 + rng_.below(8);
-  const uint32_t variant = rng_.below(5);
+  uint32_t variant = rng_.below(5);
+  const bool from_data = rng_.maybe(prof_.data_loops);
+  if (from_data) variant %= 3;  // count down: the count lives in gp alone
   const bool count_up = variant >= 3;
-  as_.emit(enc::addi(kGp, 0, count_up ? 0 : static_cast<int32_t>(iterations)));
+  double trips = iterations;
+  if (from_data) {  // gp = 1 + the top 2-4 bits of fresh data: 1-4, 1-8 or 1-16 iterations
+    const uint32_t bits = 2 + rng_.below(3);
+    load_fresh(b, kGp);  // writes gp before anything reads it as a count
+    as_.emit(enc::srli(kGp, kGp, 32 - bits));
+    as_.emit(enc::addi(kGp, kGp, 1));
+    trips = 1 + ((1u << bits) - 1) / 2.0;
+  } else {
+    as_.emit(enc::addi(kGp, 0, count_up ? 0 : static_cast<int32_t>(iterations)));
+  }
+  const double setup = words_since(mark);
   const Label top = as_.new_label();
   as_.bind(top);
   const double body = block(Scope::kLoop, 2 + rng_.below(7));
@@ -501,14 +635,35 @@ double Generator::loop(Block& b) {
   }
   wrote(kGp);
   const double tail_len = words_since(tail);
-  return 1 + iterations * (body + tail_len);
+  return setup + trips * (body + tail_len);
 }
 
+// A call one level down (from a function's later units, now and then further down), through a
+// function pointer chosen by data or to a fixed function.
 double Generator::call(Block& b) {
   const size_t mark = as_.size_words();
-  const bool nested = b.scope == Scope::kFn1;
-  const Function f = rng_.pick(std::span<const Function>(nested ? fn2_ : fn1_));
-  const uint32_t link = nested ? kT0 : kRa;
+  const unsigned from = fn_level(b.scope);
+  unsigned level = from + 1;
+  if (from > 0 && b.units > 0 && from + 2 <= prof_.call_depth && rng_.percent(30))
+    level = from + 2 + rng_.below(prof_.call_depth - from - 1);
+  const std::span<const Function> callees(fns_[level]);
+  const Function f = rng_.pick(callees);
+  const uint32_t link = link_reg(level);
+  if (rng_.maybe(prof_.data_calls)) {  // t = data bit ? g : f, without a branch
+    const Function g = rng_.pick(callees);
+    const uint32_t sel = dst_other(b, {link}), t = dst_other(b, {link, sel});
+    const uint32_t u = dst_other(b, {link, sel, t});
+    load_fresh(b, sel);
+    as_.emit(enc::srai(sel, sel, 31));  // 0 or all ones
+    as_.la(t, f.entry, 0, rng_.percent(50));
+    as_.la(u, g.entry, 0, rng_.percent(50));
+    as_.emit(enc::xor_(u, u, t));
+    as_.emit(enc::and_(u, u, sel));
+    as_.emit(enc::xor_(t, t, u));
+    as_.emit(enc::jalr(link, t, 0));
+    for (uint32_t reg : {sel, u, t, link}) wrote(reg);
+    return words_since(mark) + (f.est + g.est) / 2;
+  }
   const uint32_t r = rng_.below(100);
   if (r < 50) {
     as_.jal(link, f.entry);
@@ -733,6 +888,150 @@ double Generator::interrupt(Block& b) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Units the profiles add
+
+// The word is replaced at once by the next value of a linear congruential sequence (x * 1664525 +
+// an odd c), so the code sees other data on every pass. Its low bits repeat soon (bit k every 2^k
+// values): users take high bits. A random word, not a hot one, which other units' stores (of x0,
+// say) would keep constant.
+uint32_t Generator::load_fresh(Block& b, uint32_t rd) {
+  const int32_t off = rng_.range(-512, 511) * 4;
+  const uint32_t t = dst_other(b, {rd});
+  as_.emit(enc::lw(rd, kSp, off));
+  wrote(rd);
+  as_.li(t, 1664525u);
+  as_.emit(enc::mul(t, t, rd));
+  as_.emit(enc::addi(t, t, 1 + 2 * rng_.range(0, 1000)));
+  as_.emit(enc::sw(t, kSp, off));
+  wrote(t);
+  return t;
+}
+
+// 20-40 ops, each reading the last register written (x0 writes leave the chain where it was): a
+// renamer and its wakeup logic see a long critical path through few registers.
+double Generator::chain(Block& b) {
+  double est = 0;
+  for (uint32_t n = 20 + rng_.below(21); n > 0; --n) {
+    chained_ = true;
+    const uint32_t r = rng_.below(100);
+    est += r < 40 ? alu_reg(b) : r < 65 ? alu_imm(b) : r < 80 ? shift(b) : muldiv(b);
+    chained_ = false;  // muldiv may not have asked for a source
+  }
+  return est;
+}
+
+// Two words that hold each other's address, then loads into their own base (`lw p, 0(p)`): each
+// load's address is the one before's result, and the register is renamed at every step.
+double Generator::chase(Block& b) {
+  const size_t mark = as_.size_words();
+  const uint32_t p = dst_nonzero(b), q = dst_other(b, {p});
+  as_.emit(enc::addi(p, kSp, data_offset(4)));
+  as_.emit(enc::addi(q, kSp, data_offset(4)));
+  as_.emit(enc::sw(q, p, 0));
+  as_.emit(enc::sw(p, q, 0));
+  for (uint32_t n = 2 + rng_.below(5); n > 0; --n) as_.emit(enc::lw(p, p, 0));
+  if (rng_.percent(40)) {  // a last, narrower one: the register holds data again
+    const MemOp op = rng_.pick(kLoads);
+    as_.emit(enc::load(op.f3, p, p, static_cast<int32_t>(rng_.below(4 / op.bytes) * op.bytes)));
+  }
+  wrote(q);
+  wrote(p);
+  return words_since(mark);
+}
+
+// A store whose address is ready late, then (often together with a second store to the word) loads
+// of the same and the neighbouring word's bytes at other widths with addresses ready at once: a
+// core that runs loads ahead of older stores must notice the overlap, and forward or merge the
+// bytes.
+double Generator::alias(Block& b) {
+  const size_t mark = as_.size_words();
+  const MemOp st = rng_.pick(kStores);
+  const int32_t off = data_offset(st.bytes), word = off & ~3;
+  const auto [base, k] = late_address(b, off);
+  as_.emit(enc::store(st.f3, src(), base, k));
+  if (rng_.percent(30)) {
+    const MemOp st2 = rng_.pick(kStores);
+    const auto lane = static_cast<int32_t>(rng_.below(4 / st2.bytes) * st2.bytes);
+    as_.emit(enc::store(st2.f3, src(), kSp, word + lane));
+  }
+  for (uint32_t n = 1 + rng_.below(3); n > 0; --n) {
+    const MemOp op = rng_.pick(kLoads);
+    int32_t at = word + static_cast<int32_t>(rng_.below(4 / op.bytes) * op.bytes);
+    if (rng_.percent(25)) at += word + 4 < static_cast<int32_t>(L::kDataSize / 2) ? 4 : -4;
+    const uint32_t rd = rng_.percent(10) ? 0 : dst_other(b, {base});
+    if (rng_.percent(25))  // through the late pointer too
+      as_.emit(enc::load(op.f3, rd, base, at - (off - k)));
+    else
+      as_.emit(enc::load(op.f3, rd, kSp, at));
+    wrote(rd);
+  }
+  return words_since(mark);
+}
+
+// Branches on random data (loaded, or out of the multiplier or divider), back to back: about half
+// of them are taken, and no predictor can learn which.
+double Generator::data_branch(Block& b) {
+  static constexpr uint32_t kOrderConds[] = {enc::kBlt, enc::kBge, enc::kBltu, enc::kBgeu};
+  const size_t mark = as_.size_words();
+  const uint32_t d = dst_nonzero(b), next = load_fresh(b, d);  // two unrelated random words
+  const uint32_t e = dst_other(b, {d, next}), bit = dst_other(b, {d, next, e});
+  uint32_t x = src();
+  if (x == next) x = d;  // next * next, next / next, ... are not random
+  as_.emit(enc::r(1, x, next, rng_.below(8), e, enc::kOpReg));  // e = next mul/div/rem x
+  wrote(e);
+  const uint32_t tested = rng_.percent(50) ? d : e;
+  as_.emit(enc::andi(bit, tested, 1 << (6 + rng_.below(5))));  // bits that change slowly
+  wrote(bit);
+  const double setup = words_since(mark);
+  double est = 0, reach = 1;  // a taken branch skips the ones after it
+  // Each branch tests something else, so the ones after an untaken branch stay random too.
+  const uint32_t first = rng_.below(4), n = 1 + rng_.below(4);
+  for (uint32_t k = first; k < first + n; ++k) {
+    const Label l = as_.new_label();
+    const uint32_t sign = rng_.percent(50) ? enc::kBlt : enc::kBge;
+    switch (k % 4) {
+      case 0: as_.branch(sign, d, 0, l); break;
+      case 1: as_.branch(sign, e, 0, l); break;
+      case 2: as_.branch(rng_.pick(kOrderConds), d, next, l); break;
+      default: as_.branch(rng_.percent(50) ? enc::kBeq : enc::kBne, bit, 0, l); break;
+    }
+    forward(b, l, 1 + rng_.below(3), 0.5 * reach);  // past the next unit: never to pc + 4
+    est += reach;
+    reach *= 0.5;
+  }
+  return setup + est;
+}
+
+// jalr to one of 2-8 single-instruction entries of a slide, the index taken from data: an indirect
+// jump whose target changes from one run to the next; control runs down the slide from there.
+double Generator::indirect(Block& b) {
+  const size_t mark = as_.size_words();
+  const uint32_t entries = 2u << rng_.below(3);
+  const uint32_t i = dst_nonzero(b), t = dst_other(b, {i});
+  load_fresh(b, i);
+  as_.emit(enc::srli(i, i, 24));  // high bits: fresh data's low ones repeat soon
+  as_.emit(enc::andi(i, i, static_cast<int32_t>((entries - 1) * 4)));
+  const Label slide = as_.new_label();
+  const int32_t o = rng_.range(-8, 8) * 4;  // jalr's own offset
+  as_.la(t, slide, -o, rng_.percent(50));
+  as_.emit(enc::add(t, t, i));
+  wrote(i);
+  wrote(t);
+  const uint32_t rd = rng_.percent(60) ? 0 : dst(b);
+  as_.emit(enc::jalr(rd, t, o));
+  wrote(rd);
+  const double setup = words_since(mark);
+  as_.bind(slide);
+  for (uint32_t n = 0; n < entries; ++n) {
+    if (rng_.percent(50))
+      alu_imm(b);
+    else
+      alu_reg(b);
+  }
+  return setup + (entries + 1) / 2.0;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Prologue, functions, trap handler
 
 void Generator::prologue() {
@@ -765,25 +1064,34 @@ void Generator::prologue() {
   as_.jal(0, body_);
 }
 
+// Functions of levels 1 .. call_depth: level N calls level N + 1 (and deeper ones); the body calls
+// level 1. The last level is leaves called through t0, the others are called through ra; those that
+// call through ra themselves keep their return address in their level's kLinkSaves register. With
+// more than two levels, every function above the leaves starts with a call (no branch skips it),
+// so each call from the body goes all the way down.
 void Generator::functions() {
   if (opt_.weights[static_cast<size_t>(InsnClass::kCall)] == 0) return;
-  // Leaf functions first: the outer ones call them through t0 and need their lengths.
-  const unsigned n2 = 1 + rng_.below(3), n1 = 2 + rng_.below(4);
-  for (unsigned k = 0; k < n2; ++k) {
-    Function f{as_.new_label(), 0};
-    symbols_.emplace_back(fmt::format("fn2_{}", k), f.entry);
-    as_.bind(f.entry);
-    f.est = block(Scope::kFn2, 2 + rng_.below(9)) + 1;
-    as_.emit(enc::jalr(0, kT0, 0));
-    fn2_.push_back(f);
-  }
-  for (unsigned k = 0; k < n1; ++k) {
-    Function f{as_.new_label(), 0};
-    symbols_.emplace_back(fmt::format("fn1_{}", k), f.entry);
-    as_.bind(f.entry);
-    f.est = block(Scope::kFn1, 3 + rng_.below(10)) + 1;
-    as_.emit(enc::jalr(0, kRa, 0));
-    fn1_.push_back(f);
+  // Deepest first: the callers need their callees' lengths.
+  const unsigned depth = prof_.call_depth;
+  std::array<unsigned, kMaxCallDepth + 1> count{};
+  for (unsigned level = depth; level > 0; --level)
+    count[level] = level == depth ? 1 + rng_.below(3) : 2 + rng_.below(4);
+  for (unsigned level = depth; level > 0; --level) {
+    for (unsigned k = 0; k < count[level]; ++k) {
+      Function f{as_.new_label(), 0};
+      symbols_.emplace_back(fmt::format("fn{}_{}", level, k), f.entry);
+      as_.bind(f.entry);
+      const bool leaf = level == depth, saves = saves_ra(level);
+      if (saves) as_.emit(enc::addi(kLinkSaves[level - 1], kRa, 0));
+      const auto first = !leaf && depth > 2 ? std::optional(InsnClass::kCall) : std::nullopt;
+      f.est = block(fn_scope(level), leaf ? 2 + rng_.below(9) : 3 + rng_.below(10), first) + 1;
+      if (saves) {
+        as_.emit(enc::addi(kRa, kLinkSaves[level - 1], 0));
+        f.est += 2;
+      }
+      as_.emit(enc::jalr(0, link_reg(level), 0));
+      fns_[level].push_back(f);
+    }
   }
 }
 
@@ -959,6 +1267,10 @@ ElfImage Generator::build() {
   if (opt_.instructions == 0 || opt_.instructions > (uint64_t{1} << 40))
     throw OptionsError("rigen: the instruction count must be between 1 and 2^40");
 
+  if (prof_.call_depth < 2 || prof_.call_depth > kMaxCallDepth || prof_.hot_words == 0)
+    throw OptionsError(fmt::format("rigen: profile {}: call_depth must be 2-{}, hot_words > 0",
+                                   prof_.name, kMaxCallDepth));
+  choose_registers();
   trap_vector_ = as_.new_label();
   body_ = as_.new_label();
   epilogue_ = as_.new_label();
@@ -1019,6 +1331,12 @@ ElfImage Generator::build() {
 }
 
 }  // namespace
+
+const Profile* profile_by_name(std::string_view name) {
+  for (const auto& p : kProfiles)
+    if (p.name == name) return &p;
+  return nullptr;
+}
 
 std::optional<InsnClass> insn_class_by_name(std::string_view name) {
   for (const auto& c : kInsnClasses)

@@ -1,6 +1,7 @@
 // rigen: writes a seeded random RV32IM test program as an ELF (`--out`), or, with `--check-iss`,
 // generates programs for a range of seeds and checks each on the golden ISS (run() against
-// step(), exit status 0) for long fuzzing runs. Exit codes are listed in docs/rigen.md.
+// step(), exit status 0) for long fuzzing runs; `--stats` tells what a program does when it runs.
+// Exit codes are listed in docs/rigen.md.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -13,6 +14,7 @@
 #include "corelab/rigen/elf_writer.hpp"
 #include "corelab/rigen/generator.hpp"
 #include "corelab/rigen/iss_check.hpp"
+#include "corelab/rigen/program_stats.hpp"
 
 namespace {
 
@@ -61,8 +63,9 @@ int check_seeds(rigen::Options opt, uint64_t count) {
                                : !res.exited
                                    ? std::string("the program did not exit")
                                    : fmt::format("the program exited with {}", res.exit_code);
-      std::fprintf(stderr, "rigen: seed %llu: FAIL: %s\n",
-                   static_cast<unsigned long long>(opt.seed), what.c_str());
+      std::fprintf(stderr, "rigen: seed %llu (profile %s): FAIL: %s\n",
+                   static_cast<unsigned long long>(opt.seed), std::string(opt.profile.name).c_str(),
+                   what.c_str());
       return kExitCheckFailed;
     }
     std::printf("rigen: seed %llu: ok, %llu retired, %llu exceptions, %llu interrupts\n",
@@ -82,13 +85,16 @@ int check_seeds(rigen::Options opt, uint64_t count) {
 int main(int argc, char** argv) {
   CLI::App app{"rigen: seeded random RV32IM instruction-stream generator"};
   rigen::Options opt;
-  std::string out;
+  std::string out, profile = "mixed";
   std::vector<std::string> weights;
-  bool no_traps = false, no_interrupts = false, no_csr = false, check = false;
+  bool no_traps = false, no_interrupts = false, no_csr = false, check = false, stats = false;
   uint64_t count = 1;
   auto* seed = app.add_option("--seed", opt.seed, "random seed (default: a fresh one, printed)");
   app.add_option("--instructions", opt.instructions, "about how many instructions to retire")
       ->capture_default_str();
+  std::string profiles = "what the program stresses (its class weights are the base of --weight):";
+  for (const auto& p : rigen::kProfiles) profiles += fmt::format("\n  {}: {}", p.name, p.what);
+  app.add_option("--profile", profile, profiles)->capture_default_str();
   app.add_flag("--no-traps", no_traps, "no synchronous exceptions");
   app.add_flag("--no-interrupts", no_interrupts, "no interrupts");
   app.add_flag("--no-csr", no_csr, "no CSR accesses in the body");
@@ -97,9 +103,12 @@ int main(int argc, char** argv) {
   app.add_flag("--check-iss", check, "check programs on the ISS (run() vs step()) instead");
   app.add_option("--count", count, "with --check-iss: how many seeds, from --seed on")
       ->capture_default_str();
+  app.add_flag("--stats", stats,
+               "run the program on the ISS and print what it does (dependencies, aliasing, "
+               "branches, calls); --out is optional then");
   try {
     app.parse(argc, argv);
-    if (!check && out.empty()) throw CLI::RequiredError("--out");
+    if (!check && !stats && out.empty()) throw CLI::RequiredError("--out");
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : kExitUsage;
@@ -109,6 +118,16 @@ int main(int argc, char** argv) {
   opt.traps = !no_traps;
   opt.interrupts = !no_interrupts;
   opt.csr = !no_csr;
+  const rigen::Profile* chosen = rigen::profile_by_name(profile);
+  if (!chosen) {
+    std::string names;
+    for (const auto& p : rigen::kProfiles) names += fmt::format(" {}", p.name);
+    std::fprintf(stderr, "rigen: --profile %s: unknown; profiles:%s\n", profile.c_str(),
+                 names.c_str());
+    return kExitUsage;
+  }
+  opt.profile = *chosen;
+  opt.weights = chosen->weights;
   for (const auto& w : weights) {
     std::string error;
     if (!apply_weight(w, opt.weights, error)) {
@@ -120,11 +139,14 @@ int main(int argc, char** argv) {
   try {
     if (check) return check_seeds(opt, count);
     const ElfImage img = rigen::generate(opt);
-    rigen::write_elf(img, out);
-    std::printf("rigen: seed %llu, about %llu instructions, %zu bytes of code -> %s\n",
-                static_cast<unsigned long long>(opt.seed),
+    if (!out.empty()) rigen::write_elf(img, out);
+    std::printf("rigen: seed %llu, profile %s, about %llu instructions, %zu bytes of code%s%s\n",
+                static_cast<unsigned long long>(opt.seed), profile.c_str(),
                 static_cast<unsigned long long>(opt.instructions),
-                img.segments.front().bytes.size(), out.c_str());
+                img.segments.front().bytes.size(), out.empty() ? "" : " -> ", out.c_str());
+    if (stats)
+      std::printf(
+          "%s", rigen::format_stats(rigen::measure(img, 40 * opt.instructions + 1000000)).c_str());
   } catch (const rigen::OptionsError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return kExitUsage;

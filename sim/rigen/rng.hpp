@@ -41,6 +41,9 @@ class Rng {
     return lo + static_cast<int32_t>(below(static_cast<uint32_t>(hi - lo) + 1));
   }
   bool percent(uint32_t p) { return below(100) < p; }
+  // Like percent(), but 0 draws no number: a feature a profile leaves off does not change what the
+  // rest of the program gets (so the `mixed` programs of older seeds stay the same).
+  bool maybe(uint32_t p) { return p != 0 && percent(p); }
   template <typename T>
   T pick(std::span<const T> items) {
     return items[below(static_cast<uint32_t>(items.size()))];

@@ -63,3 +63,26 @@ TEST(IssSelfCheck, RunMatchesStepOnGeneratedPrograms) {
   }
   EXPECT_GE(total, 1000000u) << "instructions checked in lockstep";
 }
+
+// The same for each profile's programs (their own units: chains, pointer chases, late addresses,
+// loads that rewrite their word, jalr into slides, four levels of calls).
+TEST(IssSelfCheck, RunMatchesStepOnEveryProfile) {
+  for (const auto& profile : corelab::rigen::kProfiles) {
+    for (uint64_t seed : {11, 12}) {
+      Options o;
+      o.seed = seed;
+      o.instructions = 200000;
+      o.profile = profile;
+      o.weights = profile.weights;
+      const std::string what = "seed " + std::to_string(seed) + " (rigen --seed " +
+                               std::to_string(seed) + " --instructions 200000 --profile " +
+                               std::string(profile.name) + ")";
+      const auto res = corelab::rigen::check_run_matches_step(corelab::rigen::generate(o),
+                                                              20 * o.instructions + 100000, seed);
+      EXPECT_TRUE(res.consistent) << what << ": " << res.difference;
+      EXPECT_TRUE(res.exited) << what;
+      EXPECT_EQ(res.exit_code, 0) << what;
+      EXPECT_GT(res.comparisons, 50u) << what;
+    }
+  }
+}
