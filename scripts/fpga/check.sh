@@ -30,7 +30,7 @@ for entry in ${FPGA_CHECK_BOARDS:-hx8k-breakout ulx3s:25}; do
   bit=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bitstream"])' \
         "$(ls -d "$root/${FPGA_BUILD:-build/fpga}/$board"*-pipe | head -1)/report.json")
   before=$(md5sum < "$root/$bit")
-  $flow program-image --board "$board" --core pipe --program "$root/build/sw/examples/hello.elf"
+  $flow program-image --board "$board" --core pipe --program "$root/build/sw/fpga/blinky_test.elf"
   [ "$(md5sum < "$root/$bit")" != "$before" ] || { echo "fpga-check: program-image left $bit unchanged" >&2; exit 1; }
   $flow program-image --board "$board" --core pipe --program "$root/build/sw/fpga/blinky.elf"
   [ "$(md5sum < "$root/$bit")" = "$before" ] || { echo "fpga-check: swapping blinky back differs" >&2; exit 1; }
