@@ -90,7 +90,7 @@ module debug_exec
   localparam int unsigned EndW = ((AddrW > LEN_W) ? AddrW : LEN_W) + 1;  // offset + length
 
   state_e           state_q;
-  logic [BufAw-1:0] base_q;        // the job's base word: cmd, seq in its top bytes
+  logic [BufAw-1:0] rp_q;          // the frame buffer word read next (walks through the job)
   logic [7:0]       cmd_q, seq_q;
   logic [LEN_W-1:0] plen_q;        // payload bytes
   logic [31:0]      arg0_q;        // payload word 0
@@ -199,11 +199,14 @@ module debug_exec
   assign dec_ok = (dec_status == ST_OK);
 
   // ---- the job's bytes in the ring: body byte i at byte 4 * base + 2 + i ----
-  logic [LEN_W:0] fpos;     // forward: ring byte offset of body byte fidx_q
-  logic [LEN_W:0] cpos;     // CONSOLE_IN: ring byte offset of payload byte fidx_q
-  logic           fspecial;
-  assign fpos = (LEN_W + 1)'(fidx_q) + (LEN_W + 1)'(2);
-  assign cpos = (LEN_W + 1)'(fidx_q) + (LEN_W + 1)'(4);
+  // rp_q walks the job's words instead of adding offsets to its base: forward jobs start at the
+  // base word (body bytes 0 and 1 in its top half), commands at base + 1 (the first argument word)
+  // and WRITE_MEM data at base + 2. A CONSOLE_IN payload byte i is in lane i mod 4.
+  logic [1:0]       flane;  // forward: lane of body byte fidx_q
+  logic [BufAw-1:0] rp_next;
+  logic             fspecial;
+  assign flane = fidx_q[1:0] + 2'd2;
+  assign rp_next = rp_q + BufAw'(1);
   assign fspecial = !job_raw_i && (fbyte_q == SLIP_END || fbyte_q == SLIP_ESC);
 
   // ---- response bytes ----
@@ -253,7 +256,7 @@ module debug_exec
   // ---- outputs by state ----
   always_comb begin
     buf_re_o = 1'b0;
-    buf_raddr_o = base_q;
+    buf_raddr_o = rp_q;
     job_done_o = 1'b0;
     attach_o = 1'b0;
     act_valid_o = 1'b0;
@@ -274,10 +277,7 @@ module debug_exec
         buf_raddr_o = job_base_i;
         job_done_o = job_valid_i && job_fwd_i && attached_i;  // attached: drop, not forward
       end
-      XFwdRead: begin
-        buf_re_o = 1'b1;
-        buf_raddr_o = base_q + BufAw'(fpos[LEN_W:2]);
-      end
+      XFwdRead: buf_re_o = 1'b1;
       XFwdPush: begin
         prog_rx_valid_o = 1'b1;
         if (fesc_q) prog_rx_data_o = (fbyte_q == SLIP_END) ? SLIP_ESC_END : SLIP_ESC_ESC;
@@ -285,13 +285,10 @@ module debug_exec
         // Not waiting for room: a byte the FIFO cannot take is lost. A session ends it all.
         job_done_o = attached_i || (!(fspecial && !fesc_q) && fidx_q + 1'b1 == job_len_i);
       end
-      XHead: begin
-        buf_re_o = 1'b1;
-        buf_raddr_o = base_q + BufAw'(1);
-      end
+      XHead: buf_re_o = 1'b1;
       XArg0: begin
         buf_re_o = 1'b1;
-        buf_raddr_o = base_q + BufAw'(2);
+        buf_raddr_o = rp_next;
       end
       XDecode: begin
         attach_o = 1'b1;
@@ -302,21 +299,15 @@ module debug_exec
         // The job's buffer space is free now unless its payload is still to be used.
         job_done_o = !(dec_ok && (cmd_q == CMD_WRITE_MEM || cmd_q == CMD_CONSOLE_IN));
       end
-      XWrRead: begin
-        buf_re_o = 1'b1;
-        buf_raddr_o = base_q + BufAw'(1) + BufAw'(wcnt_q);
-      end
+      XWrRead: buf_re_o = 1'b1;
       XWrWrite: begin
         ram_we_o = 1'b1;
         job_done_o = ram_ready_i && {1'b0, wcnt_q} == plen_q[10:2] - 9'd1;
       end
-      XCinRead: begin
-        buf_re_o = 1'b1;
-        buf_raddr_o = base_q + BufAw'(cpos[LEN_W:2]);
-      end
+      XCinRead: buf_re_o = 1'b1;
       XCinPush: begin
         prog_rx_valid_o = 1'b1;
-        prog_rx_data_o = buf_rdata_i[8 * cpos[1:0] +: 8];
+        prog_rx_data_o = buf_rdata_i[8 * fidx_q[1:0] +: 8];
         job_done_o = !prog_rx_ready_i || fidx_q + 1'b1 == plen_q;
       end
       XResp: ram_re_o = (src_q == SrcRam) && !word_ok_q && !rd_pend_q && ridx_q != rlen_q;
@@ -361,7 +352,7 @@ module debug_exec
         XWrWrite: if (ram_ready_i) state_q <= job_done_o ? XCapture : XWrRead;
         XCinRead: state_q <= XCinPush;
         XCinPush: if (job_done_o) state_q <= XResp;
-          else if (prog_rx_ready_i && cpos[1:0] == 2'b11) state_q <= XCinRead;
+          else if (prog_rx_ready_i && fidx_q[1:0] == 2'b11) state_q <= XCinRead;
         XCapture: state_q <= XResp;
         XResp: begin
           if (ram_re_o && ram_ready_i) rd_pend_q <= 1'b1;
@@ -384,17 +375,21 @@ module debug_exec
   always_ff @(posedge clk_i) begin
     unique case (state_q)
       XIdle: begin
-        base_q <= job_base_i;
+        rp_q <= job_base_i + BufAw'(!job_fwd_i);
         plen_q <= job_len_i - LEN_W'(MIN_BODY);
         fidx_q <= '0;
       end
       XFwdPick: begin
-        fbyte_q <= buf_rdata_i[8 * fpos[1:0] +: 8];
+        fbyte_q <= buf_rdata_i[8 * flane +: 8];
         fesc_q <= 1'b0;
       end
       XFwdPush: begin
-        if (fspecial && !fesc_q) fesc_q <= 1'b1;
-        else fidx_q <= fidx_q + 1'b1;
+        if (fspecial && !fesc_q) begin
+          fesc_q <= 1'b1;
+        end else begin
+          fidx_q <= fidx_q + 1'b1;
+          if (flane == 2'b11) rp_q <= rp_next;
+        end
       end
       XHead: begin
         cmd_q <= buf_rdata_i[23:16];
@@ -412,13 +407,16 @@ module debug_exec
         grp_q <= '0;
         sub_q <= '0;
         fidx_q <= '0;
+        if (cmd_q == CMD_WRITE_MEM) rp_q <= rp_next;
       end
       XWrWrite: if (ram_ready_i) begin
         maddr_q <= maddr_next;
         wcnt_q <= wcnt_q + 8'd1;
+        rp_q <= rp_next;
       end
       XCinPush: begin
         if (prog_rx_ready_i) fidx_q <= fidx_q + 1'b1;
+        if (prog_rx_ready_i && fidx_q[1:0] == 2'b11) rp_q <= rp_next;
         byte_q <= 8'(fidx_q + LEN_W'(prog_rx_ready_i));  // bytes accepted so far
       end
       XCapture: begin

@@ -63,10 +63,20 @@ module debug_frame_rx
   logic [JobW:0]    wr_q, rd_q;        // job queue
   logic [IdleW-1:0] idle_q;
 
-  logic [BufAw:0]   meta_base_q [JobDepth];
-  logic [LEN_W-1:0] meta_len_q [JobDepth];
-  logic             meta_fwd_q [JobDepth];
-  logic             meta_raw_q [JobDepth];
+  // The job queue's entries live in block RAM (iCE40 EBR), not in flip-flops with a read mux: the
+  // head entry is read synchronously, at the pointer's next value, so head_q is the entry at rd_q.
+  // A job written at the edge it becomes the head reads stale (the RAM need not bypass): it shows
+  // one cycle later (head_stale_q), when the entry is read again.
+  typedef struct packed {
+    logic [BufAw:0]   base;
+    logic [LEN_W-1:0] len;
+    logic             fwd;
+    logic             raw;
+  } meta_t;
+  (* ram_style = "block", no_rw_check *) meta_t meta_q [JobDepth];
+  meta_t            head_q;
+  logic             head_stale_q;
+  logic [JobW:0]    rd_d;
 
   // ---- line decoding ----
   logic       s_end, s_byte, s_bad, s_clear;
@@ -171,7 +181,9 @@ module debug_frame_rx
   logic           jobs_full, frame_ok, commit_cmd, commit_fwd, commit;
   logic [BufAw:0] rbase;       // base word of the oldest unreleased job
   assign jobs_full = (wr_q - rd_q) == (JobW + 1)'(JobDepth);
-  assign rbase = job_valid_o ? meta_base_q[rd_q[JobW-1:0]] : wbase_q;
+  // While the head is stale no byte can overrun it: it is the only job then (every older one was
+  // released), at most MAX_BODY bytes long, and the one byte stored meanwhile starts a candidate.
+  assign rbase = job_valid_o ? head_q.base : wbase_q;
   // Length <= MAX_BODY holds: a longer candidate has bad_q set. s_bad with an END: ESC, END.
   assign frame_ok = !fwd_q && !raw_q && store_q && !bad_q && !s_bad
                     && len_q >= LEN_W'(MIN_BODY) && crc == CRC_RESIDUE;
@@ -217,6 +229,7 @@ module debug_frame_rx
       wbase_q <= '0;
       wr_q <= '0;
       rd_q <= '0;
+      head_stale_q <= 1'b0;
       idle_q <= '0;
     end else begin
       state_q <= state_d;
@@ -227,24 +240,22 @@ module debug_frame_rx
       len_q <= len_d;
       wbase_q <= base;
       if (commit) wr_q <= wr_q + 1'b1;
-      if (job_done_i) rd_q <= rd_q + 1'b1;
+      rd_q <= rd_d;
+      head_stale_q <= commit && wr_q[JobW-1:0] == rd_d[JobW-1:0];
       if (rx_valid_i || !in_frame || attached_i || idle_fire) idle_q <= '0;
       else idle_q <= idle_q + 1'b1;
     end
   end
 
+  assign rd_d = rd_q + (JobW + 1)'(job_done_i);
   always_ff @(posedge clk_i) begin
-    if (commit) begin
-      meta_base_q[wr_q[JobW-1:0]] <= wbase_q;
-      meta_len_q[wr_q[JobW-1:0]] <= len_q;
-      meta_fwd_q[wr_q[JobW-1:0]] <= commit_fwd;
-      meta_raw_q[wr_q[JobW-1:0]] <= raw_q;
-    end
+    if (commit) meta_q[wr_q[JobW-1:0]] <= '{base: wbase_q, len: len_q, fwd: commit_fwd, raw: raw_q};
+    head_q <= meta_q[rd_d[JobW-1:0]];
   end
 
-  assign job_valid_o = (wr_q != rd_q);
-  assign job_base_o = meta_base_q[rd_q[JobW-1:0]][BufAw-1:0];
-  assign job_len_o = meta_len_q[rd_q[JobW-1:0]];
-  assign job_fwd_o = meta_fwd_q[rd_q[JobW-1:0]];
-  assign job_raw_o = meta_raw_q[rd_q[JobW-1:0]];
+  assign job_valid_o = (wr_q != rd_q) && !head_stale_q;
+  assign job_base_o = head_q.base[BufAw-1:0];
+  assign job_len_o = head_q.len;
+  assign job_fwd_o = head_q.fwd;
+  assign job_raw_o = head_q.raw;
 endmodule

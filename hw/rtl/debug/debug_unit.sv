@@ -108,8 +108,9 @@ module debug_unit
     .job_done_i(job_done)
   );
 
-  // The frame buffer: port B written by the receiver, port A read by the executor.
-  ram_2p #(.Depth(BufWords)) u_frame_buf (
+  // The frame buffer: port B written by the receiver, port A read by the executor. The executor
+  // reads only queued jobs and the receiver writes only past them, so they never collide.
+  ram_2p #(.Depth(BufWords), .RwCollision(1'b0)) u_frame_buf (
     .clk_i, .a_en_i(buf_re), .a_addr_i(buf_raddr), .a_rdata_o(buf_rdata),
     .b_en_i(buf_we != 4'b0000), .b_we_i(buf_we), .b_addr_i(buf_waddr), .b_wdata_i(buf_wdata),
     .b_rdata_o(buf_unused_rdata)
