@@ -1,10 +1,12 @@
 // The core's run state as the host sees it (docs/protocol.md, CORE_CTRL / SET_START / STATUS):
 // held in reset, running, halted (memory ports withheld) or exited (the program used the exit
-// convention), plus the start address the core begins at when released.
+// convention), plus the start address the core begins at when released. The executor lets only
+// word-aligned RAM addresses through (SET_START), so only the word offset in RAM is stored.
 module debug_core_ctrl
   import debug_pkg::*;
 #(
-  parameter logic [31:0] ResetPc = 32'h8000_0000,
+  parameter logic [31:0] ResetPc = 32'h8000_0000,   // the RAM base, a multiple of 2^$clog2(RamSize)
+  parameter logic [31:0] RamSize = 32'h0001_0000,
   parameter bit          HoldAtReset = 1'b0  // 0: the core runs the RAM image from reset
 ) (
   input  logic         clk_i,
@@ -13,7 +15,7 @@ module debug_core_ctrl
   input  core_action_e act_i,
   output logic         act_ok_o,      // act_i is allowed in the current state
   input  logic         start_valid_i, // set the start address
-  input  logic [31:0]  start_pc_i,
+  input  logic [31:0]  start_pc_i,    // a word-aligned address in RAM
   input  logic         exit_valid_i,  // the SoC control block's exit pulse
   input  logic [31:0]  exit_code_i,
   output core_state_e  state_o,
@@ -23,8 +25,10 @@ module debug_core_ctrl
   output logic         core_hold_o,
   output logic         core_halt_o
 );
-  core_state_e state_q;
-  logic        exit_take;
+  localparam int unsigned AddrW = $clog2(RamSize);
+  core_state_e       state_q;
+  logic              exit_take;
+  logic [AddrW-1:2]  start_q;  // word offset of the start address in RAM
 
   always_comb begin
     unique case (act_i)
@@ -43,7 +47,7 @@ module debug_core_ctrl
     if (!rst_ni) begin
       state_q <= HoldAtReset ? CoreHeld : CoreRunning;
       exited_o <= 1'b0;
-      start_pc_o <= ResetPc;
+      start_q <= '0;
     end else begin
       exited_o <= exit_take;
       if (exit_take) begin
@@ -56,7 +60,7 @@ module debug_core_ctrl
           default: state_q <= state_q;
         endcase
       end
-      if (start_valid_i) start_pc_o <= start_pc_i;
+      if (start_valid_i) start_q <= start_pc_i[AddrW-1:2];
     end
   end
 
@@ -65,6 +69,9 @@ module debug_core_ctrl
     if (exit_take) exit_code_o <= exit_code_i;
   end
 
+  assign start_pc_o = {ResetPc[31:AddrW], start_q, 2'b00};
+  logic unused_start_bits;
+  assign unused_start_bits = ^{start_pc_i[31:AddrW], start_pc_i[1:0]};
   assign state_o = state_q;
   assign core_hold_o = (state_q == CoreHeld);
   assign core_halt_o = (state_q == CoreHalted);

@@ -93,15 +93,14 @@ module debug_exec
   logic [BufAw-1:0] rp_q;          // the frame buffer word read next (walks through the job)
   logic [7:0]       cmd_q, seq_q;
   logic [LEN_W-1:0] plen_q;        // payload bytes
-  logic [31:0]      arg0_q;        // payload word 0
+  logic [31:0]      arg0_q;        // payload word 0; STATUS: mtime's high half (see XCapture)
   logic [15:0]      arg1_q;        // payload word 1, low half (READ_MEM len)
   logic [7:0]       status_q;
   src_e             src_q;
   logic [LEN_W-1:0] rlen_q, ridx_q;  // response body bytes (without CRC), bytes taken
-  logic [63:0]      mtime_q;       // STATUS
   logic [7:0]       byte_q;        // CORE_CTRL: state; CONSOLE_IN: bytes accepted
   logic [AddrW-1:0] maddr_q;       // RAM byte offset
-  logic [31:0]      word_q;        // READ_MEM: the word being sent
+  logic [31:0]      word_q;        // READ_MEM: the word being sent; STATUS: mtime's low half
   logic             word_ok_q, rd_pend_q;
   logic [7:0]       wcnt_q;        // WRITE_MEM: payload word being written
   logic [4:0]       grp_q;         // READ_COUNTERS: 0 mcycle, 1 minstret, 2.. mhpmcounter3..
@@ -210,13 +209,19 @@ module debug_exec
   assign fspecial = !job_raw_i && (fbyte_q == SLIP_END || fbyte_q == SLIP_ESC);
 
   // ---- response bytes ----
+  // STATUS sends mtime from {arg0_q, word_q}, which are free by then: one byte mux serves it and
+  // READ_MEM, and mtime needs no register of its own.
   logic [4:0] d;  // data byte index (after cmd, seq, status), low bits
-  logic [7:0] dbyte;
+  logic [7:0] dbyte, wbyte;
   logic       dready, last_sub;
-  logic [2:0] vsel;
-  logic [15:0][7:0] status_bytes;
+  logic [2:0] vsel, wsel;
+  logic [1:0] xsel;
+  logic [7:0][7:0] wide;
   assign d = 5'(ridx_q - LEN_W'(3));
-  assign status_bytes = {24'd0, mtime_q, exit_code_i, byte_q};
+  assign wide = {arg0_q, word_q};
+  assign wsel = (src_q == SrcStatus) ? 3'(d - 5'd5) : {1'b0, d[1:0]};
+  assign wbyte = wide[wsel];
+  assign xsel = 2'(d - 5'd1);
   assign last_sub = (grp_q < 5'd2) ? (sub_q == 4'd7) : (sub_q == 4'd8);
   assign vsel = (grp_q < 5'd2) ? sub_q[2:0] : 3'(sub_q - 4'd1);
   assign cnt_idx_o = (grp_q == 5'd0) ? 5'd0 : grp_q + 5'd1;
@@ -224,10 +229,14 @@ module debug_exec
     dready = 1'b1;
     unique case (src_q)
       SrcIdent: dbyte = ident[d];
-      SrcStatus: dbyte = status_bytes[d[3:0]];
+      SrcStatus: begin
+        if (d == 5'd0) dbyte = byte_q;
+        else if (d <= 5'd4) dbyte = exit_code_i[8 * xsel +: 8];
+        else dbyte = wbyte;
+      end
       SrcByte: dbyte = byte_q;
       SrcRam: begin
-        dbyte = word_q[8 * d[1:0] +: 8];
+        dbyte = wbyte;
         dready = word_ok_q;
       end
       SrcCnt: dbyte = (grp_q >= 5'd2 && sub_q == 4'd0) ? cnt_event_i : cnt_value_i[8 * vsel +: 8];
@@ -420,7 +429,7 @@ module debug_exec
         byte_q <= 8'(fidx_q + LEN_W'(prog_rx_ready_i));  // bytes accepted so far
       end
       XCapture: begin
-        mtime_q <= mtime_i;
+        {arg0_q, word_q} <= mtime_i;
         byte_q <= 8'(state_i);
       end
       XResp: begin

@@ -144,7 +144,7 @@ module debug_unit
     .cnt_zero_o, .cnt_freeze_o
   );
 
-  debug_core_ctrl #(.ResetPc(RamBase), .HoldAtReset(HoldAtReset)) u_core_ctrl (
+  debug_core_ctrl #(.ResetPc(RamBase), .RamSize(RamSize), .HoldAtReset(HoldAtReset)) u_core_ctrl (
     .clk_i, .rst_ni, .act_valid_i(act_valid), .act_i(act), .act_ok_o(act_ok),
     .start_valid_i(start_valid), .start_pc_i(start_pc), .exit_valid_i, .exit_code_i,
     .state_o(core_state), .exit_code_o(exit_code), .exited_o(exited), .start_pc_o,
