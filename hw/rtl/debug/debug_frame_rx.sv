@@ -198,24 +198,28 @@ module debug_frame_rx
 
   // ---- storing: body byte n at ring byte 4 * base + 2 + n ----
   logic [BufAw:0] base;        // this byte's candidate (after this cycle's commit)
-  logic [BufAw:0] room;        // free words from base on
+  logic [BufAw:0] waddr;       // this byte's word, with the ring's wrap bit
+  logic [BufAw:0] ahead;       // how far it is ahead of the oldest unreleased job's base
   logic [LEN_W:0] boff;        // byte offset from the base word
   logic [8:0]     words;       // ring words of the committed candidate
   assign words = 9'((len_q + LEN_W'(5)) >> 2);
   assign base = commit ? wbase_q + (BufAw + 1)'(words) : wbase_q;
-  assign room = (BufAw + 1)'(BufWords) - (base - rbase);
   assign boff = (LEN_W + 1)'(put_n) + (LEN_W + 1)'(2);
+  assign waddr = base + (BufAw + 1)'(boff[LEN_W:2]);
+  // base is at most BufWords words ahead of rbase and a candidate spans fewer than BufWords more,
+  // so ahead < 2 * BufWords: its top bit says the byte would land on the oldest job's words.
+  assign ahead = waddr - rbase;
 
   // A byte that would overrun the oldest unreleased job drops the candidate.
   always_comb begin
     store_d = fresh ? 1'b0 : store_q;
     if (put) begin
       if (put_n == '0) store_d = 1'b1;
-      if ((BufAw + 1)'(boff[LEN_W:2]) >= room) store_d = 1'b0;
+      if (ahead[BufAw]) store_d = 1'b0;
     end
   end
   assign buf_we_o = (put && store_d) ? (4'b0001 << boff[1:0]) : 4'b0000;
-  assign buf_waddr_o = base[BufAw-1:0] + BufAw'(boff[LEN_W:2]);
+  assign buf_waddr_o = waddr[BufAw-1:0];
   assign buf_wdata_o = {4{dbyte}};
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
