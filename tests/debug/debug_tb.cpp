@@ -588,11 +588,19 @@ class Bench {
     // Any valid frame attaches again; ATTACH_TIMEOUT without one detaches.
     transact_ok(kStatus, {});
     CHECK(top_->attached_o, "attached by STATUS");
+    // Attached, every byte belongs to a candidate: one still open when the session times out
+    // is the program's, handed over after the idle time (counted from the detach: the unit's
+    // idle and attach timeouts share one counter).
+    send_raw({kEnd, 'p', 'q'});
     const uint64_t t0 = cycle_;
     run_until([&] { return !top_->attached_o; }, kAttachTimeout + 1000, "attach timeout");
     const uint64_t took = cycle_ - t0;
     CHECK(took + 200 * kByteCycles > kAttachTimeout && took <= kAttachTimeout + 10,
           "detached after {} cycles, timeout {}", took, kAttachTimeout);
+    run(kIdleCycles + 40 * kByteCycles);
+    CHECK(prog_in_ == bytes("pq"), "the candidate open at the timeout, after the idle time: '{}'",
+          printable(prog_in_));
+    prog_in_.clear();
     program_says("raw again");
     run_until([&] { return prog_out_.empty(); }, 100 * kByteCycles, "program output sent");
     run(20 * kByteCycles);

@@ -18,13 +18,14 @@
 // order. A candidate also ends, as a forward job, when the line stays idle for IdleCycles (bytes
 // then pass straight through again, so a terminal keeps working after a stray END), and when it
 // outgrows the longest frame (the rest continues as a new job). Attached, candidates that are not
-// valid frames are dropped here and use no job.
+// valid frames are dropped here and use no job. The idle time is counted by debug_session's timer
+// (idle_count_o / idle_fire_i): the attach timeout runs only while attached, this one only while
+// detached, so the two share one counter.
 module debug_frame_rx
   import debug_pkg::*;
 #(
   parameter int unsigned BufWords = 512,    // frame buffer words, power of two, >= 512
   parameter int unsigned JobDepth = 4,      // queued jobs, power of two, >= 2
-  parameter int unsigned IdleCycles = 2560, // detached: idle line time that ends a candidate
   localparam int unsigned BufAw = $clog2(BufWords)
 ) (
   input  logic             clk_i,
@@ -34,6 +35,8 @@ module debug_frame_rx
   input  logic             attached_i,     // a host session is open
   input  logic             detached_i,     // pulse: the session just ended
   input  logic             exec_idle_i,    // the executor has no job in hand
+  output logic             idle_count_o,   // detached, inside a candidate, no byte this cycle
+  input  logic             idle_fire_i,    // ... and the line has been idle for IdleCycles
   output logic             pass_valid_o,   // detached, outside frames: a byte for the program
   output logic [7:0]       pass_data_o,
   output logic             valid_frame_o,  // pulse: a valid frame was queued
@@ -50,7 +53,6 @@ module debug_frame_rx
   input  logic             job_done_i
 );
   typedef enum logic {RxOutside, RxFrame} rx_state_e;
-  localparam int unsigned IdleW = $clog2(IdleCycles + 1);
   localparam int unsigned JobW = $clog2(JobDepth);
 
   rx_state_e        state_q, state_d;
@@ -61,7 +63,6 @@ module debug_frame_rx
   logic [LEN_W-1:0] len_q, len_d;
   logic [BufAw:0]   wbase_q;           // base word of the candidate
   logic [JobW:0]    wr_q, rd_q;        // job queue
-  logic [IdleW-1:0] idle_q;
 
   // The job queue's entries live in block RAM (iCE40 EBR), not in flip-flops with a read mux: the
   // head entry is read synchronously, at the pointer's next value, so head_q is the entry at rd_q.
@@ -109,8 +110,8 @@ module debug_frame_rx
   logic [LEN_W-1:0] put_n;
   logic             fresh;         // start an empty candidate
   logic             idle_fire;
-  assign idle_fire = in_frame && !attached_i && !rx_valid_i
-                     && idle_q == IdleW'(IdleCycles - 1);
+  assign idle_count_o = in_frame && !attached_i && !rx_valid_i;
+  assign idle_fire = idle_fire_i;
 
   always_comb begin
     state_d = state_q;
@@ -234,7 +235,6 @@ module debug_frame_rx
       wr_q <= '0;
       rd_q <= '0;
       head_stale_q <= 1'b0;
-      idle_q <= '0;
     end else begin
       state_q <= state_d;
       raw_q <= raw_d;
@@ -246,8 +246,6 @@ module debug_frame_rx
       if (commit) wr_q <= wr_q + 1'b1;
       rd_q <= rd_d;
       head_stale_q <= commit && wr_q[JobW-1:0] == rd_d[JobW-1:0];
-      if (rx_valid_i || !in_frame || attached_i || idle_fire) idle_q <= '0;
-      else idle_q <= idle_q + 1'b1;
     end
   end
 

@@ -99,9 +99,11 @@ module debug_unit
   logic [BufAw-1:0] job_base;
   logic [LEN_W-1:0] job_len;
 
-  debug_frame_rx #(.BufWords(BufWords), .JobDepth(JobDepth), .IdleCycles(IdleCycles)) u_frame_rx (
+  logic idle_count, idle_fire;
+  debug_frame_rx #(.BufWords(BufWords), .JobDepth(JobDepth)) u_frame_rx (
     .clk_i, .rst_ni, .rx_valid_i(rx_valid), .rx_data_i(rx_data), .attached_i(attached_o),
-    .detached_i(detached), .exec_idle_i(exec_idle), .pass_valid_o(pass_valid),
+    .detached_i(detached), .exec_idle_i(exec_idle), .idle_count_o(idle_count),
+    .idle_fire_i(idle_fire), .pass_valid_o(pass_valid),
     .pass_data_o(pass_data), .valid_frame_o(valid_frame), .buf_we_o(buf_we),
     .buf_waddr_o(buf_waddr), .buf_wdata_o(buf_wdata), .job_valid_o(job_valid),
     .job_base_o(job_base), .job_len_o(job_len), .job_fwd_o(job_fwd), .job_raw_o(job_raw),
@@ -151,9 +153,10 @@ module debug_unit
     .core_hold_o, .core_halt_o
   );
 
-  debug_session #(.AttachTimeoutCycles(AttachTimeoutCycles)) u_session (
+  debug_session #(.AttachTimeoutCycles(AttachTimeoutCycles), .IdleCycles(IdleCycles)) u_session (
     .clk_i, .rst_ni, .attach_i(attach || valid_frame), .detach_i(detach),
     .activity_i(valid_frame || !exec_idle), .exited_i(exited), .exit_sent_i(exit_sent),
+    .idle_count_i(idle_count), .idle_fire_o(idle_fire),
     .attached_o, .detached_o(detached), .exit_pending_o(exit_pending)
   );
 
