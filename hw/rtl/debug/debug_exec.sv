@@ -106,7 +106,6 @@ module debug_exec
   logic [4:0]       grp_q;         // READ_COUNTERS: 0 mcycle, 1 minstret, 2.. mhpmcounter3..
   logic [3:0]       sub_q;         // byte within the group
   logic [LEN_W-1:0] fidx_q;        // forward: body byte; CONSOLE_IN: payload byte
-  logic [7:0]       fbyte_q;
   logic             fesc_q;        // forward: the ESC of a stuffed byte went out
   logic             detach_after_q, freeze_q;
 
@@ -204,9 +203,14 @@ module debug_exec
   logic [1:0]       flane;  // forward: lane of body byte fidx_q
   logic [BufAw-1:0] rp_next;
   logic             fspecial;
+  logic [7:0]       fbyte;   // forward / CONSOLE_IN: the byte for the program, from the word read
+  logic [1:0]       blane;
+  // The buffer's read data holds until the next read, so the byte is taken from it directly.
+  assign blane = (state_q == XCinPush) ? fidx_q[1:0] : flane;
+  assign fbyte = buf_rdata_i[8 * blane +: 8];
   assign flane = fidx_q[1:0] + 2'd2;
   assign rp_next = rp_q + BufAw'(1);
-  assign fspecial = !job_raw_i && (fbyte_q == SLIP_END || fbyte_q == SLIP_ESC);
+  assign fspecial = !job_raw_i && (fbyte == SLIP_END || fbyte == SLIP_ESC);
 
   // ---- response bytes ----
   // STATUS sends mtime from {arg0_q, word_q}, which are free by then: one byte mux serves it and
@@ -275,7 +279,7 @@ module debug_exec
     cnt_snapshot_o = 1'b0;
     cnt_zero_o = 1'b0;
     prog_rx_valid_o = 1'b0;
-    prog_rx_data_o = fbyte_q;
+    prog_rx_data_o = fbyte;
     ram_we_o = 1'b0;
     ram_re_o = 1'b0;
     ram_addr_o = 32'(maddr_q);
@@ -289,7 +293,7 @@ module debug_exec
       XFwdRead: buf_re_o = 1'b1;
       XFwdPush: begin
         prog_rx_valid_o = 1'b1;
-        if (fesc_q) prog_rx_data_o = (fbyte_q == SLIP_END) ? SLIP_ESC_END : SLIP_ESC_ESC;
+        if (fesc_q) prog_rx_data_o = (fbyte == SLIP_END) ? SLIP_ESC_END : SLIP_ESC_ESC;
         else if (fspecial) prog_rx_data_o = SLIP_ESC;
         // Not waiting for room: a byte the FIFO cannot take is lost. A session ends it all.
         job_done_o = attached_i || (!(fspecial && !fesc_q) && fidx_q + 1'b1 == job_len_i);
@@ -316,7 +320,6 @@ module debug_exec
       XCinRead: buf_re_o = 1'b1;
       XCinPush: begin
         prog_rx_valid_o = 1'b1;
-        prog_rx_data_o = buf_rdata_i[8 * fidx_q[1:0] +: 8];
         job_done_o = !prog_rx_ready_i || fidx_q + 1'b1 == plen_q;
       end
       XResp: ram_re_o = (src_q == SrcRam) && !word_ok_q && !rd_pend_q && ridx_q != rlen_q;
@@ -389,7 +392,6 @@ module debug_exec
         fidx_q <= '0;
       end
       XFwdPick: begin
-        fbyte_q <= buf_rdata_i[8 * flane +: 8];
         fesc_q <= 1'b0;
       end
       XFwdPush: begin
