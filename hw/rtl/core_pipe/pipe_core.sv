@@ -266,16 +266,29 @@ module pipe_core
   logic        trap_q;  // trap entry (mepc, mcause, mtval, mstatus) a cycle after the commit
   logic [31:0] trap_cause_q, trap_tval_q, trap_epc_q;
 
+  // A CSR access takes two cycles in EX: the first reads (csr_rdata_q, csr_exists_q), the second
+  // writes and commits. The read (a wide mux, for the counters behind a 64-bit add in the counter
+  // block) then ends in a register instead of running on into the write data, the result and the
+  // exception logic. Nothing can change a CSR between the two cycles: the instructions ahead have
+  // committed, and the counters' reads are what they were at the read (as if read then).
+  logic [31:0] csr_rdata_q;
+  logic        csr_exists_q;
+  logic        csr_read_q;  // the EX instruction read its CSR last cycle: it can commit
+  always_ff @(posedge clk_i) begin
+    csr_rdata_q <= csr_rdata;
+    csr_exists_q <= csr_exists;
+  end
   assign csr_operand = ex_dec_q.csr_imm ? ex_dec_q.imm : op_a;
   always_comb begin
     unique case (ex_dec_q.csr_op)
-      CsrRs: csr_wdata = csr_rdata | csr_operand;
-      CsrRc: csr_wdata = csr_rdata & ~csr_operand;
+      CsrRs: csr_wdata = csr_rdata_q | csr_operand;
+      CsrRc: csr_wdata = csr_rdata_q & ~csr_operand;
       default: csr_wdata = csr_operand;
     endcase
   end
+  // (Before the read, csr_exists_q means nothing: the instruction cannot commit then.)
   assign csr_illegal = ex_dec_q.is_csr &&
-                       (!csr_exists || (ex_dec_q.csr_write && ex_dec_q.csr_addr[11:10] == 2'b11));
+                       (!csr_exists_q || (ex_dec_q.csr_write && ex_dec_q.csr_addr[11:10] == 2'b11));
 
   csr_unit u_csr (
     .clk_i, .rst_ni,
@@ -388,12 +401,20 @@ module pipe_core
     else if (is_mem) ex_done = dmem_req_ready_i;
     else if (ex_dec_q.is_wfi) ex_done = irq_pending || !irq_enabled;  // nothing to wait for: no-op
     else if (ex_dec_q.is_fencei) ex_done = !fencei_wait;
-    // A CSR access waits for the memory access ahead of it: an MMIO store acts a cycle after it
-    // leaves EX (in the SoC), and a read of mip must see what it did.
-    else if (ex_dec_q.is_csr) ex_done = !(mem_valid_q && mem_wait_q);
+    // A CSR access commits in the cycle after its read (csr_read_q).
+    else if (ex_dec_q.is_csr) ex_done = csr_read_q;
     else ex_done = 1'b1;
   end
   assign ex_advance = ex_done && !wb_wait_q;
+
+  // The read of a CSR access counts once the memory accesses ahead have finished: an MMIO store
+  // acts a cycle after it leaves EX (in the SoC), and a read of mip must see what it did. (A
+  // redirect drops the instruction: EX is then empty for a cycle, which clears csr_read_q.)
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) csr_read_q <= 1'b0;
+    else csr_read_q <= ex_valid_q && ex_dec_q.is_csr && !ex_advance &&
+                       !(mem_valid_q && mem_wait_q) && !wb_wait_q;
+  end
 
   // Commit (the EX instruction leaves EX).
   logic ex_commit;    // a real instruction (retiring or trapping) leaves EX
@@ -485,7 +506,7 @@ module pipe_core
   assign res_link = ex_dec_q.is_jal || ex_dec_q.is_jalr;
   assign res_alu = !res_link && !ex_dec_q.is_csr && !ex_dec_q.is_muldiv;
   assign ex_result = (alu_result & {32{res_alu}}) | (ex_pc4_q & {32{res_link}}) |
-                     (csr_rdata & {32{ex_dec_q.is_csr}}) | (md_result & {32{ex_dec_q.is_muldiv}});
+                     (csr_rdata_q & {32{ex_dec_q.is_csr}}) | (md_result & {32{ex_dec_q.is_muldiv}});
 
   // ID/EX register update. A redirect being decided (redirect_d) or applied (redirect_q) drops
   // the instruction that would enter EX; the deep redirect_d reaches only these valid bits.
