@@ -72,9 +72,9 @@ module pipe_core
   // IF
   logic        redirect_q;      // fetch restarts at redirect_pc_q in this cycle
   logic [31:0] redirect_pc_q;
-  logic [31:0] pred_pc, pred_target;
-  logic        pred_taken;
-  logic [BhtIdxW-1:0] pred_bht_idx;
+  logic [2:0][31:0] pred_pc, pred_target;  // lookups of the three pcs fetch may request
+  logic [2:0]       pred_taken;
+  logic [2:0][BhtIdxW-1:0] pred_bht_idx;
   logic        f_valid, f_ready;
   logic [31:0] f_pc, f_insn, f_pred_next, f_next_insn;
   logic [BhtIdxW-1:0] f_bht_idx;
@@ -424,17 +424,25 @@ module pipe_core
   assign mret_commit = ex_commit && !exc_static && ex_dec_q.is_mret;
   assign csr_commit = ex_commit && !exc_static && ex_dec_q.is_csr && ex_dec_q.csr_write;
 
-  // The next pc without an exception, the architectural one (for the trace), and the one fetch is
-  // redirected to. (A trapping instruction may also redirect as mispredicted: harmless, the
-  // exception's redirect follows.)
-  logic [31:0] ex_next_pc, ex_arch_next_pc, redirect_pc_d;
+  // The next pc without an exception (for the trace: MEM puts in the exception vector), and the
+  // one fetch is redirected to. (A trapping instruction may also redirect as mispredicted:
+  // harmless, the exception's redirect follows.) The redirect pc comes from registers through a
+  // priority mux that the late values (the jalr sum, the branch outcome) enter last.
+  logic [31:0] ex_next_pc, redirect_pc_d, redirect_early_pc, branch_next;
+  logic        redirect_jalr, redirect_branch;
   assign ex_next_pc = ex_dec_q.is_mret ? mepc : actual_next;
-  assign ex_arch_next_pc = exc ? exc_vector : ex_next_pc;
   always_comb begin
-    if (exc_q) redirect_pc_d = exc_vector;
-    else if (take_irq) redirect_pc_d = irq_vector;
-    else redirect_pc_d = ex_next_pc;
+    if (exc_q) redirect_early_pc = exc_vector;
+    else if (take_irq) redirect_early_pc = irq_vector;
+    else if (ex_dec_q.is_mret) redirect_early_pc = mepc;
+    else if (ex_dec_q.is_jal) redirect_early_pc = ex_target_q;
+    else redirect_early_pc = ex_pc4_q;
   end
+  assign redirect_jalr = !exc_q && !take_irq && ex_dec_q.is_jalr;
+  assign redirect_branch = !exc_q && !take_irq && ex_dec_q.is_branch;
+  assign branch_next = br_taken ? ex_target_q : ex_pc4_q;
+  assign redirect_pc_d = redirect_jalr ? jalr_target
+                       : redirect_branch ? branch_next : redirect_early_pc;
   assign redirect_d = exc_q || take_irq ||
                       (ex_commit && (ex_dec_q.is_mret || ex_dec_q.is_fencei || mispredict));
 
@@ -482,7 +490,9 @@ module pipe_core
       upd_bht_idx_q <= ex_bht_idx_q;
       upd_clear_q <= !transfer && !ex_dec_q.is_branch && ex_mis_seq_q;
     end
-    bpred #(.BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries)) u_bpred (
+    bpred #(
+      .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3)
+    ) u_bpred (
       .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
       .bht_idx_o(pred_bht_idx),
       .upd_valid_i(upd_valid_q), .upd_pc_i(upd_pc_q), .upd_is_branch_i(upd_is_branch_q),
@@ -492,8 +502,8 @@ module pipe_core
     );
   end else begin : g_no_bpred
     // The smallest boards: always predict the next sequential pc.
-    assign pred_taken = 1'b0;
-    assign pred_target = 32'd0;
+    assign pred_taken = '0;
+    assign pred_target = '0;
     assign pred_bht_idx = '0;
     logic unused_bpred;
     assign unused_bpred = ^{pred_pc, is_call, is_return, ex_bht_idx_q};
@@ -608,7 +618,7 @@ module pipe_core
       mem_rvfi_q.rs1_rdata <= ex_dec_q.rs1_used ? op_a : 32'd0;
       mem_rvfi_q.rs2_rdata <= ex_dec_q.rs2_used ? op_b : 32'd0;
       mem_rvfi_q.pc_rdata <= ex_pc_q;
-      mem_rvfi_q.pc_wdata <= ex_arch_next_pc;
+      mem_rvfi_q.pc_wdata <= ex_next_pc;
       // (the trace's memory fields mean nothing while the masks are zero)
       mem_rvfi_q.mem_addr <= is_mem ? mem_addr : 32'd0;
       mem_rvfi_q.mem_rmask <= (ex_dec_q.is_load && !exc) ? mem_mask >> mem_addr[1:0] : 4'b0;
@@ -642,6 +652,8 @@ module pipe_core
       wb_sext_b_q <= mem_is_load_q && mem_funct3_q == 3'd0;
       wb_sext_h_q <= mem_is_load_q && mem_funct3_q == 3'd1;
       wb_rvfi_q <= mem_rvfi_q;
+      // (mtvec cannot change meanwhile: nothing younger than a trapping instruction commits)
+      if (mem_rvfi_q.trap) wb_rvfi_q.pc_wdata <= exc_vector;
       if (mem_is_load_q) wb_rvfi_q.mem_rdata <= rsp_shifted;
     end else if (dmem_rsp_valid_i) begin
       // The late response (stores get one too: rd is not written then).
