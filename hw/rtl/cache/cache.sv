@@ -4,7 +4,8 @@
 //
 // Core side (core_pkg::mem_req_t, the core's memory port): a request is accepted when
 // req_valid_i && req_ready_o; exactly one response per accepted request (loads and stores), in
-// order, at least one cycle later, never back-pressured. req_ready_o comes from flops (the state,
+// order, at least one cycle later, never back-pressured; rsp_rdata_o is zero without a response
+// (so a bus can OR it with other sources). req_ready_o comes from flops (the state,
 // flush_req_i): it does not depend on req_valid_i nor on this cycle's tag compare, so a request
 // can be accepted in the cycle an earlier one misses; it is then looked up again after the miss.
 // The rdata of a store's response means nothing.
@@ -249,8 +250,25 @@ module cache
   assign hit_idx = lowest_way(hit_way);
   assign bypass = lw_valid_q && lw_set_q == s1_set_q && lw_word_q == s1_word_q &&
                   hit_way[lw_way_q];
-  assign hit_word = bypass ? lw_data_q : ram_word;
+  assign hit_word = bypass ? lw_data_q : ram_word;  // (for a store hit's merge)
   assign lookup = state_q == Idle && s1_valid_q;
+
+  // The response word: the sources gated by one-hot selects and ORed, zero without a response.
+  // The selects come early in the cycle (registered tags and rows), so the data RAM outputs
+  // (late: a block RAM's clock-to-output) go through two gates only.
+  logic [Ways-1:0] rsp_sel_way;
+  logic            rsp_sel_lw, rsp_sel_miss;
+  logic [31:0]     rsp_word;
+  always_comb begin
+    rsp_sel_lw = lookup && bypass;
+    rsp_sel_miss = state_q == Resp;
+    rsp_word = (lw_data_q & {32{rsp_sel_lw}}) | (rsp_word_q & {32{rsp_sel_miss}});
+    for (int unsigned w = 0; w < Ways; w++) begin
+      rsp_sel_way[w] = lookup && hit_way[w] && !bypass;
+      rsp_word |= data_rdata[w] & {32{rsp_sel_way[w]}};
+    end
+  end
+  assign rsp_rdata_o = rsp_word;
   assign lookup_hit = lookup && (hit_way != '0);
   assign lookup_miss = lookup && (hit_way == '0);
   assign store_hit = !ReadOnly && lookup_hit && s1_we_q;
@@ -305,7 +323,6 @@ module cache
 
     req_ready_o = 1'b0;
     rsp_valid_o = 1'b0;
-    rsp_rdata_o = hit_word;
     flush_done_o = 1'b0;
     mem_req_valid_o = 1'b0;
     mem_req_we_o = 1'b0;
@@ -415,7 +432,6 @@ module cache
 
       Resp: begin
         rsp_valid_o = 1'b1;
-        rsp_rdata_o = rsp_word_q;
         if (s1_valid_q) begin
           // Replay: read the RAMs again for the request that waited, now that the line is in.
           rd_en = 1'b1;

@@ -1,5 +1,6 @@
-// The M extension: a multiplier with one register stage (the product of the registered operands is
-// what Yosys maps onto DSP blocks: ECP5 MULT18X18D, iCE40 UP5K SB_MAC16) and a radix-2 iterative
+// The M extension: a multiplier with two register stages (operands, product: the product of the
+// registered operands is what Yosys maps onto DSP blocks: ECP5 MULT18X18D, iCE40 UP5K SB_MAC16;
+// registered, it and its adders stay off the core's result path) and a radix-2 iterative
 // divider (one quotient bit per cycle). Handshake: pulse start_i with the operands; done_o rises
 // with the result and stays until ack_i. Division by zero and INT_MIN / -1 finish at once with the
 // results the spec defines.
@@ -69,9 +70,9 @@ module rv_muldiv (
           end
         end
       end
-      Mul: begin
+      Mul: begin  // the product (DSP blocks and their adders) ends in result_q
         result_d = mul_result;
-        state_d = ack_i ? Idle : Done;
+        state_d = Done;
       end
       Div: begin
         if (count_q == 6'd0) begin
@@ -113,7 +114,7 @@ module rv_muldiv (
     end
   end
 
-  assign done_o = (state_q == Mul) || (state_q == Done);
-  assign result_o = (state_q == Mul) ? mul_result : result_q;
+  assign done_o = state_q == Done;
+  assign result_o = result_q;
   assign busy_o = (state_q != Idle);
 endmodule

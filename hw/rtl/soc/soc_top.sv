@@ -484,9 +484,12 @@ module soc_top
   always_ff @(posedge clk_i) begin
     if (mmio_rsp_valid_q) mmio_hold_q <= mmio_rdata;
   end
+  logic [31:0] mmio_rsp_rdata;
+  assign mmio_rsp_rdata = mmio_rsp_valid ? (mmio_late_q ? mmio_hold_q : mmio_rdata) : 32'd0;
   assign dmem_rsp_valid = mmio_rsp_valid || mem_rsp_valid;
-  assign dmem_rsp_rdata = mmio_rsp_valid ? (mmio_late_q ? mmio_hold_q : mmio_rdata)
-                                         : mem_rsp_rdata;
+  // The D$ answers zero when it does not answer: an OR, one gate on its late block RAM data.
+  assign dmem_rsp_rdata = UseCaches ? (mmio_rsp_rdata | mem_rsp_rdata)
+                                    : (mmio_rsp_valid ? mmio_rsp_rdata : mem_rsp_rdata);
 
   // ---- performance counters ----
   always_comb begin
