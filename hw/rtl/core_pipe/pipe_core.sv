@@ -238,6 +238,35 @@ module pipe_core
   logic        is_mem;
   assign is_mem = ex_dec_q.is_load || ex_dec_q.is_store;
   assign mem_addr = op_a + ex_dec_q.imm;
+
+  // The access check compares the address's upper bits with constants without waiting for the
+  // carry chain: bit i of a + b equals c_i iff a_i ^ b_i ^ c_i is the carry into bit i that the
+  // bits below give when they equal c too (a_(i-1) if a_(i-1) == b_(i-1), else !c_(i-1)); only
+  // the carry into the lowest compared bit comes from an adder, a short one.
+  function automatic logic sum_hi_equals(logic [31:0] a, logic [31:0] b, logic carry_lo,
+                                         logic [31:0] c, int unsigned lo);
+    logic ok;
+    ok = (a[lo] ^ b[lo] ^ c[lo]) == carry_lo;
+    for (int unsigned i = lo + 1; i < 32; i++)
+      ok &= (a[i] ^ b[i] ^ c[i]) == ((a[i-1] == b[i-1]) ? a[i-1] : !c[i-1]);
+    return ok;
+  endfunction
+  // RAM: a power-of-two size at an aligned base (as every SoC has; the check below compares).
+  localparam int unsigned RamBits = $clog2(RamSize);
+  // MMIO: every register lies in one 16 KiB window (the check below compares too).
+  localparam logic [17:0] MmioWindow = soc_map_pkg::SOC_MMIO_BASE[31:14];
+  logic [RamBits:0] ram_lo_sum;
+  logic [14:0]      mmio_lo_sum;
+  logic             addr_in_ram, addr_in_mmio_window;
+  assign ram_lo_sum = {1'b0, op_a[RamBits-1:0]} + {1'b0, ex_dec_q.imm[RamBits-1:0]};
+  assign mmio_lo_sum = {1'b0, op_a[13:0]} + {1'b0, ex_dec_q.imm[13:0]};
+  assign addr_in_ram = sum_hi_equals(op_a, ex_dec_q.imm, ram_lo_sum[RamBits], RamBase, RamBits);
+  assign addr_in_mmio_window = sum_hi_equals(op_a, ex_dec_q.imm, mmio_lo_sum[14],
+                                             {MmioWindow, 14'd0}, 14);
+  logic [RamBits-1:0] unused_ram_lo_sum;
+  logic [13:0]        unused_mmio_lo_sum;
+  assign unused_ram_lo_sum = ram_lo_sum[RamBits-1:0];
+  assign unused_mmio_lo_sum = mmio_lo_sum[13:0];
   always_comb begin
     unique case (ex_dec_q.funct3[1:0])
       2'd0: begin
@@ -253,9 +282,16 @@ module pipe_core
         mem_mask = 4'b1111;
       end
     endcase
-    access_ok = addr_map_pkg::in_ram(mem_addr, RamBase, RamSize) ||
-                (ex_dec_q.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(mem_addr));
+    access_ok = addr_in_ram || (ex_dec_q.funct3[1:0] == 2'd2 && addr_in_mmio_window &&
+                                addr_map_pkg::mmio_reg_exists({MmioWindow, mem_addr[13:0]}));
   end
+`ifndef SYNTHESIS
+  always_comb begin
+    if (ex_valid_q && is_mem && access_ok != (addr_map_pkg::in_ram(mem_addr, RamBase, RamSize) ||
+        (ex_dec_q.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(mem_addr))))
+      $error("pipe_core: the fast access check disagrees with addr_map_pkg at %h", mem_addr);
+  end
+`endif
 
   // CSRs
   logic [31:0] csr_rdata, csr_operand, csr_wdata, exc_vector, irq_vector, mepc;
@@ -313,29 +349,37 @@ module pipe_core
   assign exc_static = ex_exc_static_q || csr_illegal;
   assign exc = exc_static || (transfer && target[1]) ||
                (is_mem && (misaligned || !access_ok));
-  // The cause and value, in the ISS's priority order (data only).
+  // The cause and value, in the ISS's priority order (data only). The exceptions known from
+  // registers come first; below them an instruction has at most one kind of exception left (a
+  // jump's or taken branch's misaligned target, a load's or store's misaligned address or access
+  // fault), so the late conditions do not run through a priority chain.
+  logic [31:0] exc_static_cause, exc_static_tval;
   always_comb begin
-    exc_tval = 32'd0;
-    exc_cause = 32'd2;
+    exc_static_tval = 32'd0;
+    exc_static_cause = 32'd2;
     if (ex_fetch_fault_q) begin
-      exc_cause = 32'd1;
-      exc_tval = ex_pc_q;
+      exc_static_cause = 32'd1;
+      exc_static_tval = ex_pc_q;
     end else if (ex_dec_q.illegal || csr_illegal) begin
-      exc_cause = 32'd2;
-      exc_tval = ex_insn_q;
+      exc_static_cause = 32'd2;
+      exc_static_tval = ex_insn_q;
     end else if (ex_dec_q.is_ecall) begin
-      exc_cause = 32'd11;
+      exc_static_cause = 32'd11;
     end else if (ex_dec_q.is_ebreak) begin
-      exc_cause = 32'd3;
-      exc_tval = ex_pc_q;
-    end else if (transfer && target[1]) begin
+      exc_static_cause = 32'd3;
+      exc_static_tval = ex_pc_q;
+    end
+  end
+  always_comb begin
+    if (exc_static) begin
+      exc_cause = exc_static_cause;
+      exc_tval = exc_static_tval;
+    end else if (!is_mem) begin
       exc_cause = 32'd0;
-      exc_tval = target;
-    end else if (is_mem && misaligned) begin
-      exc_cause = ex_dec_q.is_load ? 32'd4 : 32'd6;
-      exc_tval = mem_addr;
-    end else if (is_mem && !access_ok) begin
-      exc_cause = ex_dec_q.is_load ? 32'd5 : 32'd7;
+      exc_tval = ex_dec_q.is_jalr ? jalr_target : ex_target_q;
+    end else begin
+      exc_cause = misaligned ? (ex_dec_q.is_load ? 32'd4 : 32'd6)
+                             : (ex_dec_q.is_load ? 32'd5 : 32'd7);
       exc_tval = mem_addr;
     end
   end
@@ -574,20 +618,37 @@ module pipe_core
   // then the instruction goes on to WB and waits there (wb_wait_q).
   // Load data: the response word comes late in the cycle (a block RAM read), so MEM only moves
   // the bytes to lane 0 and clears the rest (lb, lh, lw, lbu, lhu; the address is aligned to the
-  // size); the sign extension of lb and lh is done at WB's output (wb_value), from registers.
-  logic [1:0]  wb_size_q, wb_addr_lo_q;  // (a load waiting in WB)
-  logic [1:0]  fmt_size, fmt_addr_lo;
-  logic [31:0] rsp_shifted, load_value;
-  assign fmt_size = wb_wait_q ? wb_size_q : mem_funct3_q[1:0];
+  // size), gating the response's bytes with one-hot lane selects decoded a stage ahead; the
+  // sign extension of lb and lh is done at WB's output (wb_value), from registers.
+  typedef struct packed {
+    logic [3:0] b0;    // result byte 0 from lane i
+    logic       b1_1;  // result byte 1 from lane 1 (lh at offset 0, lw)
+    logic       b1_3;  // ... from lane 3 (lh at offset 2)
+    logic       hi;    // result bytes 2 and 3 from lanes 2 and 3 (lw)
+  } lanes_t;
+  function automatic lanes_t load_lanes(logic is_load, logic [1:0] size, logic [1:0] addr_lo);
+    lanes_t l;
+    l = '0;
+    if (is_load) begin
+      l.b0 = 4'b0001 << addr_lo;
+      l.b1_1 = size != 2'd0 && !addr_lo[1];
+      l.b1_3 = size == 2'd1 && addr_lo[1];
+      l.hi = size == 2'd2;
+    end
+    return l;
+  endfunction
+  lanes_t      mem_lanes_q, wb_lanes_q, lanes;  // (wb_lanes_q: a load waiting in WB)
+  logic [1:0]  wb_addr_lo_q, fmt_addr_lo;
+  logic [31:0] rsp_shifted, load_value, rsp;
+  assign lanes = wb_wait_q ? wb_lanes_q : mem_lanes_q;
+  assign rsp = dmem_rsp_rdata_i;
+  assign load_value = {rsp[31:16] & {16{lanes.hi}},
+                       (rsp[15:8] & {8{lanes.b1_1}}) | (rsp[31:24] & {8{lanes.b1_3}}),
+                       (rsp[7:0] & {8{lanes.b0[0]}}) | (rsp[15:8] & {8{lanes.b0[1]}}) |
+                       (rsp[23:16] & {8{lanes.b0[2]}}) | (rsp[31:24] & {8{lanes.b0[3]}})};
+  // (the trace's mem_rdata)
   assign fmt_addr_lo = wb_wait_q ? wb_addr_lo_q : mem_addr_lo_q;
-  assign rsp_shifted = dmem_rsp_rdata_i >> {fmt_addr_lo, 3'b000};  // (also the trace's mem_rdata)
-  always_comb begin
-    unique case (fmt_size)
-      2'd0: load_value = {24'd0, rsp_shifted[7:0]};
-      2'd1: load_value = {16'd0, rsp_shifted[15:0]};
-      default: load_value = rsp_shifted;
-    endcase
-  end
+  assign rsp_shifted = dmem_rsp_rdata_i >> {fmt_addr_lo, 3'b000};
 
   // EX/MEM register: a committed instruction or the trap record of one.
   logic        intr_pending_q;  // the next retiring instruction is the first of a handler
@@ -608,6 +669,7 @@ module pipe_core
       mem_result_q <= ex_result;
       mem_funct3_q <= ex_dec_q.funct3;
       mem_addr_lo_q <= mem_addr[1:0];
+      mem_lanes_q <= load_lanes(ex_dec_q.is_load, ex_dec_q.funct3[1:0], mem_addr[1:0]);
       mem_rvfi_q <= '0;
       mem_rvfi_q.valid <= ex_commit;
       mem_rvfi_q.insn <= ex_insn_q;
@@ -646,9 +708,10 @@ module pipe_core
     if (!wb_wait_q) begin
       wb_rd_write_q <= mem_rd_write_q;
       wb_rd_q <= mem_rd_q;
-      wb_size_q <= mem_funct3_q[1:0];
+      wb_lanes_q <= mem_lanes_q;
       wb_addr_lo_q <= mem_addr_lo_q;
-      wb_result_q <= mem_is_load_q ? load_value : mem_result_q;
+      // (the lane selects are zero unless MEM holds a load)
+      wb_result_q <= load_value | (mem_result_q & {32{!mem_is_load_q}});
       wb_sext_b_q <= mem_is_load_q && mem_funct3_q == 3'd0;
       wb_sext_h_q <= mem_is_load_q && mem_funct3_q == 3'd1;
       wb_rvfi_q <= mem_rvfi_q;
