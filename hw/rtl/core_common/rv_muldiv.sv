@@ -1,7 +1,6 @@
-// The M extension: a multiplier with two register stages (operands, product: the product of the
-// registered operands is what Yosys maps onto DSP blocks: ECP5 MULT18X18D, iCE40 UP5K SB_MAC16;
-// registered, it and its adders stay off the core's result path) and a radix-2 iterative
-// divider (one quotient bit per cycle). Handshake: pulse start_i with the operands; done_o rises
+// The M extension: a multiplier with two register stages (the operands; the four partial products
+// of the DSP blocks, ECP5 MULT18X18D or iCE40 UP5K SB_MAC16, added in the result's cycle) and a
+// radix-2 iterative divider (one quotient bit per cycle). Handshake: pulse start_i with the operands; done_o rises
 // with the result and stays until ack_i. Division by zero and INT_MIN / -1 finish at once with the
 // results the spec defines.
 module rv_muldiv (
@@ -17,7 +16,7 @@ module rv_muldiv (
   output logic        done_o,
   output logic [31:0] result_o
 );
-  typedef enum logic [1:0] {Idle, Mul, Div, Done} state_e;
+  typedef enum logic [2:0] {Idle, Mul, MulSum, Div, Done} state_e;
   state_e state_q, state_d;
 
   logic [2:0]  op_q;
@@ -32,7 +31,20 @@ module rv_muldiv (
   logic        neg_quo_q, neg_rem_q;
   logic [32:0] trial;
 
-  assign product = $signed(ma_q) * $signed(mb_q);
+  // The 33 x 33 product from four partial products of 17-bit halves (18 x 18 multipliers),
+  // registered (pp_*_q, in the Mul cycle) before they are added (in the cycle the result is
+  // ready): neither the multipliers nor the adders are on a path with anything else.
+  logic        [33:0] pp_ll_q;              // lo * lo (unsigned)
+  logic signed [33:0] pp_hl_q, pp_lh_q;     // hi * lo, lo * hi (hi signed)
+  logic signed [31:0] pp_hh_q;              // hi * hi
+  always_ff @(posedge clk_i) begin
+    pp_ll_q <= ma_q[16:0] * mb_q[16:0];
+    pp_hl_q <= $signed(ma_q[32:17]) * $signed({1'b0, mb_q[16:0]});
+    pp_lh_q <= $signed({1'b0, ma_q[16:0]}) * $signed(mb_q[32:17]);
+    pp_hh_q <= $signed(ma_q[32:17]) * $signed(mb_q[32:17]);
+  end
+  assign product = (66'(pp_hh_q) <<< 34) + (66'(pp_hl_q) <<< 17) + (66'(pp_lh_q) <<< 17) +
+                   66'(pp_ll_q);
   logic [2:0] unused_product;
   assign unused_product = {product[65:64], op_q[2]};  // 33x33 bits give 66; op_q[2] is known Mul
   assign mul_result = (op_q[1:0] == 2'd0) ? product[31:0] : product[63:32];
@@ -70,9 +82,10 @@ module rv_muldiv (
           end
         end
       end
-      Mul: begin  // the product (DSP blocks and their adders) ends in result_q
+      Mul: state_d = MulSum;  // the partial products
+      MulSum: begin           // their sum is the result
         result_d = mul_result;
-        state_d = Done;
+        state_d = ack_i ? Idle : Done;
       end
       Div: begin
         if (count_q == 6'd0) begin
@@ -114,7 +127,7 @@ module rv_muldiv (
     end
   end
 
-  assign done_o = state_q == Done;
-  assign result_o = result_q;
+  assign done_o = (state_q == MulSum) || (state_q == Done);
+  assign result_o = (state_q == MulSum) ? mul_result : result_q;
   assign busy_o = (state_q != Idle);
 endmodule
