@@ -186,29 +186,60 @@ module pipe_core
 
   // =============================================================================================
   // EX
-  logic        ex_fwd_mem_a_q, ex_fwd_mem_b_q, ex_fwd_wb_a_q, ex_fwd_wb_b_q, ex_load_use_q;
+  logic        ex_fwd_mem_a_q, ex_fwd_mem_b_q, ex_load_use_q;  // (the selects: ex_sel_*_q)
   logic [31:0] ex_target_q, ex_pc4_q;
   logic [30:0] ex_jalr_c0_q, ex_jalr_c1_q;
   logic        ex_mis_taken_q;    // mispredicted if the instruction transfers to ex_target_q
   logic        ex_mis_seq_q;      // mispredicted if it goes on to pc + 4
   logic        ex_exc_static_q;   // fetch fault, illegal encoding, ecall, ebreak
 
+  // The operands: the sources gated by one-hot selects from registers and ORed. The WB source's
+  // sign extension (lb, lh) is folded into the selects (its bit 7 or 15 as a source of the upper
+  // bits), so an operand bit is two gates from the registers. An auipc's pc and an immediate
+  // operand come in through ex_rs1_q / ex_rs2_q (the instructions that use them read no register
+  // there), so the ALU takes the operands as they are.
+  typedef struct packed {
+    logic rs;      // ex_rs*_q
+    logic mem;     // mem_result_q (EX/MEM forwarding)
+    logic wb_lo;   // wb_result_q, bits 7:0 (MEM/WB forwarding)
+    logic wb_mid;  // ... bits 15:8 (not lb)
+    logic wb_hi;   // ... bits 31:16 (neither lb nor lh)
+    logic sb;      // wb_result_q[7] into bits 31:8 (lb)
+    logic sh;      // wb_result_q[15] into bits 31:16 (lh)
+  } opsel_t;
+  function automatic opsel_t opsel(logic fwd_mem, logic fwd_wb, logic lb, logic lh);
+    opsel_t o;
+    o.rs = !fwd_mem && !fwd_wb;
+    o.mem = fwd_mem;
+    o.wb_lo = !fwd_mem && fwd_wb;
+    o.wb_mid = o.wb_lo && !lb;
+    o.wb_hi = o.wb_lo && !lb && !lh;
+    o.sb = o.wb_lo && lb;
+    o.sh = o.wb_lo && lh;
+    return o;
+  endfunction
+  function automatic logic [31:0] operand(opsel_t o, logic [31:0] rs, logic [31:0] mem,
+                                          logic [31:0] wb);
+    logic [31:0] wb_part;
+    wb_part = {wb[31:16] & {16{o.wb_hi}}, wb[15:8] & {8{o.wb_mid}}, wb[7:0] & {8{o.wb_lo}}} |
+              {{24{wb[7] && o.sb}}, 8'd0} | {{16{wb[15] && o.sh}}, 16'd0};
+    return (rs & {32{o.rs}}) | (mem & {32{o.mem}}) | wb_part;
+  endfunction
+  opsel_t      ex_sel_a_q, ex_sel_b_q;
+  logic        mem_lb, mem_lh;  // the MEM instruction is lb / lh (for the selects of the next stage)
+  assign mem_lb = mem_is_load_q && mem_funct3_q == 3'd0;
+  assign mem_lh = mem_is_load_q && mem_funct3_q == 3'd1;
+  logic unused_ex_op_kinds;  // (used in ID: the pc and the immediate go into ex_rs*_q)
+  assign unused_ex_op_kinds = ex_dec_q.op_a_pc ^ ex_dec_q.op_b_imm;
   logic [31:0] op_a, op_b;
-  always_comb begin
-    op_a = ex_rs1_q;
-    op_b = ex_rs2_q;
-    if (ex_fwd_mem_a_q) op_a = mem_result_q;
-    else if (ex_fwd_wb_a_q) op_a = wb_value;
-    if (ex_fwd_mem_b_q) op_b = mem_result_q;
-    else if (ex_fwd_wb_b_q) op_b = wb_value;
-  end
+  assign op_a = operand(ex_sel_a_q, ex_rs1_q, mem_result_q, wb_result_q);
+  assign op_b = operand(ex_sel_b_q, ex_rs2_q, mem_result_q, wb_result_q);
 
   // ALU and branch
   logic [31:0] alu_result;
   logic        br_taken;
   rv_alu u_alu (
-    .op_i(ex_dec_q.alu_op), .a_i(ex_dec_q.op_a_pc ? ex_pc_q : op_a),
-    .b_i(ex_dec_q.op_b_imm ? ex_dec_q.imm : op_b), .result_o(alu_result)
+    .op_i(ex_dec_q.alu_op), .a_i(op_a), .b_i(op_b), .result_o(alu_result)
   );
   rv_branch_cmp u_branch (.funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .taken_o(br_taken));
 
@@ -585,12 +616,14 @@ module pipe_core
       ex_pc_q <= f_pc;
       ex_insn_q <= id_in_ram ? f_insn : 32'd0;
       ex_bht_idx_q <= f_bht_idx;
-      ex_rs1_q <= id_rs1_val;
-      ex_rs2_q <= id_rs2_val;
-      ex_fwd_mem_a_q <= id_fwd_mem_a;
-      ex_fwd_mem_b_q <= id_fwd_mem_b;
-      ex_fwd_wb_a_q <= id_fwd_wb_a;
-      ex_fwd_wb_b_q <= id_fwd_wb_b;
+      ex_rs1_q <= id_dec.op_a_pc ? f_pc : id_rs1_val;
+      ex_rs2_q <= id_dec.op_b_imm ? id_dec.imm : id_rs2_val;
+      ex_fwd_mem_a_q <= id_fwd_mem_a && !id_dec.op_a_pc;
+      ex_fwd_mem_b_q <= id_fwd_mem_b && !id_dec.op_b_imm;
+      ex_sel_a_q <= opsel(id_fwd_mem_a && !id_dec.op_a_pc, id_fwd_wb_a && !id_dec.op_a_pc,
+                          mem_lb, mem_lh);
+      ex_sel_b_q <= opsel(id_fwd_mem_b && !id_dec.op_b_imm, id_fwd_wb_b && !id_dec.op_b_imm,
+                          mem_lb, mem_lh);
       ex_load_use_q <= id_load_use;
       ex_target_q <= id_target;
       ex_pc4_q <= id_pc4;
@@ -606,8 +639,8 @@ module pipe_core
       ex_rs2_q <= op_b;
       ex_fwd_mem_a_q <= 1'b0;
       ex_fwd_mem_b_q <= 1'b0;
-      ex_fwd_wb_a_q <= ex_fwd_mem_a_q;
-      ex_fwd_wb_b_q <= ex_fwd_mem_b_q;
+      ex_sel_a_q <= opsel(1'b0, ex_fwd_mem_a_q, mem_lb, mem_lh);
+      ex_sel_b_q <= opsel(1'b0, ex_fwd_mem_b_q, mem_lb, mem_lh);
       ex_load_use_q <= 1'b0;
     end
   end
