@@ -15,7 +15,10 @@ module bpred #(
   // Independent lookups (read ports) per cycle. A fetch unit can look up every pc it may fetch
   // next cycle, each from a register, and pick one afterwards: the lookup is then off its
   // one-cycle loop (pc -> prediction -> pc). With 1 the ports are plain vectors.
-  parameter int unsigned Lookups = 1
+  parameter int unsigned Lookups = 1,
+  // The lookups that read the gshare counters; the others predict conditional branches not
+  // taken (fewer copies of the counter table's read port: less area and shorter routes).
+  parameter logic [Lookups-1:0] UseBht = '1
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -80,7 +83,7 @@ module bpred #(
       taken_o[l] = 1'b0;
       target_o[l] = {btb_target_q[l_idx], 2'b00};
       unique case (btb_kind_q[l_idx])
-        KindBranch: taken_o[l] = hit && bht_q[bht_idx_o[l]][1];
+        KindBranch: taken_o[l] = hit && UseBht[l] && bht_q[bht_idx_o[l]][1];
         KindJump:   taken_o[l] = hit;
         KindReturn: begin
           taken_o[l] = hit && ras_count_q != '0;
