@@ -48,9 +48,6 @@ module bpred #(
   typedef enum logic [1:0] {KindBranch, KindJump, KindReturn} kind_e;
 
   logic [BtbEntries-1:0] btb_valid_q;
-  logic [TagW-1:0]       btb_tag_q    [BtbEntries];
-  logic [31:2]           btb_target_q [BtbEntries];
-  kind_e                 btb_kind_q   [BtbEntries];
   logic [1:0]            bht_q        [BhtEntries];
   logic [BhtIdxW-1:0]    ghr_q;
   logic [31:2]           ras_q        [RasEntries];
@@ -69,29 +66,6 @@ module bpred #(
   if (TagLo + TagW < 32) begin : g_short_tag
     logic unused_upd_pc_hi;
     assign unused_upd_pc_hi = ^upd_pc_i[31:TagLo + TagW];
-  end
-
-  // ---- lookup ----
-  // The target does not depend on the tag compare: it only matters when the prediction is taken.
-  always_comb begin
-    for (int unsigned l = 0; l < Lookups; l++) begin
-      logic [BtbIdxW-1:0] l_idx;
-      logic hit;
-      l_idx = pc_i[l][2 +: BtbIdxW];
-      hit = btb_valid_q[l_idx] && btb_tag_q[l_idx] == pc_i[l][TagLo +: TagW];
-      bht_idx_o[l] = pc_i[l][2 +: BhtIdxW] ^ ghr_q;
-      taken_o[l] = 1'b0;
-      target_o[l] = {btb_target_q[l_idx], 2'b00};
-      unique case (btb_kind_q[l_idx])
-        KindBranch: taken_o[l] = hit && UseBht[l] && bht_q[bht_idx_o[l]][1];
-        KindJump:   taken_o[l] = hit;
-        KindReturn: begin
-          taken_o[l] = hit && ras_count_q != '0;
-          target_o[l] = {ras_q[ras_top_q], 2'b00};
-        end
-        default: taken_o[l] = 1'b0;
-      endcase
-    end
   end
 
   // ---- update ----
@@ -119,18 +93,67 @@ module bpred #(
   end
 
   // Tables without reset (RAM-like; the counters start at 0, strongly not taken, as block RAM does).
+  // The counters are read-modify-written here; each lookup has its own copy of the BTB and of the
+  // counters' taken bits (below), written alike.
+  logic [1:0] bht_new;
+  logic       bht_we, btb_we;
+  assign bht_we = upd_valid_i && upd_is_branch_i &&
+                  (upd_taken_i ? bht_q[upd_bht_idx_i] != 2'b11 : bht_q[upd_bht_idx_i] != 2'b00);
+  assign bht_new = upd_taken_i ? bht_q[upd_bht_idx_i] + 2'b01 : bht_q[upd_bht_idx_i] - 2'b01;
+  assign btb_we = upd_valid_i && ((upd_is_branch_i && upd_taken_i) || upd_is_jump_i);
   always_ff @(posedge clk_i) begin
-    if (upd_valid_i && upd_is_branch_i) begin
-      if (upd_taken_i && bht_q[upd_bht_idx_i] != 2'b11)
-        bht_q[upd_bht_idx_i] <= bht_q[upd_bht_idx_i] + 2'b01;
-      else if (!upd_taken_i && bht_q[upd_bht_idx_i] != 2'b00)
-        bht_q[upd_bht_idx_i] <= bht_q[upd_bht_idx_i] - 2'b01;
-    end
-    if (upd_valid_i && ((upd_is_branch_i && upd_taken_i) || upd_is_jump_i)) begin
-      btb_tag_q[u_idx] <= upd_pc_i[TagLo +: TagW];
-      btb_target_q[u_idx] <= upd_target_i[31:2];
-      btb_kind_q[u_idx] <= upd_is_branch_i ? KindBranch : upd_is_return_i ? KindReturn : KindJump;
-    end
+    if (bht_we) bht_q[upd_bht_idx_i] <= bht_new;
     if (upd_valid_i && upd_is_call_i) ras_q[ras_top_q + 1'b1] <= upd_pc_i[31:2] + 30'd1;
+  end
+
+  // ---- lookup ----
+  // One copy of the tables per lookup: separate memories, so that synthesis cannot merge the
+  // lookups' read ports into one with a muxed address (that would put the table read back on
+  // the fetch unit's one-cycle loop, behind its pick). The target does not depend on the tag
+  // compare: it only matters when the prediction is taken.
+  for (genvar l = 0; l < Lookups; l++) begin : g_lookup
+    logic [TagW-1:0] tag_q    [BtbEntries];
+    logic [31:2]     target_q [BtbEntries];
+    kind_e           kind_q   [BtbEntries];
+    logic            counter_taken;  // the gshare counter's taken bit at this lookup's index
+    always_ff @(posedge clk_i) begin
+      if (btb_we) begin
+        tag_q[u_idx] <= upd_pc_i[TagLo +: TagW];
+        target_q[u_idx] <= upd_target_i[31:2];
+        kind_q[u_idx] <= upd_is_branch_i ? KindBranch : upd_is_return_i ? KindReturn : KindJump;
+      end
+    end
+    assign bht_idx_o[l] = pc_i[l][2 +: BhtIdxW] ^ ghr_q;
+    if (UseBht[l]) begin : g_bht
+      logic taken_bit_q [BhtEntries];
+      always_ff @(posedge clk_i) begin
+        if (bht_we) taken_bit_q[upd_bht_idx_i] <= bht_new[1];
+      end
+      assign counter_taken = taken_bit_q[bht_idx_o[l]];
+    end else begin : g_no_bht
+      assign counter_taken = 1'b0;
+    end
+
+    logic [BtbIdxW-1:0] l_idx;
+    logic               hit;
+    assign l_idx = pc_i[l][2 +: BtbIdxW];
+    assign hit = btb_valid_q[l_idx] && tag_q[l_idx] == pc_i[l][TagLo +: TagW];
+    logic        taken;
+    logic [31:0] target;
+    always_comb begin
+      taken = 1'b0;
+      target = {target_q[l_idx], 2'b00};
+      unique case (kind_q[l_idx])
+        KindBranch: taken = hit && counter_taken;
+        KindJump:   taken = hit;
+        KindReturn: begin
+          taken = hit && ras_count_q != '0;
+          target = {ras_q[ras_top_q], 2'b00};
+        end
+        default: taken = 1'b0;
+      endcase
+    end
+    assign taken_o[l] = taken;
+    assign target_o[l] = target;
   end
 endmodule
