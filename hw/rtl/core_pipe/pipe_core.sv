@@ -566,9 +566,7 @@ module pipe_core
       upd_clear_q <= !transfer && !ex_dec_q.is_branch && ex_mis_seq_q;
     end
     bpred #(
-      .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3),
-      // (right after a redirect, a conditional branch is predicted not taken)
-      .UseBht(3'b110)
+      .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3)
     ) u_bpred (
       .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
       .bht_idx_o(pred_bht_idx),
