@@ -31,7 +31,11 @@ module pipe_core
   // Register file read: 1 synchronous (block RAM; the fetch queue announces the next instruction,
   // bypassing the instruction memory's response), 0 asynchronous in ID (LUT RAM: behind an
   // instruction cache, whose block RAM output comes too late in the cycle for that bypass).
-  parameter bit          SyncRegRead = 1'b1
+  parameter bit          SyncRegRead = 1'b1,
+  // 1: the faster but larger EX structures (operands as an AND-OR of one-hot selects, the access
+  // check without the carry chain) for the 80 MHz ECP5 boards; 0: the smaller ones (the iCE40
+  // boards run slowly and are short of logic cells).
+  parameter bit          FastPaths = 1'b1
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -232,8 +236,17 @@ module pipe_core
   logic unused_ex_op_kinds;  // (used in ID: the pc and the immediate go into ex_rs*_q)
   assign unused_ex_op_kinds = ex_dec_q.op_a_pc ^ ex_dec_q.op_b_imm;
   logic [31:0] op_a, op_b;
-  assign op_a = operand(ex_sel_a_q, ex_rs1_q, mem_result_q, wb_result_q);
-  assign op_b = operand(ex_sel_b_q, ex_rs2_q, mem_result_q, wb_result_q);
+  if (FastPaths) begin : g_fast_operands
+    assign op_a = operand(ex_sel_a_q, ex_rs1_q, mem_result_q, wb_result_q);
+    assign op_b = operand(ex_sel_b_q, ex_rs2_q, mem_result_q, wb_result_q);
+  end else begin : g_small_operands
+    assign op_a = ex_sel_a_q.mem ? mem_result_q : ex_sel_a_q.wb_lo ? wb_value : ex_rs1_q;
+    assign op_b = ex_sel_b_q.mem ? mem_result_q : ex_sel_b_q.wb_lo ? wb_value : ex_rs2_q;
+    logic unused_sel;
+    assign unused_sel = ^{ex_sel_a_q.rs, ex_sel_a_q.wb_mid, ex_sel_a_q.wb_hi, ex_sel_a_q.sb,
+                          ex_sel_a_q.sh, ex_sel_b_q.rs, ex_sel_b_q.wb_mid, ex_sel_b_q.wb_hi,
+                          ex_sel_b_q.sb, ex_sel_b_q.sh};
+  end
 
   // ALU and branch
   logic [31:0] alu_result;
@@ -313,8 +326,13 @@ module pipe_core
         mem_mask = 4'b1111;
       end
     endcase
-    access_ok = addr_in_ram || (ex_dec_q.funct3[1:0] == 2'd2 && addr_in_mmio_window &&
-                                addr_map_pkg::mmio_reg_exists({MmioWindow, mem_addr[13:0]}));
+    if (FastPaths) begin
+      access_ok = addr_in_ram || (ex_dec_q.funct3[1:0] == 2'd2 && addr_in_mmio_window &&
+                                  addr_map_pkg::mmio_reg_exists({MmioWindow, mem_addr[13:0]}));
+    end else begin
+      access_ok = addr_map_pkg::in_ram(mem_addr, RamBase, RamSize) ||
+                  (ex_dec_q.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(mem_addr));
+    end
   end
 `ifndef SYNTHESIS
   always_comb begin

@@ -107,7 +107,9 @@ module soc_top
     .RamBase(SOC_RAM_BASE), .RamSize(RamSize), .BtbEntries(BtbEntries), .BhtEntries(BhtEntries),
     // Behind the I$ (ECP5 boards) the register file is LUT RAM, read in ID; without caches
     // (iCE40 boards) it is block RAM, read a cycle ahead.
-    .FastMul(FastMul), .SyncRegRead(!UseCaches)
+    .FastMul(FastMul), .SyncRegRead(!UseCaches),
+    // The faster, larger EX structures for the fast boards (with caches: the ECP5 ones).
+    .FastPaths(UseCaches)
   ) u_core (
     .clk_i, .rst_ni(core_rst_n), .boot_pc_i(boot_pc),
     .imem_req_valid_o(core_imem_req_valid), .imem_req_ready_i(core_imem_req_ready),
