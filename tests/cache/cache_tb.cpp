@@ -117,18 +117,26 @@ struct Request {
   uint32_t wdata = 0;
 };
 
-// One accepted request waiting for its response.
+struct MemTxn {
+  bool write;
+  uint32_t addr;
+};
+
+constexpr uint64_t kNotYet = ~0ull;
+
+// One accepted request waiting for its response. Its lookup (stage 1: hit answered, miss found)
+// is in the cycle after acceptance, or, when it was accepted in the cycle an earlier request's
+// miss was found, in the cycle after that miss's response (the replay).
 struct Pending {
   bool load;
   bool hit;
   uint32_t addr;
   uint32_t expect;  // a load's word, from the reference memory when it was accepted
   uint64_t accept_cycle;
-};
-
-struct MemTxn {
-  bool write;
-  uint32_t addr;
+  uint64_t lookup_cycle;      // kNotYet until known
+  std::vector<MemTxn> txns;   // a miss's memory transactions, expected from its lookup on
+  uint8_t be;                 // a store's bytes, written into the reference memory at its lookup
+  uint32_t wdata;
 };
 
 class Bench {
@@ -190,6 +198,16 @@ class Bench {
       top_->eval();
     }
     top_->rst_ni = 1;
+    // After reset the cache clears its valid bits, one set per cycle; then it becomes ready.
+    for (uint32_t i = 0; !top_->req_ready_o; i++) {
+      if (i > kSets + 4) throw TestFailure("req_ready_o does not rise after reset");
+      top_->clk_i = 0;
+      top_->eval();
+      top_->clk_i = 1;
+      top_->eval();
+      top_->clk_i = 0;
+      top_->eval();
+    }
   }
 
   // New random conditions: memory speed, request rate, the sets where conflicts are forced.
@@ -364,16 +382,21 @@ class Bench {
       if (pending_.empty()) fail("response without an outstanding request");
       const Pending p = pending_.front();
       pending_.pop_front();
+      if (p.hit && cycle_ != p.lookup_cycle)
+        fail(fmt::format("hit on {:#010x} answered in cycle {}, expected in its lookup cycle {}",
+                         p.addr, cycle_, p.lookup_cycle));
       if (!p.hit && (!expected_txns_.empty() || mem_state_ != MemState::Idle))
         fail(fmt::format("miss of {:#010x} answered before its line was read", p.addr));
       if (p.load && top_->rsp_rdata_o != p.expect)
         fail(fmt::format("load of {:#010x} (accepted in cycle {}) returned {:#010x}, expected "
                          "{:#010x}",
                          p.addr, p.accept_cycle, top_->rsp_rdata_o, p.expect));
+      // A request that waited behind this miss is looked up in the next cycle.
+      if (!p.hit && !pending_.empty()) schedule_lookup(pending_.front(), cycle_ + 1);
     }
-    if (!pending_.empty() && pending_.front().hit && cycle_ > pending_.front().accept_cycle)
-      fail(fmt::format("hit on {:#010x} not answered in the cycle after it was accepted",
-                       pending_.front().addr));
+    if (!pending_.empty() && pending_.front().hit && cycle_ > pending_.front().lookup_cycle)
+      fail(fmt::format("hit on {:#010x} not answered in its lookup cycle {}",
+                       pending_.front().addr, pending_.front().lookup_cycle));
     if (!pending_.empty() && cycle_ - pending_.front().accept_cycle > 100000)
       fail(fmt::format("no response for {:#010x}", pending_.front().addr));
 
@@ -382,11 +405,15 @@ class Bench {
                         : "a miss the model expected did not raise miss_o");
     if (top_->writeback_o) wb_events_++;
 
-    // The cache takes a request whenever nothing is outstanding and no flush is asked for.
-    const bool expect_ready = !top_->flush_req_i && pending_.empty();
+    // The cache takes a request whenever no flush is asked for and nothing is outstanding apart
+    // from the request looked up in this cycle (hit or miss): a miss that was found earlier, or
+    // a request waiting for its replay, keeps it from taking one.
+    const bool expect_ready =
+        !top_->flush_req_i &&
+        (pending_.empty() || (pending_.size() == 1 && pending_.front().lookup_cycle == cycle_));
     if (top_->req_ready_o != expect_ready)
-      fail(expect_ready ? "req_ready_o low although no request is outstanding"
-                        : "req_ready_o high while a miss or a flush is in progress");
+      fail(expect_ready ? "req_ready_o low although only a lookup is outstanding"
+                        : "req_ready_o high while a miss, a replay or a flush is in progress");
     const bool accept = top_->req_valid_i && top_->req_ready_o;
     if (top_->access_o != accept) fail("access_o is not (req_valid_i && req_ready_o)");
     offered_ = top_->req_valid_i && !accept;
@@ -395,19 +422,25 @@ class Bench {
     accepted_++;
     const CacheModel::Outcome out = cache_.access(req_.addr, req_.store);
     const uint32_t word_addr = req_.addr & ~3u;
-    uint32_t& ref = ref_word(word_addr);
-    pending_.push_back(Pending{!req_.store, out.hit, word_addr, ref, cycle_});
-    if (req_.store) {
-      for (int i = 0; i < 4; i++)
-        if (req_.be >> i & 1) ref = (ref & ~(0xffu << 8 * i)) | (req_.wdata & (0xffu << 8 * i));
+    // (A load never waits behind an older store that has not been looked up: its expected word
+    // is the reference memory's now.)
+    Pending p{!req_.store, out.hit, word_addr, ref_word(word_addr), cycle_, kNotYet, {},
+              req_.store ? req_.be : uint8_t{0}, req_.wdata};
+    if (!out.hit) {
+      if (out.writeback) p.txns.push_back(MemTxn{true, *out.writeback});
+      p.txns.push_back(MemTxn{false, out.fill});
     }
+    // Behind a request that is being looked up now, the lookup waits: in the next cycle if that
+    // one hits (scheduled here), after its miss otherwise (scheduled at the miss's response).
+    const bool behind_miss = !pending_.empty() && !pending_.front().hit;
+    pending_.push_back(std::move(p));
+    if (pending_.size() > 2 || (pending_.size() == 2 && !behind_miss))
+      fail("more requests accepted than the cache can hold");
+    if (!behind_miss) schedule_lookup(pending_.back(), cycle_ + 1);
     if (out.hit) {
       hits_++;
     } else {
       misses_++;
-      miss_cycle_ = cycle_ + 1;
-      if (out.writeback) expected_txns_.push_back(MemTxn{true, *out.writeback});
-      expected_txns_.push_back(MemTxn{false, out.fill});
     }
     have_last_ = true;
     last_addr_ = req_.addr;
@@ -418,6 +451,19 @@ class Bench {
     } else if (flush_ == FlushState::None && --flush_countdown_ == 0) {
       flush_ = FlushState::Draining;
     }
+  }
+
+  // The request's lookup is in cycle `cycle`: a miss raises miss_o then, and its memory
+  // transactions are expected from then on.
+  // A store takes effect then (a write-back before it still carries the old bytes).
+  void schedule_lookup(Pending& p, uint64_t cycle) {
+    p.lookup_cycle = cycle;
+    uint32_t& ref = ref_word(p.addr);
+    for (int i = 0; i < 4; i++)
+      if (p.be >> i & 1) ref = (ref & ~(0xffu << 8 * i)) | (p.wdata & (0xffu << 8 * i));
+    if (p.hit) return;
+    miss_cycle_ = cycle;
+    for (const MemTxn& t : p.txns) expected_txns_.push_back(t);
   }
 
   void check_flush() {

@@ -5,7 +5,8 @@ module cache_tb_top #(
   parameter int unsigned SizeBytes = 4096,
   parameter int unsigned Ways = 2,
   parameter int unsigned LineBytes = 16,
-  parameter int unsigned ReadOnly = 0
+  parameter int unsigned ReadOnly = 0,
+  parameter int unsigned AddrBits = 32   // the testbench's addresses lie at 0x8000_0000 + ...
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -39,7 +40,8 @@ module cache_tb_top #(
   assign req.wdata = req_wdata_i;
 
   cache #(
-    .SizeBytes(SizeBytes), .Ways(Ways), .LineBytes(LineBytes), .ReadOnly(ReadOnly != 0)
+    .SizeBytes(SizeBytes), .Ways(Ways), .LineBytes(LineBytes), .ReadOnly(ReadOnly != 0),
+    .AddrBits(AddrBits), .AddrBase(32'h8000_0000)
   ) u_cache (
     .clk_i, .rst_ni, .req_valid_i, .req_ready_o, .req_i(req), .rsp_valid_o, .rsp_rdata_o,
     .flush_req_i, .flush_done_o, .mem_req_valid_o, .mem_req_ready_i, .mem_req_addr_o,

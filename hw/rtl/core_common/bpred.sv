@@ -7,15 +7,26 @@
 module bpred #(
   parameter int unsigned BtbEntries = 32,
   parameter int unsigned BhtEntries = 256,
-  parameter int unsigned RasEntries = 4
+  parameter int unsigned RasEntries = 4,
+  // BTB tag: the pc bits right above the index, at most this many. A short tag is a short
+  // compare on the fetch loop (pc -> lookup -> prediction); it covers the RAM (64 KiB: 14 bits
+  // of word address with the index) and an alias only costs a mispredict.
+  parameter int unsigned BtbTagBits = 10,
+  // Independent lookups (read ports) per cycle. A fetch unit can look up every pc it may fetch
+  // next cycle, each from a register, and pick one afterwards: the lookup is then off its
+  // one-cycle loop (pc -> prediction -> pc). With 1 the ports are plain vectors.
+  parameter int unsigned Lookups = 1,
+  // The lookups that read the gshare counters; the others predict conditional branches not
+  // taken (fewer copies of the counter table's read port: less area and shorter routes).
+  parameter logic [Lookups-1:0] UseBht = '1
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
   // lookup
-  input  logic [31:0] pc_i,
-  output logic        taken_o,
-  output logic [31:0] target_o,
-  output logic [$clog2(BhtEntries)-1:0] bht_idx_o,  // carried to the update
+  input  logic [Lookups-1:0][31:0] pc_i,
+  output logic [Lookups-1:0]       taken_o,
+  output logic [Lookups-1:0][31:0] target_o,
+  output logic [Lookups-1:0][$clog2(BhtEntries)-1:0] bht_idx_o,  // carried to the update
   // update from the resolving instruction
   input  logic        upd_valid_i,
   input  logic [31:0] upd_pc_i,
@@ -31,43 +42,30 @@ module bpred #(
   localparam int unsigned BtbIdxW = $clog2(BtbEntries);
   localparam int unsigned BhtIdxW = $clog2(BhtEntries);
   localparam int unsigned RasIdxW = $clog2(RasEntries);
-  localparam int unsigned TagW = 30 - BtbIdxW;
+  localparam int unsigned TagW = (BtbTagBits < 30 - BtbIdxW) ? BtbTagBits : 30 - BtbIdxW;
+  localparam int unsigned TagLo = 2 + BtbIdxW;
 
   typedef enum logic [1:0] {KindBranch, KindJump, KindReturn} kind_e;
 
   logic [BtbEntries-1:0] btb_valid_q;
-  logic [TagW-1:0]       btb_tag_q    [BtbEntries];
-  logic [31:2]           btb_target_q [BtbEntries];
-  kind_e                 btb_kind_q   [BtbEntries];
   logic [1:0]            bht_q        [BhtEntries];
   logic [BhtIdxW-1:0]    ghr_q;
   logic [31:2]           ras_q        [RasEntries];
   logic [RasIdxW-1:0]    ras_top_q;   // index of the newest entry
   logic [RasIdxW:0]      ras_count_q;
-  logic [5:0] unused_low_bits;
-  assign unused_low_bits = {pc_i[1:0], upd_pc_i[1:0], upd_target_i[1:0]};  // word aligned
-
-  // ---- lookup ----
-  logic [BtbIdxW-1:0] l_idx;
-  logic hit;
-  assign l_idx = pc_i[2 +: BtbIdxW];
-  assign hit = btb_valid_q[l_idx] && btb_tag_q[l_idx] == pc_i[31 -: TagW];
-  assign bht_idx_o = pc_i[2 +: BhtIdxW] ^ ghr_q;
-
-  always_comb begin
-    taken_o = 1'b0;
-    target_o = {btb_target_q[l_idx], 2'b00};
-    if (hit) begin
-      unique case (btb_kind_q[l_idx])
-        KindBranch: taken_o = bht_q[bht_idx_o][1];
-        KindJump:   taken_o = 1'b1;
-        KindReturn: begin
-          taken_o = ras_count_q != '0;
-          target_o = {ras_q[ras_top_q], 2'b00};
-        end
-        default: taken_o = 1'b0;
-      endcase
+  logic [3:0] unused_low_bits;
+  assign unused_low_bits = {upd_pc_i[1:0], upd_target_i[1:0]};  // word aligned (pc_i: below)
+  for (genvar l = 0; l < Lookups; l++) begin : g_unused_pc
+    logic unused_pc_bits;
+    if (TagLo + TagW < 32) begin : g_short_tag
+      assign unused_pc_bits = ^{pc_i[l][1:0], pc_i[l][31:TagLo + TagW]};
+    end else begin : g_full_tag
+      assign unused_pc_bits = ^pc_i[l][1:0];
     end
+  end
+  if (TagLo + TagW < 32) begin : g_short_tag
+    logic unused_upd_pc_hi;
+    assign unused_upd_pc_hi = ^upd_pc_i[31:TagLo + TagW];
   end
 
   // ---- update ----
@@ -95,18 +93,67 @@ module bpred #(
   end
 
   // Tables without reset (RAM-like; the counters start at 0, strongly not taken, as block RAM does).
+  // The counters are read-modify-written here; each lookup has its own copy of the BTB and of the
+  // counters' taken bits (below), written alike.
+  logic [1:0] bht_new;
+  logic       bht_we, btb_we;
+  assign bht_we = upd_valid_i && upd_is_branch_i &&
+                  (upd_taken_i ? bht_q[upd_bht_idx_i] != 2'b11 : bht_q[upd_bht_idx_i] != 2'b00);
+  assign bht_new = upd_taken_i ? bht_q[upd_bht_idx_i] + 2'b01 : bht_q[upd_bht_idx_i] - 2'b01;
+  assign btb_we = upd_valid_i && ((upd_is_branch_i && upd_taken_i) || upd_is_jump_i);
   always_ff @(posedge clk_i) begin
-    if (upd_valid_i && upd_is_branch_i) begin
-      if (upd_taken_i && bht_q[upd_bht_idx_i] != 2'b11)
-        bht_q[upd_bht_idx_i] <= bht_q[upd_bht_idx_i] + 2'b01;
-      else if (!upd_taken_i && bht_q[upd_bht_idx_i] != 2'b00)
-        bht_q[upd_bht_idx_i] <= bht_q[upd_bht_idx_i] - 2'b01;
-    end
-    if (upd_valid_i && ((upd_is_branch_i && upd_taken_i) || upd_is_jump_i)) begin
-      btb_tag_q[u_idx] <= upd_pc_i[31 -: TagW];
-      btb_target_q[u_idx] <= upd_target_i[31:2];
-      btb_kind_q[u_idx] <= upd_is_branch_i ? KindBranch : upd_is_return_i ? KindReturn : KindJump;
-    end
+    if (bht_we) bht_q[upd_bht_idx_i] <= bht_new;
     if (upd_valid_i && upd_is_call_i) ras_q[ras_top_q + 1'b1] <= upd_pc_i[31:2] + 30'd1;
+  end
+
+  // ---- lookup ----
+  // One copy of the tables per lookup: separate memories, so that synthesis cannot merge the
+  // lookups' read ports into one with a muxed address (that would put the table read back on
+  // the fetch unit's one-cycle loop, behind its pick). The target does not depend on the tag
+  // compare: it only matters when the prediction is taken.
+  for (genvar l = 0; l < Lookups; l++) begin : g_lookup
+    logic [TagW-1:0] tag_q    [BtbEntries];
+    logic [31:2]     target_q [BtbEntries];
+    kind_e           kind_q   [BtbEntries];
+    logic            counter_taken;  // the gshare counter's taken bit at this lookup's index
+    always_ff @(posedge clk_i) begin
+      if (btb_we) begin
+        tag_q[u_idx] <= upd_pc_i[TagLo +: TagW];
+        target_q[u_idx] <= upd_target_i[31:2];
+        kind_q[u_idx] <= upd_is_branch_i ? KindBranch : upd_is_return_i ? KindReturn : KindJump;
+      end
+    end
+    assign bht_idx_o[l] = pc_i[l][2 +: BhtIdxW] ^ ghr_q;
+    if (UseBht[l]) begin : g_bht
+      logic taken_bit_q [BhtEntries];
+      always_ff @(posedge clk_i) begin
+        if (bht_we) taken_bit_q[upd_bht_idx_i] <= bht_new[1];
+      end
+      assign counter_taken = taken_bit_q[bht_idx_o[l]];
+    end else begin : g_no_bht
+      assign counter_taken = 1'b0;
+    end
+
+    logic [BtbIdxW-1:0] l_idx;
+    logic               hit;
+    assign l_idx = pc_i[l][2 +: BtbIdxW];
+    assign hit = btb_valid_q[l_idx] && tag_q[l_idx] == pc_i[l][TagLo +: TagW];
+    logic        taken;
+    logic [31:0] target;
+    always_comb begin
+      taken = 1'b0;
+      target = {target_q[l_idx], 2'b00};
+      unique case (kind_q[l_idx])
+        KindBranch: taken = hit && counter_taken;
+        KindJump:   taken = hit;
+        KindReturn: begin
+          taken = hit && ras_count_q != '0;
+          target = {ras_q[ras_top_q], 2'b00};
+        end
+        default: taken = 1'b0;
+      endcase
+    end
+    assign taken_o[l] = taken;
+    assign target_o[l] = target;
   end
 endmodule

@@ -2,7 +2,12 @@
 // MPP reads 3), misa, mie, mip (read-only, from the interrupt lines), mtvec (direct/vectored),
 // mscratch, mepc, mcause, mtval, the ID registers. The counter CSRs (mcycle, minstret, mhpm*,
 // mcountinhibit and their user shadows) live in the SoC's counter block and are reached through
-// the cnt_* port. Writes, trap entry and mret happen when the instruction commits.
+// the cnt_* port. Writes and mret happen when the instruction commits; the core may present a trap
+// (trap_i with its cause, value and pc) a cycle after it, as nothing reads or writes CSRs between.
+// Timing: the trap vectors do not depend on which exception is taken, and the interrupt decision
+// (irq_pending_o, irq_take_o, irq_cause_o) uses the interrupt lines as they were in the previous
+// cycle (registered here: the timer's is a 64-bit comparator), with the current mie and mstatus.
+// Reads of mip see the lines as they are.
 module csr_unit (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -19,13 +24,14 @@ module csr_unit (
   input  logic [31:0] trap_tval_i,
   input  logic [31:0] trap_epc_i,
   input  logic        mret_i,
-  output logic [31:0] trap_vector_o,  // where trap_cause_i goes
+  output logic [31:0] exc_vector_o,   // where an exception goes
+  output logic [31:0] irq_vector_o,   // where the interrupt of irq_cause_o goes
   output logic [31:0] mepc_o,
   // interrupts
   input  logic        irq_software_i,
   input  logic        irq_timer_i,
   input  logic        irq_external_i,
-  output logic        irq_pending_o,  // an interrupt is pending and enabled in mie (wakes wfi)
+  output logic        irq_pending_o,  // an interrupt was pending and is enabled in mie (wakes wfi)
   output logic        irq_enabled_o,  // some interrupt is enabled in mie (wfi has something to wait for)
   output logic        irq_take_o,     // ... and mstatus.MIE allows taking it
   output logic [31:0] irq_cause_o,
@@ -40,11 +46,15 @@ module csr_unit (
 
   logic        mie_bit_q, mpie_q;
   logic [31:0] mie_q, mtvec_q, mscratch_q, mepc_q, mcause_q, mtval_q;
-  logic [31:0] mip;
+  logic [31:0] mip, mip_q;
   logic [1:0]  unused_epc;
   assign unused_epc = trap_epc_i[1:0];  // mepc is word aligned
 
   assign mip = {20'b0, irq_external_i, 3'b0, irq_timer_i, 3'b0, irq_software_i, 3'b0};
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) mip_q <= 32'd0;
+    else mip_q <= mip;
+  end
 
   always_comb begin
     exists_o = 1'b1;
@@ -74,7 +84,7 @@ module csr_unit (
 
   // Interrupts: external > software > timer.
   logic [31:0] enabled;
-  assign enabled = mip & mie_q;
+  assign enabled = mip_q & mie_q;
   assign irq_pending_o = |enabled;
   assign irq_enabled_o = |mie_q;
   assign irq_take_o = irq_pending_o && mie_bit_q;
@@ -84,9 +94,10 @@ module csr_unit (
     else irq_cause_o = 32'h8000_0007;
   end
 
-  assign trap_vector_o = (mtvec_q[0] && trap_cause_i[31])
-                       ? {mtvec_q[31:2], 2'b00} + {trap_cause_i[29:0], 2'b00}
-                       : {mtvec_q[31:2], 2'b00};
+  // Vectored mode sends interrupts to base + 4 * cause, exceptions to base.
+  assign exc_vector_o = {mtvec_q[31:2], 2'b00};
+  assign irq_vector_o = mtvec_q[0] ? {mtvec_q[31:2], 2'b00} + {irq_cause_o[29:0], 2'b00}
+                                   : {mtvec_q[31:2], 2'b00};
   assign mepc_o = mepc_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -1,4 +1,6 @@
-// The integer ALU and the branch comparator (RV32I).
+// The integer ALU (RV32I). One carry chain serves add, sub, slt and sltu; each result class is
+// gated by its select and the classes are ORed, so the adder's output is a couple of gates from
+// the result (the pipe core's EX result path is timing critical). op_i comes from a register.
 module rv_alu
   import core_pkg::*;
 (
@@ -7,20 +9,26 @@ module rv_alu
   input  logic [31:0] b_i,
   output logic [31:0] result_o
 );
+  logic        sub;   // a - b: sub, slt, sltu
+  logic [32:0] sum;   // a + b or a - b with the carry out (no borrow: a >= b unsigned)
+  logic        lt;    // signed or unsigned less-than, from the subtraction
+  logic [31:0] sll, srl_sra;
+  assign sub = op_i == AluSub || op_i == AluSlt || op_i == AluSltu;
+  assign sum = {1'b0, a_i} + {1'b0, b_i ^ {32{sub}}} + 33'(sub);
+  assign lt = (op_i == AluSltu) ? !sum[32]
+            : (a_i[31] != b_i[31]) ? a_i[31] : sum[31];
+  assign sll = a_i << b_i[4:0];
+  assign srl_sra = 32'($signed({op_i == AluSra && a_i[31], a_i}) >>> b_i[4:0]);
+
   always_comb begin
-    unique case (op_i)
-      AluAdd:   result_o = a_i + b_i;
-      AluSub:   result_o = a_i - b_i;
-      AluSll:   result_o = a_i << b_i[4:0];
-      AluSlt:   result_o = {31'b0, $signed(a_i) < $signed(b_i)};
-      AluSltu:  result_o = {31'b0, a_i < b_i};
-      AluXor:   result_o = a_i ^ b_i;
-      AluSrl:   result_o = a_i >> b_i[4:0];
-      AluSra:   result_o = $unsigned($signed(a_i) >>> b_i[4:0]);
-      AluOr:    result_o = a_i | b_i;
-      AluAnd:   result_o = a_i & b_i;
-      AluPassB: result_o = b_i;
-      default:  result_o = a_i + b_i;
-    endcase
+    result_o = '0;
+    if (op_i == AluAdd || op_i == AluSub) result_o |= sum[31:0];
+    if (op_i == AluSlt || op_i == AluSltu) result_o |= {31'd0, lt};
+    if (op_i == AluSll) result_o |= sll;
+    if (op_i == AluSrl || op_i == AluSra) result_o |= srl_sra;
+    if (op_i == AluXor) result_o |= a_i ^ b_i;
+    if (op_i == AluOr) result_o |= a_i | b_i;
+    if (op_i == AluAnd) result_o |= a_i & b_i;
+    if (op_i == AluPassB) result_o |= b_i;
   end
 endmodule

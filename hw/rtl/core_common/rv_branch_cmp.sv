@@ -1,19 +1,22 @@
-// Branch condition (funct3 of the B-type instructions).
+// Branch condition (funct3 of the B-type instructions). One subtraction gives both orderings: a
+// signed compare is an unsigned one with the sign bits flipped, so `lt` is the borrow of a single
+// carry chain and `taken` one gate after it and the equality compare (branch resolution is on the
+// pipe core's critical path).
 module rv_branch_cmp (
   input  logic [2:0]  funct3_i,
   input  logic [31:0] a_i,
   input  logic [31:0] b_i,
   output logic        taken_o
 );
-  always_comb begin
-    unique case (funct3_i)
-      3'd0: taken_o = (a_i == b_i);
-      3'd1: taken_o = (a_i != b_i);
-      3'd4: taken_o = $signed(a_i) < $signed(b_i);
-      3'd5: taken_o = $signed(a_i) >= $signed(b_i);
-      3'd6: taken_o = a_i < b_i;
-      3'd7: taken_o = a_i >= b_i;
-      default: taken_o = 1'b0;
-    endcase
-  end
+  logic        flip;  // blt, bge: signed
+  logic [32:0] diff;
+  logic        lt, eq;
+  assign flip = !funct3_i[1];
+  assign diff = {1'b0, a_i[31] ^ flip, a_i[30:0]} - {1'b0, b_i[31] ^ flip, b_i[30:0]};
+  assign lt = diff[32];
+  assign eq = a_i == b_i;
+  // beq 0, bne 1, blt 4, bge 5, bltu 6, bgeu 7 (2 and 3 are illegal, decoded as no branch)
+  assign taken_o = (funct3_i[2] ? lt : eq) ^ funct3_i[0];
+  logic [31:0] unused_diff;
+  assign unused_diff = diff[31:0];
 endmodule

@@ -1,6 +1,6 @@
-// The M extension: a multiplier with one register stage (the product of the registered operands is
-// what Yosys maps onto DSP blocks: ECP5 MULT18X18D, iCE40 UP5K SB_MAC16) and a radix-2 iterative
-// divider (one quotient bit per cycle). Handshake: pulse start_i with the operands; done_o rises
+// The M extension: a multiplier with one register stage (the four partial products of the DSP
+// blocks, ECP5 MULT18X18D or iCE40 UP5K SB_MAC16, added in the result's cycle) and a radix-2
+// iterative divider (one quotient bit per cycle). Handshake: pulse start_i with the operands; done_o rises
 // with the result and stays until ack_i. Division by zero and INT_MIN / -1 finish at once with the
 // results the spec defines.
 module rv_muldiv (
@@ -20,7 +20,6 @@ module rv_muldiv (
   state_e state_q, state_d;
 
   logic [2:0]  op_q;
-  logic [32:0] ma_q, mb_q;        // sign-extended multiplier operands
   logic [65:0] product;
   logic [31:0] mul_result;
   logic [31:0] result_q, result_d;
@@ -31,15 +30,32 @@ module rv_muldiv (
   logic        neg_quo_q, neg_rem_q;
   logic [32:0] trial;
 
-  assign product = $signed(ma_q) * $signed(mb_q);
-  logic [2:0] unused_product;
-  assign unused_product = {product[65:64], op_q[2]};  // 33x33 bits give 66; op_q[2] is known Mul
-  assign mul_result = (op_q[1:0] == 2'd0) ? product[31:0] : product[63:32];
   assign trial = {rem_q, dvd_q[31]} - {1'b0, dvs_q};
 
   wire is_div = funct3_i[2];
   wire a_signed = (funct3_i == 3'd1) || (funct3_i == 3'd2) || (funct3_i == 3'd4) || (funct3_i == 3'd6);
   wire b_signed = (funct3_i == 3'd1) || (funct3_i == 3'd4) || (funct3_i == 3'd6);
+
+  // The 33 x 33 product from four partial products of 17-bit halves (18 x 18 multipliers) of
+  // the operands as they come (start_i's cycle), registered (pp_*_q) and added in the next cycle
+  // (Mul), which gives the result: the multipliers and the adders are on separate paths.
+  logic [32:0]        ma, mb;               // sign-extended operands
+  logic        [33:0] pp_ll_q;              // lo * lo (unsigned)
+  logic signed [33:0] pp_hl_q, pp_lh_q;     // hi * lo, lo * hi (hi signed)
+  logic signed [31:0] pp_hh_q;              // hi * hi
+  assign ma = {a_signed & a_i[31], a_i};
+  assign mb = {b_signed & b_i[31], b_i};
+  always_ff @(posedge clk_i) begin
+    pp_ll_q <= ma[16:0] * mb[16:0];
+    pp_hl_q <= $signed(ma[32:17]) * $signed({1'b0, mb[16:0]});
+    pp_lh_q <= $signed({1'b0, ma[16:0]}) * $signed(mb[32:17]);
+    pp_hh_q <= $signed(ma[32:17]) * $signed(mb[32:17]);
+  end
+  assign product = (66'(pp_hh_q) <<< 34) + (66'(pp_hl_q) <<< 17) + (66'(pp_lh_q) <<< 17) +
+                   66'(pp_ll_q);
+  logic [2:0] unused_product;
+  assign unused_product = {product[65:64], op_q[2]};  // 33x33 bits give 66; op_q[2] is known Mul
+  assign mul_result = (op_q[1:0] == 2'd0) ? product[31:0] : product[63:32];
   wire a_neg = a_signed && a_i[31];
   wire b_neg = b_signed && b_i[31];
   wire [31:0] a_abs = a_neg ? -a_i : a_i;
@@ -69,7 +85,7 @@ module rv_muldiv (
           end
         end
       end
-      Mul: begin
+      Mul: begin  // the sum of the partial products is the result
         result_d = mul_result;
         state_d = ack_i ? Idle : Done;
       end
@@ -95,8 +111,6 @@ module rv_muldiv (
     result_q <= result_d;
     if (state_q == Idle && start_i) begin
       op_q <= funct3_i;
-      ma_q <= {a_signed & a_i[31], a_i};
-      mb_q <= {b_signed & b_i[31], b_i};
       rem_q <= 32'd0;
       dvd_q <= a_abs;
       dvs_q <= b_abs;

@@ -1,14 +1,23 @@
 // The pipe core: five stages (IF, ID, EX, MEM, WB), RV32IM + Zicsr + Zicntr + Zihpm + Zifencei in
 // machine mode. docs/architecture.md describes the pipeline; in short:
 //  - IF: pipe_fetch with branch prediction (BTB + gshare + return-address stack);
-//  - ID: decode, register read (the register file writes through: the WB-to-ID bypass);
+//  - ID: decode, register read (the register file writes through: the WB-to-ID bypass), and what
+//    EX needs early: forwarding selects, the load-use hazard, branch targets and their compares
+//    with the predicted next pc;
 //  - EX: forwarding from EX/MEM and MEM/WB, ALU, branch resolution, M unit, CSRs, address check, the
 //    data request. EX is the commit point: an instruction that leaves EX has had no exception and
-//    will retire; traps, interrupts, mret and mispredicts redirect fetch from here;
-//  - MEM: waits for the data response and formats load data;
-//  - WB: writes the register file and reports the retired instruction on the RVFI port.
+//    will retire; interrupts, mret and mispredicts redirect fetch, from a register, in the next
+//    cycle; an exception does so a cycle later (exc_q), dropping the instruction that entered EX
+//    meanwhile;
+//  - MEM: formats the load data of the response, which comes in this cycle unless the access missed;
+//  - WB: writes the register file and reports the retired instruction on the RVFI port; a load or
+//    store whose response did not come in MEM waits here, and the whole pipeline with it.
 // Stalls: a use of a load result right behind the load (one cycle), the M unit, a data request
-// that is not accepted yet, a data response not back yet, wfi, fence.i.
+// that is not accepted yet, a data response that is late (a D$ miss), wfi, fence.i.
+// Timing: every stage's enable comes from registers through a few gates (the EX instruction's
+// kind, registered hazards, the caches' registered ready, the WB wait); the long EX paths (operand
+// forwarding, adders, exceptions, branch resolution) end in data registers and in the few flops of
+// the redirect.
 module pipe_core
   import core_pkg::*;
   import hpm_events_pkg::*;
@@ -18,7 +27,15 @@ module pipe_core
   parameter int unsigned BtbEntries = 32,
   parameter int unsigned BhtEntries = 256,
   parameter int unsigned RasEntries = 4,
-  parameter bit          FastMul = 1'b1   // 0: the small serial multiplier/divider (no DSPs)
+  parameter bit          FastMul = 1'b1,  // 0: the small serial multiplier/divider (no DSPs)
+  // Register file read: 1 synchronous (block RAM; the fetch queue announces the next instruction,
+  // bypassing the instruction memory's response), 0 asynchronous in ID (LUT RAM: behind an
+  // instruction cache, whose block RAM output comes too late in the cycle for that bypass).
+  parameter bit          SyncRegRead = 1'b1,
+  // 1: the faster but larger EX structures (operands as an AND-OR of one-hot selects, the access
+  // check without the carry chain) for the 80 MHz ECP5 boards; 0: the smaller ones (the iCE40
+  // boards run slowly and are short of logic cells).
+  parameter bit          FastPaths = 1'b1
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -57,11 +74,11 @@ module pipe_core
 
   // =============================================================================================
   // IF
-  logic        redirect;
-  logic [31:0] redirect_pc;
-  logic [31:0] pred_pc, pred_target;
-  logic        pred_taken;
-  logic [BhtIdxW-1:0] pred_bht_idx;
+  logic        redirect_q;      // fetch restarts at redirect_pc_q in this cycle
+  logic [31:0] redirect_pc_q;
+  logic [2:0][31:0] pred_pc, pred_target;  // lookups of the three pcs fetch may request
+  logic [2:0]       pred_taken;
+  logic [2:0][BhtIdxW-1:0] pred_bht_idx;
   logic        f_valid, f_ready;
   logic [31:0] f_pc, f_insn, f_pred_next, f_next_insn;
   logic [BhtIdxW-1:0] f_bht_idx;
@@ -71,7 +88,7 @@ module pipe_core
     .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
     .pred_pc_o(pred_pc), .pred_taken_i(pred_taken), .pred_target_i(pred_target),
     .pred_bht_idx_i(pred_bht_idx),
-    .redirect_i(redirect), .redirect_pc_i(redirect_pc),
+    .redirect_i(redirect_q), .redirect_pc_i(redirect_pc_q),
     .out_valid_o(f_valid), .out_pc_o(f_pc), .out_insn_o(f_insn), .out_pred_next_o(f_pred_next),
     .out_bht_idx_o(f_bht_idx), .out_ready_i(f_ready), .next_insn_o(f_next_insn)
   );
@@ -86,13 +103,15 @@ module pipe_core
 
   rv_decoder u_decoder (.insn_i(f_insn), .dec_o(id_dec));
   logic [4:0]  rf_raddr_a, rf_raddr_b;
-  rv_regfile u_regfile (
-    .clk_i, .raddr_a_next_i(f_next_insn[19:15]), .raddr_a_o(rf_raddr_a), .rdata_a_o(id_rs1_val),
-    .raddr_b_next_i(f_next_insn[24:20]), .raddr_b_o(rf_raddr_b), .rdata_b_o(id_rs2_val),
+  logic [31:0] rf_read_insn;  // whose rs1/rs2 the register file reads this cycle
+  assign rf_read_insn = SyncRegRead ? f_next_insn : f_insn;
+  rv_regfile #(.SyncRead(SyncRegRead)) u_regfile (
+    .clk_i, .raddr_a_i(rf_read_insn[19:15]), .raddr_a_o(rf_raddr_a), .rdata_a_o(id_rs1_val),
+    .raddr_b_i(rf_read_insn[24:20]), .raddr_b_o(rf_raddr_b), .rdata_b_o(id_rs2_val),
     .we_i(wb_we), .waddr_i(wb_waddr), .wdata_i(wb_wdata)
   );
   logic unused_next_insn;
-  assign unused_next_insn = ^{f_next_insn[31:25], f_next_insn[14:0]};
+  assign unused_next_insn = ^{rf_read_insn[31:25], rf_read_insn[14:0], f_next_insn};
 `ifndef SYNTHESIS
   // The register file read what decode holds (the fetch queue announced it a cycle early).
   always_ff @(posedge clk_i) begin
@@ -106,14 +125,11 @@ module pipe_core
   logic        ex_valid_q, ex_first_q;
   logic        ex_fetch_fault_q;  // fetched from outside RAM: instruction access fault
   decoded_t    ex_dec_q;
-  logic [31:0] ex_pc_q, ex_insn_q, ex_pred_next_q, ex_rs1_q, ex_rs2_q;
+  logic [31:0] ex_pc_q, ex_insn_q, ex_rs1_q, ex_rs2_q;
   logic [BhtIdxW-1:0] ex_bht_idx_q;
   logic        ex_advance;  // the EX instruction leaves EX at the end of this cycle (or EX empty)
+  logic        wb_wait_q;   // WB waits for its data response: nothing moves (the global stall)
 
-  assign f_ready = ex_advance && !redirect;
-
-  // =============================================================================================
-  // EX
   // EX/MEM and MEM/WB registers (declared here for forwarding).
   logic        mem_valid_q, mem_wait_q, mem_is_load_q, mem_rd_write_q;
   logic [4:0]  mem_rd_q;
@@ -123,42 +139,141 @@ module pipe_core
   rvfi_t       mem_rvfi_q;
   logic        wb_valid_q, wb_rd_write_q;
   logic [4:0]  wb_rd_q;
-  logic [31:0] wb_result_q;
+  logic [31:0] wb_result_q;  // for lb and lh without the sign extension: see wb_value
+  logic        wb_sext_b_q, wb_sext_h_q;
+  logic [31:0] wb_value;     // the WB result
   rvfi_t       wb_rvfi_q;
 
-  function automatic logic fwd_hit(logic valid, logic write, logic [4:0] rd, logic [4:0] rs);
+  // The ID instruction enters EX when EX advances, unless a redirect restarts fetch this cycle.
+  assign f_ready = ex_advance && !redirect_q;
+
+  // Forwarding selects for the ID instruction, as they will be when it is in EX: the instruction
+  // now in EX will be in MEM, the one now in MEM in WB (EX advances only when MEM and WB do). A
+  // select for an instruction that then traps or is replaced by an interrupt does not matter: the
+  // redirect drops the ID instruction.
+  function automatic logic rd_matches(logic valid, logic write, logic [4:0] rd, logic [4:0] rs);
     return valid && write && rd == rs && rs != 5'd0;
   endfunction
+  logic id_fwd_mem_a, id_fwd_mem_b, id_fwd_wb_a, id_fwd_wb_b, id_load_use;
+  assign id_fwd_mem_a = rd_matches(ex_valid_q, ex_dec_q.rd_write, ex_dec_q.rd, id_dec.rs1);
+  assign id_fwd_mem_b = rd_matches(ex_valid_q, ex_dec_q.rd_write, ex_dec_q.rd, id_dec.rs2);
+  assign id_fwd_wb_a = rd_matches(mem_valid_q, mem_rd_write_q, mem_rd_q, id_dec.rs1);
+  assign id_fwd_wb_b = rd_matches(mem_valid_q, mem_rd_write_q, mem_rd_q, id_dec.rs2);
+  // A load's data reaches WB a cycle after it leaves EX: its user waits a cycle in EX.
+  assign id_load_use = ex_dec_q.is_load &&
+                       ((id_dec.rs1_used && id_fwd_mem_a) || (id_dec.rs2_used && id_fwd_mem_b));
 
+  // Branch targets and the checks of the prediction: whether the prediction is wrong if the
+  // instruction transfers (to the branch or jal target) and if it does not (pc + 4). The adders
+  // take the B and J immediates straight from the instruction bits, both formats in parallel, so
+  // no decoding comes before them.
+  // A jalr goes where predicted (pred, bit 0 clear) when op_a[31:1] + c0 == pred[31:1] - imm[31:1]
+  // with c0 = op_a[0] & imm[0] (the carry out of bit 0); both right-hand sides for c0 = 0 and 1 are
+  // computed here, in parallel, and EX compares op_a with one of them.
+  logic        id_in_ram, id_exc_static, id_is_jal;
+  logic [31:0] id_imm_b, id_imm_j, id_target_b, id_target_j, id_target, id_pc4;
+  logic [31:1] id_imm_i_hi;  // bits 31:1 of the I immediate
+  logic [30:0] id_jalr_c0, id_jalr_c1;
+  assign id_in_ram = addr_map_pkg::in_ram(f_pc, RamBase, RamSize);
+  assign id_imm_b = {{19{f_insn[31]}}, f_insn[31], f_insn[7], f_insn[30:25], f_insn[11:8], 1'b0};
+  assign id_imm_j = {{11{f_insn[31]}}, f_insn[31], f_insn[19:12], f_insn[20], f_insn[30:21], 1'b0};
+  assign id_imm_i_hi = {{20{f_insn[31]}}, f_insn[31:21]};
+  assign id_is_jal = f_insn[6:0] == 7'h6f;
+  assign id_target_b = f_pc + id_imm_b;
+  assign id_target_j = f_pc + id_imm_j;
+  assign id_target = id_is_jal ? id_target_j : id_target_b;
+  assign id_pc4 = f_pc + 32'd4;
+  assign id_jalr_c0 = f_pred_next[31:1] - id_imm_i_hi;
+  assign id_jalr_c1 = f_pred_next[31:1] + ~id_imm_i_hi;
+  // Exceptions known from the instruction alone (all but CSR legality, found in EX).
+  assign id_exc_static = !id_in_ram || id_dec.illegal || id_dec.is_ecall || id_dec.is_ebreak;
+
+  // =============================================================================================
+  // EX
+  logic        ex_fwd_mem_a_q, ex_fwd_mem_b_q, ex_load_use_q;  // (the selects: ex_sel_*_q)
+  logic [31:0] ex_target_q, ex_pc4_q;
+  logic [30:0] ex_jalr_c0_q, ex_jalr_c1_q;
+  logic        ex_mis_taken_q;    // mispredicted if the instruction transfers to ex_target_q
+  logic        ex_mis_seq_q;      // mispredicted if it goes on to pc + 4
+  logic        ex_exc_static_q;   // fetch fault, illegal encoding, ecall, ebreak
+
+  // The operands: the sources gated by one-hot selects from registers and ORed. The WB source's
+  // sign extension (lb, lh) is folded into the selects (its bit 7 or 15 as a source of the upper
+  // bits), so an operand bit is two gates from the registers. An auipc's pc and an immediate
+  // operand come in through ex_rs1_q / ex_rs2_q (the instructions that use them read no register
+  // there), so the ALU takes the operands as they are.
+  typedef struct packed {
+    logic rs;      // ex_rs*_q
+    logic mem;     // mem_result_q (EX/MEM forwarding)
+    logic wb_lo;   // wb_result_q, bits 7:0 (MEM/WB forwarding)
+    logic wb_mid;  // ... bits 15:8 (not lb)
+    logic wb_hi;   // ... bits 31:16 (neither lb nor lh)
+    logic sb;      // wb_result_q[7] into bits 31:8 (lb)
+    logic sh;      // wb_result_q[15] into bits 31:16 (lh)
+  } opsel_t;
+  function automatic opsel_t opsel(logic fwd_mem, logic fwd_wb, logic lb, logic lh);
+    opsel_t o;
+    o.rs = !fwd_mem && !fwd_wb;
+    o.mem = fwd_mem;
+    o.wb_lo = !fwd_mem && fwd_wb;
+    o.wb_mid = o.wb_lo && !lb;
+    o.wb_hi = o.wb_lo && !lb && !lh;
+    o.sb = o.wb_lo && lb;
+    o.sh = o.wb_lo && lh;
+    return o;
+  endfunction
+  function automatic logic [31:0] operand(opsel_t o, logic [31:0] rs, logic [31:0] mem,
+                                          logic [31:0] wb);
+    logic [31:0] wb_part;
+    wb_part = {wb[31:16] & {16{o.wb_hi}}, wb[15:8] & {8{o.wb_mid}}, wb[7:0] & {8{o.wb_lo}}} |
+              {{24{wb[7] && o.sb}}, 8'd0} | {{16{wb[15] && o.sh}}, 16'd0};
+    return (rs & {32{o.rs}}) | (mem & {32{o.mem}}) | wb_part;
+  endfunction
+  opsel_t      ex_sel_a_q, ex_sel_b_q;
+  logic        mem_lb, mem_lh;  // the MEM instruction is lb / lh (for the selects of the next stage)
+  assign mem_lb = mem_is_load_q && mem_funct3_q == 3'd0;
+  assign mem_lh = mem_is_load_q && mem_funct3_q == 3'd1;
+  logic unused_ex_op_kinds;  // (used in ID: the pc and the immediate go into ex_rs*_q)
+  assign unused_ex_op_kinds = ex_dec_q.op_a_pc ^ ex_dec_q.op_b_imm;
   logic [31:0] op_a, op_b;
-  logic        load_use;  // an operand is a load result that is not back yet
-  always_comb begin
-    op_a = ex_rs1_q;
-    op_b = ex_rs2_q;
-    if (fwd_hit(mem_valid_q, mem_rd_write_q, mem_rd_q, ex_dec_q.rs1)) op_a = mem_result_q;
-    else if (fwd_hit(wb_valid_q, wb_rd_write_q, wb_rd_q, ex_dec_q.rs1)) op_a = wb_result_q;
-    if (fwd_hit(mem_valid_q, mem_rd_write_q, mem_rd_q, ex_dec_q.rs2)) op_b = mem_result_q;
-    else if (fwd_hit(wb_valid_q, wb_rd_write_q, wb_rd_q, ex_dec_q.rs2)) op_b = wb_result_q;
-    load_use = mem_is_load_q &&
-               ((ex_dec_q.rs1_used && fwd_hit(mem_valid_q, mem_rd_write_q, mem_rd_q, ex_dec_q.rs1)) ||
-                (ex_dec_q.rs2_used && fwd_hit(mem_valid_q, mem_rd_write_q, mem_rd_q, ex_dec_q.rs2)));
+  if (FastPaths) begin : g_fast_operands
+    assign op_a = operand(ex_sel_a_q, ex_rs1_q, mem_result_q, wb_result_q);
+    assign op_b = operand(ex_sel_b_q, ex_rs2_q, mem_result_q, wb_result_q);
+  end else begin : g_small_operands
+    assign op_a = ex_sel_a_q.mem ? mem_result_q : ex_sel_a_q.wb_lo ? wb_value : ex_rs1_q;
+    assign op_b = ex_sel_b_q.mem ? mem_result_q : ex_sel_b_q.wb_lo ? wb_value : ex_rs2_q;
+    logic unused_sel;
+    assign unused_sel = ^{ex_sel_a_q.rs, ex_sel_a_q.wb_mid, ex_sel_a_q.wb_hi, ex_sel_a_q.sb,
+                          ex_sel_a_q.sh, ex_sel_b_q.rs, ex_sel_b_q.wb_mid, ex_sel_b_q.wb_hi,
+                          ex_sel_b_q.sb, ex_sel_b_q.sh};
   end
 
   // ALU and branch
   logic [31:0] alu_result;
   logic        br_taken;
   rv_alu u_alu (
-    .op_i(ex_dec_q.alu_op), .a_i(ex_dec_q.op_a_pc ? ex_pc_q : op_a),
-    .b_i(ex_dec_q.op_b_imm ? ex_dec_q.imm : op_b), .result_o(alu_result)
+    .op_i(ex_dec_q.alu_op), .a_i(op_a), .b_i(op_b), .result_o(alu_result)
   );
   rv_branch_cmp u_branch (.funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .taken_o(br_taken));
 
   logic        transfer;      // the instruction changes the pc (taken branch or jump)
-  logic [31:0] target, pc_plus4, actual_next;
-  assign pc_plus4 = ex_pc_q + 32'd4;
+  logic        mispredict;    // fetch went elsewhere than the instruction goes
+  logic [31:0] jalr_target, target, actual_next;
   assign transfer = (ex_dec_q.is_branch && br_taken) || ex_dec_q.is_jal || ex_dec_q.is_jalr;
-  assign target = ex_dec_q.is_jalr ? ((op_a + ex_dec_q.imm) & ~32'd1) : ex_pc_q + ex_dec_q.imm;
-  assign actual_next = transfer ? target : pc_plus4;
+  assign jalr_target = (op_a + ex_dec_q.imm) & ~32'd1;
+  assign target = ex_dec_q.is_jalr ? jalr_target : ex_target_q;
+  assign actual_next = transfer ? target : ex_pc4_q;
+  always_comb begin
+    if (ex_dec_q.is_jalr) begin
+      mispredict = (op_a[0] && ex_dec_q.imm[0]) ? op_a[31:1] != ex_jalr_c1_q
+                                                 : op_a[31:1] != ex_jalr_c0_q;
+    end
+    else if (transfer) begin
+      mispredict = ex_mis_taken_q;
+    end else begin
+      mispredict = ex_mis_seq_q;
+    end
+  end
 
   // Memory access: address, size, alignment, existence.
   logic [31:0] mem_addr;
@@ -167,6 +282,35 @@ module pipe_core
   logic        is_mem;
   assign is_mem = ex_dec_q.is_load || ex_dec_q.is_store;
   assign mem_addr = op_a + ex_dec_q.imm;
+
+  // The access check compares the address's upper bits with constants without waiting for the
+  // carry chain: bit i of a + b equals c_i iff a_i ^ b_i ^ c_i is the carry into bit i that the
+  // bits below give when they equal c too (a_(i-1) if a_(i-1) == b_(i-1), else !c_(i-1)); only
+  // the carry into the lowest compared bit comes from an adder, a short one.
+  function automatic logic sum_hi_equals(logic [31:0] a, logic [31:0] b, logic carry_lo,
+                                         logic [31:0] c, int unsigned lo);
+    logic ok;
+    ok = (a[lo] ^ b[lo] ^ c[lo]) == carry_lo;
+    for (int unsigned i = lo + 1; i < 32; i++)
+      ok &= (a[i] ^ b[i] ^ c[i]) == ((a[i-1] == b[i-1]) ? a[i-1] : !c[i-1]);
+    return ok;
+  endfunction
+  // RAM: a power-of-two size at an aligned base (as every SoC has; the check below compares).
+  localparam int unsigned RamBits = $clog2(RamSize);
+  // MMIO: every register lies in one 16 KiB window (the check below compares too).
+  localparam logic [17:0] MmioWindow = soc_map_pkg::SOC_MMIO_BASE[31:14];
+  logic [RamBits:0] ram_lo_sum;
+  logic [14:0]      mmio_lo_sum;
+  logic             addr_in_ram, addr_in_mmio_window;
+  assign ram_lo_sum = {1'b0, op_a[RamBits-1:0]} + {1'b0, ex_dec_q.imm[RamBits-1:0]};
+  assign mmio_lo_sum = {1'b0, op_a[13:0]} + {1'b0, ex_dec_q.imm[13:0]};
+  assign addr_in_ram = sum_hi_equals(op_a, ex_dec_q.imm, ram_lo_sum[RamBits], RamBase, RamBits);
+  assign addr_in_mmio_window = sum_hi_equals(op_a, ex_dec_q.imm, mmio_lo_sum[14],
+                                             {MmioWindow, 14'd0}, 14);
+  logic [RamBits-1:0] unused_ram_lo_sum;
+  logic [13:0]        unused_mmio_lo_sum;
+  assign unused_ram_lo_sum = ram_lo_sum[RamBits-1:0];
+  assign unused_mmio_lo_sum = mmio_lo_sum[13:0];
   always_comb begin
     unique case (ex_dec_q.funct3[1:0])
       2'd0: begin
@@ -182,82 +326,130 @@ module pipe_core
         mem_mask = 4'b1111;
       end
     endcase
-    access_ok = addr_map_pkg::in_ram(mem_addr, RamBase, RamSize) ||
-                (ex_dec_q.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(mem_addr));
+    if (FastPaths) begin
+      access_ok = addr_in_ram || (ex_dec_q.funct3[1:0] == 2'd2 && addr_in_mmio_window &&
+                                  addr_map_pkg::mmio_reg_exists({MmioWindow, mem_addr[13:0]}));
+    end else begin
+      access_ok = addr_map_pkg::in_ram(mem_addr, RamBase, RamSize) ||
+                  (ex_dec_q.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(mem_addr));
+    end
   end
+`ifndef SYNTHESIS
+  always_comb begin
+    if (ex_valid_q && is_mem && access_ok != (addr_map_pkg::in_ram(mem_addr, RamBase, RamSize) ||
+        (ex_dec_q.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(mem_addr))))
+      $error("pipe_core: the fast access check disagrees with addr_map_pkg at %h", mem_addr);
+  end
+`endif
 
   // CSRs
-  logic [31:0] csr_rdata, csr_operand, csr_wdata, trap_vector, mepc;
+  logic [31:0] csr_rdata, csr_operand, csr_wdata, exc_vector, irq_vector, mepc;
   logic        csr_exists, csr_illegal;
   logic        irq_pending, irq_enabled, irq_take;
   logic [31:0] irq_cause;
   logic        trap_commit, mret_commit, csr_commit;
-  logic [31:0] trap_cause, trap_tval, trap_epc;
+  logic        trap_q;  // trap entry (mepc, mcause, mtval, mstatus) a cycle after the commit
+  logic [31:0] trap_cause_q, trap_tval_q, trap_epc_q;
 
+  // A CSR access takes two cycles in EX: the first reads (csr_rdata_q, csr_exists_q), the second
+  // writes and commits. The read (a wide mux, for the counters behind a 64-bit add in the counter
+  // block) then ends in a register instead of running on into the write data, the result and the
+  // exception logic. Nothing can change a CSR between the two cycles: the instructions ahead have
+  // committed, and the counters' reads are what they were at the read (as if read then).
+  logic [31:0] csr_rdata_q;
+  logic        csr_exists_q;
+  logic        csr_read_q;  // the EX instruction read its CSR last cycle: it can commit
+  always_ff @(posedge clk_i) begin
+    csr_rdata_q <= csr_rdata;
+    csr_exists_q <= csr_exists;
+  end
   assign csr_operand = ex_dec_q.csr_imm ? ex_dec_q.imm : op_a;
   always_comb begin
     unique case (ex_dec_q.csr_op)
-      CsrRs: csr_wdata = csr_rdata | csr_operand;
-      CsrRc: csr_wdata = csr_rdata & ~csr_operand;
+      CsrRs: csr_wdata = csr_rdata_q | csr_operand;
+      CsrRc: csr_wdata = csr_rdata_q & ~csr_operand;
       default: csr_wdata = csr_operand;
     endcase
   end
+  // (Before the read, csr_exists_q means nothing: the instruction cannot commit then.)
   assign csr_illegal = ex_dec_q.is_csr &&
-                       (!csr_exists || (ex_dec_q.csr_write && ex_dec_q.csr_addr[11:10] == 2'b11));
+                       (!csr_exists_q || (ex_dec_q.csr_write && ex_dec_q.csr_addr[11:10] == 2'b11));
 
   csr_unit u_csr (
     .clk_i, .rst_ni,
     .addr_i(ex_dec_q.csr_addr), .rdata_o(csr_rdata), .exists_o(csr_exists),
     .we_i(csr_commit), .wdata_i(csr_wdata),
-    .trap_i(trap_commit), .trap_cause_i(trap_cause), .trap_tval_i(trap_tval),
-    .trap_epc_i(trap_epc), .mret_i(mret_commit), .trap_vector_o(trap_vector), .mepc_o(mepc),
+    .trap_i(trap_q), .trap_cause_i(trap_cause_q), .trap_tval_i(trap_tval_q),
+    .trap_epc_i(trap_epc_q), .mret_i(mret_commit), .exc_vector_o(exc_vector),
+    .irq_vector_o(irq_vector), .mepc_o(mepc),
     .irq_software_i, .irq_timer_i, .irq_external_i,
-    .irq_pending_o(irq_pending), .irq_enabled_o(irq_enabled), .irq_take_o(irq_take), .irq_cause_o(irq_cause),
+    .irq_pending_o(irq_pending), .irq_enabled_o(irq_enabled), .irq_take_o(irq_take),
+    .irq_cause_o(irq_cause),
     .cnt_addr_o, .cnt_hit_i, .cnt_rdata_i, .cnt_we_o, .cnt_wdata_o
   );
 
-  // Exceptions of the EX instruction, in the ISS's priority order.
-  logic        exc;
+  // Exceptions of the EX instruction. Only the address checks (misaligned, access fault) concern
+  // loads and stores: the decoder clears is_load / is_store of an illegal instruction, and an
+  // instruction fetched from outside RAM decodes as nothing. Only a misaligned target concerns
+  // jumps and branches. So the commit of a CSR access, mret, fence.i or an M operation waits for
+  // no operand: exc_static is all that can stop it.
+  logic        exc_static, exc;
   logic [31:0] exc_cause, exc_tval;
+  assign exc_static = ex_exc_static_q || csr_illegal;
+  assign exc = exc_static || (transfer && target[1]) ||
+               (is_mem && (misaligned || !access_ok));
+  // The cause and value, in the ISS's priority order (data only). The exceptions known from
+  // registers come first; below them an instruction has at most one kind of exception left (a
+  // jump's or taken branch's misaligned target, a load's or store's misaligned address or access
+  // fault), so the late conditions do not run through a priority chain.
+  logic [31:0] exc_static_cause, exc_static_tval;
   always_comb begin
-    exc = 1'b1;
-    exc_tval = 32'd0;
-    exc_cause = 32'd2;
+    exc_static_tval = 32'd0;
+    exc_static_cause = 32'd2;
     if (ex_fetch_fault_q) begin
-      exc_cause = 32'd1;
-      exc_tval = ex_pc_q;
+      exc_static_cause = 32'd1;
+      exc_static_tval = ex_pc_q;
     end else if (ex_dec_q.illegal || csr_illegal) begin
-      exc_cause = 32'd2;
-      exc_tval = ex_insn_q;
+      exc_static_cause = 32'd2;
+      exc_static_tval = ex_insn_q;
     end else if (ex_dec_q.is_ecall) begin
-      exc_cause = 32'd11;
+      exc_static_cause = 32'd11;
     end else if (ex_dec_q.is_ebreak) begin
-      exc_cause = 32'd3;
-      exc_tval = ex_pc_q;
-    end else if (transfer && target[1]) begin
-      exc_cause = 32'd0;
-      exc_tval = target;
-    end else if (is_mem && misaligned) begin
-      exc_cause = ex_dec_q.is_load ? 32'd4 : 32'd6;
-      exc_tval = mem_addr;
-    end else if (is_mem && !access_ok) begin
-      exc_cause = ex_dec_q.is_load ? 32'd5 : 32'd7;
-      exc_tval = mem_addr;
-    end else begin
-      exc = 1'b0;
+      exc_static_cause = 32'd3;
+      exc_static_tval = ex_pc_q;
     end
   end
+  always_comb begin
+    if (exc_static) begin
+      exc_cause = exc_static_cause;
+      exc_tval = exc_static_tval;
+    end else if (!is_mem) begin
+      exc_cause = 32'd0;
+      exc_tval = ex_dec_q.is_jalr ? jalr_target : ex_target_q;
+    end else begin
+      exc_cause = misaligned ? (ex_dec_q.is_load ? 32'd4 : 32'd6)
+                             : (ex_dec_q.is_load ? 32'd5 : 32'd7);
+      exc_tval = mem_addr;
+    end
+  end
+
+  // The instruction that left EX last cycle trapped: fetch is redirected from here, and the
+  // instruction in EX (younger) is dropped without any effect.
+  logic exc_q;
 
   // Multi-cycle work and waits in EX.
   logic md_start, md_done, md_busy;
   logic [31:0] md_result;
-  logic mem_ready;   // MEM can take a new instruction this cycle
   logic take_irq;    // the EX instruction is replaced by an interrupt this cycle
   logic ex_done;     // the EX instruction can leave EX this cycle
   logic fencei_wait;
 
-  assign take_irq = ex_valid_q && ex_first_q && irq_take;
-  assign md_start = ex_valid_q && ex_dec_q.is_muldiv && !md_busy && !exc && !load_use && !take_irq;
+  // Not while the data port is busy: an MMIO access acts in the SoC a cycle after it leaves EX
+  // and may silence the interrupt's source, which irq_take (a cycle late) would not show yet.
+  assign take_irq = ex_valid_q && ex_first_q && irq_take && dmem_req_ready_i && !exc_q;
+  // Operands are valid unless a load ahead has not delivered (load-use, or WB waiting).
+  assign md_start = ex_valid_q && ex_dec_q.is_muldiv && !md_busy && !ex_load_use_q && !wb_wait_q &&
+                    !take_irq && !exc_q;
 
   if (FastMul) begin : g_muldiv
     rv_muldiv u_muldiv (
@@ -273,89 +465,159 @@ module pipe_core
     );
   end
 
-  assign dmem_req_valid_o = ex_valid_q && is_mem && !exc && !load_use && !take_irq && mem_ready;
+  // A request is sent only in the cycle the instruction leaves EX if it is accepted. One to an
+  // address that does not exist is sent too (the access fault decision comes too late in the
+  // cycle): the SoC drops it (addr_map_pkg decides for both), and the instruction traps.
+  assign dmem_req_valid_o = ex_valid_q && is_mem && !misaligned && !ex_load_use_q && !wb_wait_q &&
+                            !take_irq && !exc_q;
   assign dmem_req_o.addr = {mem_addr[31:2], 2'b00};
   assign dmem_req_o.we = ex_dec_q.is_store;
-  assign dmem_req_o.be = ex_dec_q.is_store ? mem_mask : 4'b0000;
+  assign dmem_req_o.be = mem_mask;  // loads too: the SoC allows word accesses only to MMIO
   assign dmem_req_o.wdata = op_b << {mem_addr[1:0], 3'b000};
 
-  assign fencei_req_o = ex_valid_q && ex_dec_q.is_fencei && !exc && !take_irq;
-  assign fencei_wait = ex_dec_q.is_fencei && !fencei_done_i;
+  // (An interrupt that replaces the fence.i may leave the caches a flush they finish anyway.)
+  logic fencei_done_q;  // registered: fence.i is rare, the wait is off the stall logic's path
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) fencei_done_q <= 1'b0;
+    else fencei_done_q <= fencei_done_i && fencei_req_o;
+  end
+  assign fencei_req_o = ex_valid_q && ex_dec_q.is_fencei && !exc_q;
+  assign fencei_wait = ex_dec_q.is_fencei && !fencei_done_q;
 
+  // Whether EX is done depends on the instruction's kind and registered state only, not on its
+  // operands or exceptions (a faulting load or store still waits for the request to be ready),
+  // nor on an interrupt (which drops the instruction through the redirect in any case).
   always_comb begin
     if (!ex_valid_q) ex_done = 1'b1;
-    else if (take_irq) ex_done = 1'b1;
-    else if (load_use) ex_done = 1'b0;  // operands (and so exceptions) are not known yet
-    else if (exc) ex_done = 1'b1;
+    else if (ex_load_use_q) ex_done = 1'b0;  // the operand comes to WB at the end of this cycle
     else if (ex_dec_q.is_muldiv) ex_done = md_done;
     else if (is_mem) ex_done = dmem_req_ready_i;
     else if (ex_dec_q.is_wfi) ex_done = irq_pending || !irq_enabled;  // nothing to wait for: no-op
     else if (ex_dec_q.is_fencei) ex_done = !fencei_wait;
+    // A CSR access commits in the cycle after its read (csr_read_q).
+    else if (ex_dec_q.is_csr) ex_done = csr_read_q;
     else ex_done = 1'b1;
   end
-  assign ex_advance = ex_done && mem_ready;
+  assign ex_advance = ex_done && !wb_wait_q;
+
+  // The read of a CSR access counts once the memory accesses ahead have finished: an MMIO store
+  // acts a cycle after it leaves EX (in the SoC), and a read of mip must see what it did. (A
+  // redirect drops the instruction: EX is then empty for a cycle, which clears csr_read_q.)
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) csr_read_q <= 1'b0;
+    else csr_read_q <= ex_valid_q && ex_dec_q.is_csr && !ex_advance &&
+                       !(mem_valid_q && mem_wait_q) && !wb_wait_q;
+  end
 
   // Commit (the EX instruction leaves EX).
   logic ex_commit;    // a real instruction (retiring or trapping) leaves EX
-  assign ex_commit = ex_valid_q && ex_advance && !take_irq;
+  logic redirect_d;
+  assign ex_commit = ex_valid_q && ex_advance && !take_irq && !exc_q;
   assign trap_commit = (ex_commit && exc) || take_irq;
-  assign trap_cause = take_irq ? irq_cause : exc_cause;
-  assign trap_tval = take_irq ? 32'd0 : exc_tval;
-  assign trap_epc = ex_pc_q;
-  assign mret_commit = ex_commit && !exc && ex_dec_q.is_mret;
-  assign csr_commit = ex_commit && !exc && ex_dec_q.is_csr && ex_dec_q.csr_write;
+  assign mret_commit = ex_commit && !exc_static && ex_dec_q.is_mret;
+  assign csr_commit = ex_commit && !exc_static && ex_dec_q.is_csr && ex_dec_q.csr_write;
 
-  logic [31:0] ex_next_pc;  // architectural next pc
+  // The next pc without an exception (for the trace: MEM puts in the exception vector), and the
+  // one fetch is redirected to. (A trapping instruction may also redirect as mispredicted:
+  // harmless, the exception's redirect follows.) The redirect pc comes from registers through a
+  // priority mux that the late values (the jalr sum, the branch outcome) enter last.
+  logic [31:0] ex_next_pc, redirect_pc_d, redirect_early_pc, branch_next;
+  logic        redirect_jalr, redirect_branch;
+  assign ex_next_pc = ex_dec_q.is_mret ? mepc : actual_next;
   always_comb begin
-    if (trap_commit) ex_next_pc = trap_vector;
-    else if (ex_dec_q.is_mret) ex_next_pc = mepc;
-    else ex_next_pc = actual_next;
+    if (exc_q) redirect_early_pc = exc_vector;
+    else if (take_irq) redirect_early_pc = irq_vector;
+    else if (ex_dec_q.is_mret) redirect_early_pc = mepc;
+    else if (ex_dec_q.is_jal) redirect_early_pc = ex_target_q;
+    else redirect_early_pc = ex_pc4_q;
   end
-  assign redirect = trap_commit ||
-                    (ex_commit && (ex_dec_q.is_mret || ex_dec_q.is_fencei ||
-                                   actual_next != ex_pred_next_q));
-  assign redirect_pc = ex_next_pc;
+  assign redirect_jalr = !exc_q && !take_irq && ex_dec_q.is_jalr;
+  assign redirect_branch = !exc_q && !take_irq && ex_dec_q.is_branch;
+  assign branch_next = br_taken ? ex_target_q : ex_pc4_q;
+  assign redirect_pc_d = redirect_jalr ? jalr_target
+                       : redirect_branch ? branch_next : redirect_early_pc;
+  assign redirect_d = exc_q || take_irq ||
+                      (ex_commit && (ex_dec_q.is_mret || ex_dec_q.is_fencei || mispredict));
 
-  // Branch predictor
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      redirect_q <= 1'b0;
+      trap_q <= 1'b0;
+      exc_q <= 1'b0;
+    end else begin
+      redirect_q <= redirect_d;
+      trap_q <= trap_commit;
+      exc_q <= ex_commit && exc;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    redirect_pc_q <= redirect_pc_d;
+    trap_cause_q <= take_irq ? irq_cause : exc_cause;
+    trap_tval_q <= take_irq ? 32'd0 : exc_tval;
+    trap_epc_q <= ex_pc_q;
+  end
+
+  // Branch predictor, trained a cycle after the instruction commits (from registers).
   logic is_call, is_return;
   assign is_call = (ex_dec_q.is_jal || ex_dec_q.is_jalr) &&
                    (ex_dec_q.rd == 5'd1 || ex_dec_q.rd == 5'd5);
   assign is_return = ex_dec_q.is_jalr && !is_call &&
                      (ex_dec_q.rs1 == 5'd1 || ex_dec_q.rs1 == 5'd5);
   if (BtbEntries > 0) begin : g_bpred
-    bpred #(.BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries)) u_bpred (
+    logic        upd_valid_q, upd_is_branch_q, upd_is_jump_q, upd_is_call_q, upd_is_return_q;
+    logic        upd_taken_q, upd_clear_q;
+    logic [31:0] upd_pc_q, upd_target_q;
+    logic [BhtIdxW-1:0] upd_bht_idx_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) upd_valid_q <= 1'b0;
+      else upd_valid_q <= ex_commit && !exc;
+    end
+    always_ff @(posedge clk_i) begin
+      upd_pc_q <= ex_pc_q;
+      upd_is_branch_q <= ex_dec_q.is_branch;
+      upd_is_jump_q <= ex_dec_q.is_jal || ex_dec_q.is_jalr;
+      upd_is_call_q <= is_call;
+      upd_is_return_q <= is_return;
+      upd_taken_q <= transfer;
+      upd_target_q <= target;
+      upd_bht_idx_q <= ex_bht_idx_q;
+      upd_clear_q <= !transfer && !ex_dec_q.is_branch && ex_mis_seq_q;
+    end
+    bpred #(
+      .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3)
+    ) u_bpred (
       .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
       .bht_idx_o(pred_bht_idx),
-      .upd_valid_i(ex_commit && !exc), .upd_pc_i(ex_pc_q), .upd_is_branch_i(ex_dec_q.is_branch),
-      .upd_is_jump_i(ex_dec_q.is_jal || ex_dec_q.is_jalr), .upd_is_call_i(is_call),
-      .upd_is_return_i(is_return), .upd_taken_i(transfer), .upd_target_i(target),
-      .upd_bht_idx_i(ex_bht_idx_q),
-      .upd_clear_i(!transfer && !ex_dec_q.is_branch && ex_pred_next_q != pc_plus4)
+      .upd_valid_i(upd_valid_q), .upd_pc_i(upd_pc_q), .upd_is_branch_i(upd_is_branch_q),
+      .upd_is_jump_i(upd_is_jump_q), .upd_is_call_i(upd_is_call_q),
+      .upd_is_return_i(upd_is_return_q), .upd_taken_i(upd_taken_q), .upd_target_i(upd_target_q),
+      .upd_bht_idx_i(upd_bht_idx_q), .upd_clear_i(upd_clear_q)
     );
   end else begin : g_no_bpred
     // The smallest boards: always predict the next sequential pc.
-    assign pred_taken = 1'b0;
-    assign pred_target = 32'd0;
+    assign pred_taken = '0;
+    assign pred_target = '0;
     assign pred_bht_idx = '0;
     logic unused_bpred;
     assign unused_bpred = ^{pred_pc, is_call, is_return, ex_bht_idx_q};
   end
 
-  // The EX result.
+  // The EX result: the sources gated by their (exclusive) selects and ORed, so the ALU output
+  // is one gate from the register.
   logic [31:0] ex_result;
-  always_comb begin
-    if (ex_dec_q.is_jal || ex_dec_q.is_jalr) ex_result = pc_plus4;
-    else if (ex_dec_q.is_csr) ex_result = csr_rdata;
-    else if (ex_dec_q.is_muldiv) ex_result = md_result;
-    else ex_result = alu_result;
-  end
+  logic        res_link, res_alu;
+  assign res_link = ex_dec_q.is_jal || ex_dec_q.is_jalr;
+  assign res_alu = !res_link && !ex_dec_q.is_csr && !ex_dec_q.is_muldiv;
+  assign ex_result = (alu_result & {32{res_alu}}) | (ex_pc4_q & {32{res_link}}) |
+                     (csr_rdata_q & {32{ex_dec_q.is_csr}}) | (md_result & {32{ex_dec_q.is_muldiv}});
 
-  // ID/EX register update
+  // ID/EX register update. A redirect being decided (redirect_d) or applied (redirect_q) drops
+  // the instruction that would enter EX; the deep redirect_d reaches only these valid bits.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       ex_valid_q <= 1'b0;
       ex_first_q <= 1'b0;
-    end else if (redirect) begin
+    end else if (redirect_d || redirect_q) begin
       ex_valid_q <= 1'b0;
       ex_first_q <= 1'b0;
     end else if (ex_advance) begin
@@ -366,38 +628,78 @@ module pipe_core
     end
   end
   always_ff @(posedge clk_i) begin
-    if (!redirect && ex_advance && f_valid) begin
-      ex_fetch_fault_q <= !addr_map_pkg::in_ram(f_pc, RamBase, RamSize);
-      ex_dec_q <= addr_map_pkg::in_ram(f_pc, RamBase, RamSize) ? id_dec : '0;
+    if (ex_advance) begin
+      ex_fetch_fault_q <= !id_in_ram;
+      ex_dec_q <= id_in_ram ? id_dec : '0;
       ex_pc_q <= f_pc;
-      ex_insn_q <= addr_map_pkg::in_ram(f_pc, RamBase, RamSize) ? f_insn : 32'd0;
-      ex_pred_next_q <= f_pred_next;
+      ex_insn_q <= id_in_ram ? f_insn : 32'd0;
       ex_bht_idx_q <= f_bht_idx;
-      ex_rs1_q <= id_rs1_val;
-      ex_rs2_q <= id_rs2_val;
-    end else if (!ex_advance) begin
-      // Keep the operands current while EX waits: the instruction that produces one may retire
-      // from WB meanwhile and no longer be on a forwarding path.
+      ex_rs1_q <= id_dec.op_a_pc ? f_pc : id_rs1_val;
+      ex_rs2_q <= id_dec.op_b_imm ? id_dec.imm : id_rs2_val;
+      ex_fwd_mem_a_q <= id_fwd_mem_a && !id_dec.op_a_pc;
+      ex_fwd_mem_b_q <= id_fwd_mem_b && !id_dec.op_b_imm;
+      ex_sel_a_q <= opsel(id_fwd_mem_a && !id_dec.op_a_pc, id_fwd_wb_a && !id_dec.op_a_pc,
+                          mem_lb, mem_lh);
+      ex_sel_b_q <= opsel(id_fwd_mem_b && !id_dec.op_b_imm, id_fwd_wb_b && !id_dec.op_b_imm,
+                          mem_lb, mem_lh);
+      ex_load_use_q <= id_load_use;
+      ex_target_q <= id_target;
+      ex_pc4_q <= id_pc4;
+      ex_jalr_c0_q <= id_jalr_c0;
+      ex_jalr_c1_q <= id_jalr_c1;
+      ex_mis_taken_q <= id_is_jal ? f_pred_next != id_target_j : f_pred_next != id_target_b;
+      ex_mis_seq_q <= f_pred_next != id_pc4;
+      ex_exc_static_q <= id_exc_static;
+    end else if (!wb_wait_q) begin
+      // EX waits while MEM and WB move on: the producer in MEM goes to WB, the one in WB retires
+      // and its value is kept here (it leaves the forwarding paths).
       ex_rs1_q <= op_a;
       ex_rs2_q <= op_b;
+      ex_fwd_mem_a_q <= 1'b0;
+      ex_fwd_mem_b_q <= 1'b0;
+      ex_sel_a_q <= opsel(1'b0, ex_fwd_mem_a_q, mem_lb, mem_lh);
+      ex_sel_b_q <= opsel(1'b0, ex_fwd_mem_b_q, mem_lb, mem_lh);
+      ex_load_use_q <= 1'b0;
     end
   end
 
   // =============================================================================================
   // MEM
-  logic [31:0] load_value;
-  always_comb begin
-    logic [31:0] shifted;
-    shifted = dmem_rsp_rdata_i >> {mem_addr_lo_q, 3'b000};
-    unique case (mem_funct3_q)
-      3'd0: load_value = {{24{shifted[7]}}, shifted[7:0]};
-      3'd1: load_value = {{16{shifted[15]}}, shifted[15:0]};
-      3'd4: load_value = {24'd0, shifted[7:0]};
-      3'd5: load_value = {16'd0, shifted[15:0]};
-      default: load_value = shifted;
-    endcase
-  end
-  assign mem_ready = !mem_valid_q || !mem_wait_q || dmem_rsp_valid_i;
+  // The response to a MEM instruction's request comes in its MEM cycle, except after a D$ miss:
+  // then the instruction goes on to WB and waits there (wb_wait_q).
+  // Load data: the response word comes late in the cycle (a block RAM read), so MEM only moves
+  // the bytes to lane 0 and clears the rest (lb, lh, lw, lbu, lhu; the address is aligned to the
+  // size), gating the response's bytes with one-hot lane selects decoded a stage ahead; the
+  // sign extension of lb and lh is done at WB's output (wb_value), from registers.
+  typedef struct packed {
+    logic [3:0] b0;    // result byte 0 from lane i
+    logic       b1_1;  // result byte 1 from lane 1 (lh at offset 0, lw)
+    logic       b1_3;  // ... from lane 3 (lh at offset 2)
+    logic       hi;    // result bytes 2 and 3 from lanes 2 and 3 (lw)
+  } lanes_t;
+  function automatic lanes_t load_lanes(logic is_load, logic [1:0] size, logic [1:0] addr_lo);
+    lanes_t l;
+    l = '0;
+    if (is_load) begin
+      l.b0 = 4'b0001 << addr_lo;
+      l.b1_1 = size != 2'd0 && !addr_lo[1];
+      l.b1_3 = size == 2'd1 && addr_lo[1];
+      l.hi = size == 2'd2;
+    end
+    return l;
+  endfunction
+  lanes_t      mem_lanes_q, wb_lanes_q, lanes;  // (wb_lanes_q: a load waiting in WB)
+  logic [1:0]  wb_addr_lo_q, fmt_addr_lo;
+  logic [31:0] rsp_shifted, load_value, rsp;
+  assign lanes = wb_wait_q ? wb_lanes_q : mem_lanes_q;
+  assign rsp = dmem_rsp_rdata_i;
+  assign load_value = {rsp[31:16] & {16{lanes.hi}},
+                       (rsp[15:8] & {8{lanes.b1_1}}) | (rsp[31:24] & {8{lanes.b1_3}}),
+                       (rsp[7:0] & {8{lanes.b0[0]}}) | (rsp[15:8] & {8{lanes.b0[1]}}) |
+                       (rsp[23:16] & {8{lanes.b0[2]}}) | (rsp[31:24] & {8{lanes.b0[3]}})};
+  // (the trace's mem_rdata)
+  assign fmt_addr_lo = wb_wait_q ? wb_addr_lo_q : mem_addr_lo_q;
+  assign rsp_shifted = dmem_rsp_rdata_i >> {fmt_addr_lo, 3'b000};
 
   // EX/MEM register: a committed instruction or the trap record of one.
   logic        intr_pending_q;  // the next retiring instruction is the first of a handler
@@ -405,19 +707,20 @@ module pipe_core
     if (!rst_ni) begin
       mem_valid_q <= 1'b0;
       mem_wait_q <= 1'b0;
-    end else if (mem_ready) begin
+    end else if (!wb_wait_q) begin
       mem_valid_q <= ex_commit;
       mem_wait_q <= ex_commit && !exc && is_mem;
     end
   end
   always_ff @(posedge clk_i) begin
-    if (mem_ready) begin
+    if (!wb_wait_q) begin
       mem_is_load_q <= ex_dec_q.is_load && !exc;
       mem_rd_write_q <= ex_dec_q.rd_write && !exc;
       mem_rd_q <= ex_dec_q.rd;
       mem_result_q <= ex_result;
       mem_funct3_q <= ex_dec_q.funct3;
       mem_addr_lo_q <= mem_addr[1:0];
+      mem_lanes_q <= load_lanes(ex_dec_q.is_load, ex_dec_q.funct3[1:0], mem_addr[1:0]);
       mem_rvfi_q <= '0;
       mem_rvfi_q.valid <= ex_commit;
       mem_rvfi_q.insn <= ex_insn_q;
@@ -429,45 +732,71 @@ module pipe_core
       mem_rvfi_q.rs2_rdata <= ex_dec_q.rs2_used ? op_b : 32'd0;
       mem_rvfi_q.pc_rdata <= ex_pc_q;
       mem_rvfi_q.pc_wdata <= ex_next_pc;
-      if (is_mem && !exc) begin
-        mem_rvfi_q.mem_addr <= mem_addr;
-        mem_rvfi_q.mem_rmask <= ex_dec_q.is_load ? mem_mask >> mem_addr[1:0] : 4'b0;
-        mem_rvfi_q.mem_wmask <= ex_dec_q.is_store ? mem_mask >> mem_addr[1:0] : 4'b0;
-        mem_rvfi_q.mem_wdata <= op_b;
-      end
+      // (the trace's memory fields mean nothing while the masks are zero)
+      mem_rvfi_q.mem_addr <= is_mem ? mem_addr : 32'd0;
+      mem_rvfi_q.mem_rmask <= (ex_dec_q.is_load && !exc) ? mem_mask >> mem_addr[1:0] : 4'b0;
+      mem_rvfi_q.mem_wmask <= (ex_dec_q.is_store && !exc) ? mem_mask >> mem_addr[1:0] : 4'b0;
+      mem_rvfi_q.mem_wdata <= ex_dec_q.is_store ? op_b : 32'd0;
     end
   end
 
   // =============================================================================================
   // WB
+  logic wb_retire;  // the WB instruction retires this cycle
+  assign wb_retire = wb_valid_q && !wb_wait_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) wb_valid_q <= 1'b0;
-    else wb_valid_q <= mem_valid_q && mem_ready;
+    if (!rst_ni) begin
+      wb_valid_q <= 1'b0;
+      wb_wait_q <= 1'b0;
+    end else if (!wb_wait_q) begin
+      wb_valid_q <= mem_valid_q;
+      wb_wait_q <= mem_valid_q && mem_wait_q && !dmem_rsp_valid_i;
+    end else if (dmem_rsp_valid_i) begin
+      wb_wait_q <= 1'b0;
+    end
   end
   always_ff @(posedge clk_i) begin
-    wb_rd_write_q <= mem_rd_write_q;
-    wb_rd_q <= mem_rd_q;
-    wb_result_q <= mem_is_load_q ? load_value : mem_result_q;
-    wb_rvfi_q <= mem_rvfi_q;
-    if (mem_is_load_q) wb_rvfi_q.mem_rdata <= dmem_rsp_rdata_i >> {mem_addr_lo_q, 3'b000};
+    if (!wb_wait_q) begin
+      wb_rd_write_q <= mem_rd_write_q;
+      wb_rd_q <= mem_rd_q;
+      wb_lanes_q <= mem_lanes_q;
+      wb_addr_lo_q <= mem_addr_lo_q;
+      // (the lane selects are zero unless MEM holds a load)
+      wb_result_q <= load_value | (mem_result_q & {32{!mem_is_load_q}});
+      wb_sext_b_q <= mem_is_load_q && mem_funct3_q == 3'd0;
+      wb_sext_h_q <= mem_is_load_q && mem_funct3_q == 3'd1;
+      wb_rvfi_q <= mem_rvfi_q;
+      // (mtvec cannot change meanwhile: nothing younger than a trapping instruction commits)
+      if (mem_rvfi_q.trap) wb_rvfi_q.pc_wdata <= exc_vector;
+      if (mem_is_load_q) wb_rvfi_q.mem_rdata <= rsp_shifted;
+    end else if (dmem_rsp_valid_i) begin
+      // The late response (stores get one too: rd is not written then).
+      wb_result_q <= load_value;
+      if (wb_rvfi_q.mem_rmask != 4'b0) wb_rvfi_q.mem_rdata <= rsp_shifted;
+    end
   end
 
-  assign wb_we = wb_valid_q && wb_rd_write_q;
+  always_comb begin
+    wb_value = wb_result_q;
+    if (wb_sext_b_q) wb_value[31:8] = {24{wb_result_q[7]}};
+    if (wb_sext_h_q) wb_value[31:16] = {16{wb_result_q[15]}};
+  end
+  assign wb_we = wb_retire && wb_rd_write_q;
   assign wb_waddr = wb_rd_q;
-  assign wb_wdata = wb_result_q;
+  assign wb_wdata = wb_value;
 
   // Retire port
   logic [63:0] order_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) order_q <= 64'd0;
-    else if (wb_valid_q) order_q <= order_q + 64'd1;
+    else if (wb_retire) order_q <= order_q + 64'd1;
   end
   always_comb begin
     rvfi_o = wb_rvfi_q;
-    rvfi_o.valid = wb_valid_q;
+    rvfi_o.valid = wb_retire;
     rvfi_o.order = order_q;
-    rvfi_o.rd_addr = (wb_rd_write_q && wb_valid_q) ? wb_rd_q : 5'd0;
-    rvfi_o.rd_wdata = (wb_rd_write_q && wb_valid_q && wb_rd_q != 5'd0) ? wb_result_q : 32'd0;
+    rvfi_o.rd_addr = (wb_rd_write_q && wb_retire) ? wb_rd_q : 5'd0;
+    rvfi_o.rd_wdata = (wb_rd_write_q && wb_retire && wb_rd_q != 5'd0) ? wb_value : 32'd0;
   end
 
   // Interrupt trace: reported when taken (before the handler's first instruction can retire).
@@ -480,7 +809,7 @@ module pipe_core
       irq_trace_o.cause <= irq_cause;
       irq_trace_o.epc <= ex_pc_q;
       if (take_irq) intr_pending_q <= 1'b1;
-      else if (ex_commit && mem_ready) intr_pending_q <= 1'b0;
+      else if (ex_commit) intr_pending_q <= 1'b0;
     end
   end
 
@@ -491,18 +820,19 @@ module pipe_core
     events_o[HPM_EV_INSTRET] = EventCountW'(ex_commit && !exc);
     events_o[HPM_EV_BRANCH] = EventCountW'(ex_commit && !exc && ex_dec_q.is_branch);
     events_o[HPM_EV_JUMP] = EventCountW'(ex_commit && !exc && (ex_dec_q.is_jal || ex_dec_q.is_jalr));
-    events_o[HPM_EV_MISPREDICT] = EventCountW'(ex_commit && !exc && actual_next != ex_pred_next_q);
+    events_o[HPM_EV_MISPREDICT] = EventCountW'(ex_commit && !exc && mispredict);
     events_o[HPM_EV_LOAD] = EventCountW'(ex_commit && !exc && ex_dec_q.is_load);
     events_o[HPM_EV_STORE] = EventCountW'(ex_commit && !exc && ex_dec_q.is_store);
     events_o[HPM_EV_TRAP] = EventCountW'(ex_commit && exc);
     events_o[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
-    events_o[HPM_EV_LOAD_USE_STALL] = EventCountW'(ex_valid_q && load_use && !take_irq);
+    events_o[HPM_EV_LOAD_USE_STALL] =
+        EventCountW'(ex_valid_q && ex_load_use_q && !wb_wait_q && !take_irq && !exc_q);
     // EX starves while instruction memory is busy (an I$ miss); the refill after a redirect is
     // the cost of MISPREDICT and is not counted here.
     events_o[HPM_EV_FRONTEND_MEM_STALL] = EventCountW'(!ex_valid_q && !f_valid && !imem_req_ready_i);
     events_o[HPM_EV_BACKEND_MEM_STALL] =
-        EventCountW'((mem_valid_q && mem_wait_q && !dmem_rsp_valid_i) ||
-                     (ex_valid_q && is_mem && !exc && !load_use && mem_ready && !dmem_req_ready_i));
+        EventCountW'(wb_wait_q ||
+                     (ex_valid_q && is_mem && !ex_load_use_q && !take_irq && !dmem_req_ready_i));
     events_o[HPM_EV_MULDIV_BUSY] = EventCountW'(md_busy);
   end
 endmodule

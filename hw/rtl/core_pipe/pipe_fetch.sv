@@ -1,7 +1,9 @@
 // The front end of the pipe core: keeps the fetch pc, asks the branch predictor for the next one,
 // and issues one instruction-memory request per cycle into a small queue. Queue slots are taken at
 // request time and filled by the responses in order, so the queue also bounds the requests in
-// flight. A redirect empties the queue; responses still in flight for it are dropped.
+// flight. A redirect empties the queue; responses still in flight for it are dropped. The redirect
+// comes from a register in the core and is applied in the cycle it arrives: that cycle's request
+// is already for the new pc, so registering it in the core costs no extra cycle.
 module pipe_fetch
   import core_pkg::*;
 #(
@@ -17,12 +19,13 @@ module pipe_fetch
   output logic [31:0] imem_req_addr_o,
   input  logic        imem_rsp_valid_i,
   input  logic [31:0] imem_rsp_data_i,
-  // predictor lookup for the fetch pc
-  output logic [31:0] pred_pc_o,
-  input  logic        pred_taken_i,
-  input  logic [31:0] pred_target_i,
-  input  logic [BhtIdxW-1:0] pred_bht_idx_i,
-  // redirect from execute
+  // predictor lookups for the three pcs fetch may request (each a register): 0 the redirect pc,
+  // 1 the sequential pc, 2 the predicted target; the fetch pc's prediction is picked afterwards
+  output logic [2:0][31:0] pred_pc_o,
+  input  logic [2:0]       pred_taken_i,
+  input  logic [2:0][31:0] pred_target_i,
+  input  logic [2:0][BhtIdxW-1:0] pred_bht_idx_i,
+  // redirect from execute (registered there)
   input  logic        redirect_i,
   input  logic [31:0] redirect_pc_i,
   // to decode: the oldest instruction
@@ -37,7 +40,15 @@ module pipe_fetch
 );
   localparam int unsigned PtrW = $clog2(Depth);
 
-  logic [31:0]        pc_q;
+  // The pc to fetch when no redirect comes: the predicted next pc of the last request, kept as
+  // its two candidates and the prediction. Together with the redirect pc these are the three pcs
+  // this cycle's request may go to; the predictor looks up all three (from registers) and the
+  // prediction of the one fetched is picked at the end, so the one-cycle loop (pc -> prediction
+  // -> pc) holds only that pick.
+  logic               pred_taken_q;
+  logic [31:0]        seq_pc_q, pred_target_q, pc_cur;
+  logic               next_wr_q;  // a request was sent last cycle: its slot's next pc is pc_cur
+  logic [PtrW-1:0]    next_idx_q;
   logic [31:0]        slot_pc_q   [Depth];
   logic [31:0]        slot_next_q [Depth];
   logic [BhtIdxW-1:0] slot_bht_q  [Depth];
@@ -46,15 +57,37 @@ module pipe_fetch
   logic [PtrW:0]      drop_q;                   // responses still to come for flushed slots
 
   logic [PtrW:0] allocated;
+  logic [PtrW-1:0] alloc_idx;  // the slot this cycle's request takes
   logic req_fire, rsp_take, out_fire;
-  logic [31:0] next_pc;
+  logic [31:0] fetch_pc, seq_next_pc;
 
   assign allocated = alloc_q - head_q;
-  assign imem_req_valid_o = !redirect_i && (allocated != (PtrW + 1)'(Depth));
-  assign imem_req_addr_o = pc_q;
+  assign pc_cur = pred_taken_q ? pred_target_q : seq_pc_q;
+  assign fetch_pc = redirect_i ? redirect_pc_i : pc_cur;
+  assign imem_req_valid_o = redirect_i || (allocated != (PtrW + 1)'(Depth));
+  assign imem_req_addr_o = fetch_pc;
   assign req_fire = imem_req_valid_o && imem_req_ready_i;
-  assign pred_pc_o = pc_q;
-  assign next_pc = pred_taken_i ? pred_target_i : pc_q + 32'd4;
+  assign alloc_idx = redirect_i ? '0 : alloc_q[PtrW-1:0];
+  assign pred_pc_o = {pred_target_q, seq_pc_q, redirect_pc_i};
+  logic              pred_taken;
+  logic [31:0]       pred_target;
+  logic [BhtIdxW-1:0] pred_bht_idx;
+  always_comb begin
+    if (redirect_i) begin
+      pred_taken = pred_taken_i[0];
+      pred_target = pred_target_i[0];
+      pred_bht_idx = pred_bht_idx_i[0];
+    end else if (pred_taken_q) begin
+      pred_taken = pred_taken_i[2];
+      pred_target = pred_target_i[2];
+      pred_bht_idx = pred_bht_idx_i[2];
+    end else begin
+      pred_taken = pred_taken_i[1];
+      pred_target = pred_target_i[1];
+      pred_bht_idx = pred_bht_idx_i[1];
+    end
+  end
+  assign seq_next_pc = fetch_pc + 32'd4;
   assign rsp_take = imem_rsp_valid_i && drop_q == '0;
 
   assign out_valid_o = (fill_q != head_q);
@@ -65,11 +98,18 @@ module pipe_fetch
   assign out_fire = out_valid_o && out_ready_i;
 
   // Next cycle's oldest slot, with this cycle's response if that is what fills it. (After a
-  // redirect the queue is empty and the value does not matter.)
-  logic [PtrW-1:0] next_head;
-  assign next_head = out_fire ? head_q[PtrW-1:0] + 1'b1 : head_q[PtrW-1:0];
-  assign next_insn_o = (rsp_take && fill_q[PtrW-1:0] == next_head) ? imem_rsp_data_i
-                                                                   : slot_insn_q[next_head];
+  // redirect the queue is empty and the value does not matter.) Both candidate slots are read
+  // and out_ready_i (the core's stall logic) only picks one at the end.
+  logic [PtrW-1:0] head_idx, head_next_idx;
+  logic            fill_is_head, fill_is_next;
+  assign head_idx = head_q[PtrW-1:0];
+  assign head_next_idx = head_q[PtrW-1:0] + 1'b1;
+  assign fill_is_head = rsp_take && fill_q[PtrW-1:0] == head_idx;
+  assign fill_is_next = rsp_take && fill_q[PtrW-1:0] == head_next_idx;
+  always_comb begin
+    if (out_fire) next_insn_o = fill_is_next ? imem_rsp_data_i : slot_insn_q[head_next_idx];
+    else next_insn_o = fill_is_head ? imem_rsp_data_i : slot_insn_q[head_idx];
+  end
 
   // Requests sent and not yet answered: allocated slots not filled, plus those being dropped.
   logic [PtrW:0] in_flight;
@@ -78,9 +118,24 @@ module pipe_fetch
   // The fetch pc resets synchronously to a value from outside (the start address), which FPGA
   // flip-flops cannot do asynchronously; reset is held for many cycles anyway.
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) pc_q <= boot_pc_i;
-    else if (redirect_i) pc_q <= redirect_pc_i;
-    else if (req_fire) pc_q <= next_pc;
+    if (!rst_ni) begin
+      seq_pc_q <= boot_pc_i;
+      pred_taken_q <= 1'b0;
+      next_wr_q <= 1'b0;
+    end else begin
+      if (req_fire) begin
+        seq_pc_q <= seq_next_pc;
+        pred_taken_q <= pred_taken;
+      end else if (redirect_i) begin
+        seq_pc_q <= redirect_pc_i;
+        pred_taken_q <= 1'b0;
+      end
+      next_wr_q <= req_fire;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (req_fire) pred_target_q <= pred_target;
+    next_idx_q <= alloc_idx;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -92,7 +147,7 @@ module pipe_fetch
     end else if (redirect_i) begin
       head_q <= '0;
       fill_q <= '0;
-      alloc_q <= '0;
+      alloc_q <= (PtrW + 1)'(req_fire);
       drop_q <= in_flight - (PtrW + 1)'(imem_rsp_valid_i);
     end else begin
       if (req_fire) alloc_q <= alloc_q + 1'b1;
@@ -105,11 +160,13 @@ module pipe_fetch
   end
 
   always_ff @(posedge clk_i) begin
-    if (!redirect_i && req_fire) begin
-      slot_pc_q[alloc_q[PtrW-1:0]] <= pc_q;
-      slot_next_q[alloc_q[PtrW-1:0]] <= next_pc;
-      slot_bht_q[alloc_q[PtrW-1:0]] <= pred_bht_idx_i;
+    if (req_fire) begin
+      slot_pc_q[alloc_idx] <= fetch_pc;
+      slot_bht_q[alloc_idx] <= pred_bht_idx;
     end
+    // A slot's instruction comes a cycle after its request at the earliest and reaches decode a
+    // cycle later: its predicted next pc, known a cycle after the request, is written in time.
+    if (next_wr_q) slot_next_q[next_idx_q] <= pc_cur;
     if (!redirect_i && rsp_take) slot_insn_q[fill_q[PtrW-1:0]] <= imem_rsp_data_i;
   end
 endmodule

@@ -105,7 +105,11 @@ module soc_top
 
   pipe_core #(
     .RamBase(SOC_RAM_BASE), .RamSize(RamSize), .BtbEntries(BtbEntries), .BhtEntries(BhtEntries),
-    .FastMul(FastMul)
+    // Behind the I$ (ECP5 boards) the register file is LUT RAM, read in ID; without caches
+    // (iCE40 boards) it is block RAM, read a cycle ahead.
+    .FastMul(FastMul), .SyncRegRead(!UseCaches),
+    // The faster, larger EX structures for the fast boards (with caches: the ECP5 ones).
+    .FastPaths(UseCaches)
   ) u_core (
     .clk_i, .rst_ni(core_rst_n), .boot_pc_i(boot_pc),
     .imem_req_valid_o(core_imem_req_valid), .imem_req_ready_i(core_imem_req_ready),
@@ -167,16 +171,31 @@ module soc_top
   end
 
   // ---- memory ----
-  logic        d_is_mmio;
-  logic        mmio_rsp_valid_q;    // an MMIO access answers in the next cycle
+  // The core sends a data request before it knows whether the address exists (that is decided
+  // late in its cycle; it then traps): the SoC gives the RAM side only requests inside RAM and
+  // performs an MMIO access, a cycle later from registers, only on an existing register with a
+  // word access (addr_map_pkg decides for both). The request's validity and address come late in
+  // the cycle, so they reach only flip-flops here (the D$'s stage 1, the MMIO request register).
+  logic        d_is_mmio, d_in_ram, d_mmio_ok;
+  logic        d_ram_req;           // a request for the RAM side
+  logic        mmio_req_q;          // an MMIO access this cycle (the request came last cycle)
+  logic        mmio_rsp_valid_q;    // an MMIO access was made last cycle: its response
+  logic        mmio_late_q;         // ... or earlier, and its response waits (see below)
+  logic        mmio_busy;           // an MMIO access has not answered: no new request
+  logic        ram_rsp_pending;     // a RAM-side data request has not answered yet
   logic        mem_rsp_valid;       // the RAM side (cache or direct) answers
   logic [31:0] mem_rsp_rdata;
   logic        ram_dreq_ready;
   logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] cache_events;
 
   assign d_is_mmio = addr_map_pkg::is_mmio(dmem_req.addr);
-  // Not address dependent (a timing path): an MMIO access waits while the RAM side is busy.
-  assign dmem_req_ready = ram_dreq_ready;
+  assign d_in_ram = addr_map_pkg::in_ram(dmem_req.addr, SOC_RAM_BASE, RamSize);
+  assign d_mmio_ok = addr_map_pkg::mmio_reg_exists(dmem_req.addr) && dmem_req.be == 4'b1111;
+  assign mmio_busy = mmio_req_q || mmio_rsp_valid_q || mmio_late_q;
+  // Not address dependent (a timing path): requests wait while the RAM side or an MMIO access
+  // is busy.
+  assign dmem_req_ready = ram_dreq_ready && !mmio_busy;
+  assign d_ram_req = dmem_req_valid && !mmio_busy && !d_is_mmio && d_in_ram;
 
   if (UseCaches) begin : g_caches
     localparam int unsigned LineWords = LineBytes / 4;
@@ -193,7 +212,7 @@ module soc_top
 
     assign ireq = '{addr: imem_req_addr, we: 1'b0, be: 4'b0000, wdata: 32'd0};
     assign i_fire = imem_req_valid && imem_req_ready;
-    assign d_fire = dmem_req_valid && !d_is_mmio && ram_dreq_ready;
+    assign d_fire = d_ram_req && ram_dreq_ready;
 
     // fence.i: once no access is in flight, the D$ writes back and both caches invalidate.
     always_ff @(posedge clk_i or negedge core_rst_n) begin
@@ -206,7 +225,13 @@ module soc_top
       end
     end
 
-    cache #(.SizeBytes(ICacheBytes), .Ways(ICacheWays), .LineBytes(LineBytes), .ReadOnly(1'b1)) u_icache (
+    // The caches see RAM addresses only (an I$ fill for a pc outside RAM reads the RAM line with
+    // the same low bits; the core raises the fetch fault): tags cover the RAM, not 4 GiB.
+    localparam int unsigned RamBits = $clog2(RamSize);
+    cache #(
+      .SizeBytes(ICacheBytes), .Ways(ICacheWays), .LineBytes(LineBytes), .ReadOnly(1'b1),
+      .AddrBits(RamBits), .AddrBase(SOC_RAM_BASE)
+    ) u_icache (
       .clk_i, .rst_ni(core_rst_n), .req_valid_i(imem_req_valid), .req_ready_o(imem_req_ready),
       .req_i(ireq), .rsp_valid_o(i_rsp_valid), .rsp_rdata_o(imem_rsp_data),
       .flush_req_i(fencei_req && i_outstanding_q == '0), .flush_done_o(i_flush_done),
@@ -215,8 +240,11 @@ module soc_top
       .mem_wready_i(m_wready[0]), .mem_wdata_o(m_wdata[0]), .mem_rvalid_i(m_rvalid[0]),
       .mem_rdata_i(m_rdata), .access_o(i_access), .miss_o(i_miss), .writeback_o(i_wb_unused)
     );
-    cache #(.SizeBytes(DCacheBytes), .Ways(DCacheWays), .LineBytes(LineBytes), .ReadOnly(1'b0)) u_dcache (
-      .clk_i, .rst_ni(core_rst_n), .req_valid_i(dmem_req_valid && !d_is_mmio),
+    cache #(
+      .SizeBytes(DCacheBytes), .Ways(DCacheWays), .LineBytes(LineBytes), .ReadOnly(1'b0),
+      .AddrBits(RamBits), .AddrBase(SOC_RAM_BASE)
+    ) u_dcache (
+      .clk_i, .rst_ni(core_rst_n), .req_valid_i(d_ram_req),
       .req_ready_o(ram_dreq_ready), .req_i(dmem_req), .rsp_valid_o(d_rsp_valid),
       .rsp_rdata_o(mem_rsp_rdata),
       .flush_req_i(fencei_req && d_outstanding_q == '0), .flush_done_o(d_flush_done),
@@ -226,6 +254,7 @@ module soc_top
       .mem_rdata_i(m_rdata), .access_o(d_access), .miss_o(d_miss), .writeback_o(d_writeback)
     );
     assign fencei_done = i_flush_done && d_flush_done;
+    assign ram_rsp_pending = d_outstanding_q != '0;
     assign imem_rsp_valid = i_rsp_valid;
     assign mem_rsp_valid = d_rsp_valid;
 
@@ -263,6 +292,7 @@ module soc_top
     logic        d_rsp_valid_q, i_rsp_valid_q, i_fire;
 
     assign ram_dreq_ready = 1'b1;
+    assign ram_rsp_pending = 1'b0;  // the RAM answers in the next cycle, as MMIO does
     assign fencei_done = 1'b1;  // nothing to clean without caches
     logic unused_fencei_req;
     assign unused_fencei_req = fencei_req;
@@ -271,7 +301,7 @@ module soc_top
     // does not.
     assign ram_port_ready = !(dmem_req_valid && !d_is_mmio);
     always_comb begin
-      if (dmem_req_valid && !d_is_mmio) begin
+      if (d_ram_req) begin
         ram_b_en = 1'b1;
         ram_b_we = dmem_req.we ? dmem_req.be : 4'b0000;
         ram_b_addr = AddrW'((dmem_req.addr - SOC_RAM_BASE) >> 2);
@@ -312,7 +342,7 @@ module soc_top
         d_rsp_valid_q <= 1'b0;
         i_rsp_valid_q <= 1'b0;
       end else begin
-        d_rsp_valid_q <= dmem_req_valid && !d_is_mmio;
+        d_rsp_valid_q <= d_ram_req;
         i_rsp_valid_q <= i_fire;
       end
     end
@@ -321,26 +351,41 @@ module soc_top
     assign cache_events = '0;
   end
 
+  // The MMIO access, registered: performed in the cycle after the request, answered in the next.
+  logic        mmio_we_q;
+  logic [31:0] mmio_addr_q, mmio_wdata_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) mmio_rsp_valid_q <= 1'b0;
-    else mmio_rsp_valid_q <= dmem_req_valid && d_is_mmio;
+    if (!rst_ni) begin
+      mmio_req_q <= 1'b0;
+      mmio_rsp_valid_q <= 1'b0;
+      mmio_late_q <= 1'b0;
+    end else begin
+      mmio_req_q <= dmem_req_valid && !mmio_busy && d_is_mmio && d_mmio_ok && ram_dreq_ready;
+      mmio_rsp_valid_q <= mmio_req_q;
+      mmio_late_q <= (mmio_rsp_valid_q || mmio_late_q) && ram_rsp_pending;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (!mmio_busy) begin
+      mmio_we_q <= dmem_req.we;
+      mmio_addr_q <= dmem_req.addr;
+      mmio_wdata_q <= dmem_req.wdata;
+    end
   end
 
   // ---- MMIO ----
-  logic        mmio_req;
   logic [2:0]  dev_sel, dev_sel_q;
   logic [31:0] uart_rdata, timer_rdata, ctrl_rdata, mmio_rdata;
-  assign mmio_req = dmem_req_valid && d_is_mmio;
-  assign dev_sel[0] = mmio_req && dmem_req.addr[31:12] == SOC_UART_BASE[31:12];
-  assign dev_sel[1] = mmio_req && dmem_req.addr[31:12] == SOC_TIMER_BASE[31:12];
-  assign dev_sel[2] = mmio_req && dmem_req.addr[31:12] == SOC_CTRL_BASE[31:12];
+  assign dev_sel[0] = mmio_req_q && mmio_addr_q[31:12] == SOC_UART_BASE[31:12];
+  assign dev_sel[1] = mmio_req_q && mmio_addr_q[31:12] == SOC_TIMER_BASE[31:12];
+  assign dev_sel[2] = mmio_req_q && mmio_addr_q[31:12] == SOC_CTRL_BASE[31:12];
   always_ff @(posedge clk_i) dev_sel_q <= dev_sel;
 
   logic       con_tx_valid, con_tx_ready, con_tx_idle, con_rx_valid, con_rx_ready;
   logic [7:0] con_tx_data, con_rx_data;
   soc_uart #(.FifoDepth(UartFifoDepth)) u_uart (
-    .clk_i, .rst_ni, .sel_i(dev_sel[0]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
-    .wdata_i(dmem_req.wdata), .rdata_o(uart_rdata), .irq_o(irq_uart),
+    .clk_i, .rst_ni, .sel_i(dev_sel[0]), .we_i(mmio_we_q), .offset_i(mmio_addr_q[11:0]),
+    .wdata_i(mmio_wdata_q), .rdata_o(uart_rdata), .irq_o(irq_uart),
     .tx_valid_o(con_tx_valid), .tx_ready_i(con_tx_ready), .tx_data_o(con_tx_data),
     .tx_idle_i(con_tx_idle), .rx_valid_i(con_rx_valid), .rx_data_i(con_rx_data),
     .rx_ready_o(con_rx_ready),
@@ -400,21 +445,23 @@ module soc_top
 
   // The counters stop right after the cycle in which the exit store reaches the control block, so
   // they count the program up to and including that store, as the ISS does.
+  // (Decided from the request, not the registered MMIO access, so that they stop as before.)
   logic exit_write;
-  assign exit_write = dev_sel[2] && dmem_req.we && dmem_req.addr[11:0] == SOC_CTRL_EXIT[11:0] &&
+  assign exit_write = dmem_req_valid && !mmio_busy && ram_dreq_ready && dmem_req.we &&
+                      dmem_req.be == 4'b1111 && dmem_req.addr == SOC_CTRL_BASE + SOC_CTRL_EXIT &&
                       dmem_req.wdata[0];
   always_ff @(posedge clk_i or negedge core_rst_n) begin
     if (!core_rst_n) exited_q <= 1'b0;
     else if (exit_write) exited_q <= 1'b1;
   end
   soc_timer u_timer (
-    .clk_i, .rst_ni, .sel_i(dev_sel[1]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
-    .wdata_i(dmem_req.wdata), .rdata_o(timer_rdata), .mtime_o(mtime), .irq_timer_o(irq_timer),
+    .clk_i, .rst_ni, .sel_i(dev_sel[1]), .we_i(mmio_we_q), .offset_i(mmio_addr_q[11:0]),
+    .wdata_i(mmio_wdata_q), .rdata_o(timer_rdata), .mtime_o(mtime), .irq_timer_o(irq_timer),
     .irq_software_o(irq_software)
   );
   soc_ctrl #(.CoreKind(SOC_CORE_PIPE), .ClockHz(ClockHz), .RamSize(RamSize)) u_ctrl (
-    .clk_i, .rst_ni, .sel_i(dev_sel[2]), .we_i(dmem_req.we), .offset_i(dmem_req.addr[11:0]),
-    .wdata_i(dmem_req.wdata), .rdata_o(ctrl_rdata), .irq_external_o(irq_ctrl),
+    .clk_i, .rst_ni, .sel_i(dev_sel[2]), .we_i(mmio_we_q), .offset_i(mmio_addr_q[11:0]),
+    .wdata_i(mmio_wdata_q), .rdata_o(ctrl_rdata), .irq_external_o(irq_ctrl),
     .exit_valid_o(sim_exit_valid_o), .exit_code_o(sim_exit_code_o), .leds_o(led_o),
     .buttons_i(btn_i)
   );
@@ -429,10 +476,22 @@ module soc_top
     endcase
   end
 
-  // One response per accepted request in order: the core issues a new request at most in the
-  // cycle the previous response arrives, so MMIO and RAM responses never coincide.
-  assign dmem_rsp_valid = mmio_rsp_valid_q || mem_rsp_valid;
-  assign dmem_rsp_rdata = mmio_rsp_valid_q ? mmio_rdata : mem_rsp_rdata;
+  // One response per accepted request, in order. The D$ takes a request in the cycle it finds a
+  // miss, so an MMIO access can come while a D$ request is still unanswered: its response (data
+  // kept in mmio_hold_q) then waits until the D$ has answered. Otherwise MMIO answers two cycles
+  // after the request; no request is taken meanwhile, so no RAM response can come then.
+  logic        mmio_rsp_valid;
+  logic [31:0] mmio_hold_q;
+  assign mmio_rsp_valid = (mmio_rsp_valid_q || mmio_late_q) && !ram_rsp_pending;
+  always_ff @(posedge clk_i) begin
+    if (mmio_rsp_valid_q) mmio_hold_q <= mmio_rdata;
+  end
+  logic [31:0] mmio_rsp_rdata;
+  assign mmio_rsp_rdata = mmio_rsp_valid ? (mmio_late_q ? mmio_hold_q : mmio_rdata) : 32'd0;
+  assign dmem_rsp_valid = mmio_rsp_valid || mem_rsp_valid;
+  // The D$ answers zero when it does not answer: an OR, one gate on its late block RAM data.
+  assign dmem_rsp_rdata = UseCaches ? (mmio_rsp_rdata | mem_rsp_rdata)
+                                    : (mmio_rsp_valid ? mmio_rsp_rdata : mem_rsp_rdata);
 
   // ---- performance counters ----
   always_comb begin
