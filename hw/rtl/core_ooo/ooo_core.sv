@@ -8,9 +8,11 @@
 //    branch outcome in the issue cycle), the M unit (rv_muldiv) beside it;
 //  - the ROB head executes what must not run speculatively: loads, stores (the data port sees
 //    only committing accesses, so MMIO and stores are never speculative), CSRs, mret, wfi, fence.i;
-//  - commit: in order, one per cycle; exceptions, interrupts, mret, fence.i and mispredictions
-//    (found at execute, acted on at commit) flush everything younger and restore the rename map
-//    from the committed map in one cycle.
+//  - recovery: a mispredicted branch or jump restores the rename map and the free list from its
+//    checkpoint (saved at rename) in the cycle it executes, squashes the younger ROB and issue-queue
+//    entries and redirects fetch at once;
+//  - commit: in order, one per cycle; exceptions, interrupts, mret and fence.i flush everything
+//    younger and restore the rename map from the committed map in one cycle.
 module ooo_core
   import core_pkg::*;
   import hpm_events_pkg::*;
@@ -24,7 +26,8 @@ module ooo_core
   parameter int unsigned FetchQueueDepth = 4,
   parameter int unsigned NumPregs = 64,    // physical registers (32 hold the committed state)
   parameter int unsigned RobEntries = 32,
-  parameter int unsigned IqEntries = 8
+  parameter int unsigned IqEntries = 8,
+  parameter int unsigned NumCkpts = 4      // branches and jumps in flight (rename map checkpoints)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -62,10 +65,12 @@ module ooo_core
   localparam int unsigned BhtIdxW = $clog2(BhtEntries);
   localparam int unsigned PregW = $clog2(NumPregs);
   localparam int unsigned RobW = $clog2(RobEntries);
+  localparam int unsigned CkptW = $clog2(NumCkpts);
 
   // What the execution units need of an issue-queue entry.
   typedef struct packed {
     logic [RobW-1:0]  rob_idx;
+    logic [CkptW:0]   ckpt;       // branches and jumps: the checkpoint taken at rename
     logic [PregW-1:0] pd;
     logic             rd_alloc;   // writes pd
     logic [31:0]      pc;
@@ -94,6 +99,8 @@ module ooo_core
 
   logic        flush;        // commit throws away everything younger than the committing instruction
   logic [31:0] flush_pc;
+  logic        recover;      // a branch or jump found its misprediction: squash what is younger
+  logic [31:0] recover_pc;
 
   // =============================================================================================
   // Fetch
@@ -110,7 +117,7 @@ module ooo_core
     .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
     .pred_pc_o(pred_pc), .pred_taken_i(pred_taken), .pred_target_i(pred_target),
     .pred_bht_idx_i(pred_bht_idx),
-    .redirect_i(flush), .redirect_pc_i(flush_pc),
+    .redirect_i(flush || recover), .redirect_pc_i(flush ? flush_pc : recover_pc),
     .out_valid_o(f_valid), .out_pc_o(f_pc), .out_insn_o(f_insn), .out_pred_next_o(f_pred_next),
     .out_bht_idx_o(f_bht_idx), .out_ready_i(f_ready), .next_insn_o(unused_next_insn)
   );
@@ -120,7 +127,7 @@ module ooo_core
   decoded_t d_dec;
   rv_decoder u_decoder (.insn_i(f_insn), .dec_o(d_dec));
 
-  logic        d_fault, d_exc, d_head_op, d_iq_op, d_alloc, d_done;
+  logic        d_fault, d_exc, d_head_op, d_iq_op, d_alloc, d_done, d_ctrl;
   logic [3:0]  d_cause;
   logic [31:0] d_tval;
   logic [4:0]  d_rs1, d_rs2;
@@ -131,6 +138,7 @@ module ooo_core
                                 d_dec.is_mret || d_dec.is_wfi || d_dec.is_fencei);
   assign d_iq_op = !d_exc && !d_head_op && (d_dec.rd_write || d_dec.is_branch);
   assign d_done = !d_head_op && !d_iq_op;  // exceptions found in decode, fence (a no-op here)
+  assign d_ctrl = d_iq_op && (d_dec.is_branch || d_dec.is_jal || d_dec.is_jalr);
   assign d_alloc = !d_exc && d_dec.rd_write && d_dec.rd != 5'd0;
   // Unused sources read x0 (physical register 0: always ready) so they never wait.
   assign d_rs1 = d_dec.rs1_used ? d_dec.rs1 : 5'd0;
@@ -159,20 +167,45 @@ module ooo_core
   logic [4:0]       commit_rd;
   logic [PregW-1:0] commit_pd, commit_old_pd;
 
-  assign f_ready = !flush && !rob_full && !(d_alloc && fl_empty) && !(d_iq_op && iq_full);
+  // Checkpoints: a circular buffer in program order, taken at rename by every branch and jump,
+  // freed when it commits; a recovery frees the younger ones.
+  logic [CkptW:0] ckpt_head_q, ckpt_tail_q;
+  logic           ckpt_full, commit_ckpt;
+  logic [CkptW:0] recover_ckpt;
+  assign ckpt_full = (ckpt_tail_q - ckpt_head_q) == (CkptW + 1)'(NumCkpts);
+
+  assign f_ready = !flush && !recover && !rob_full && !(d_alloc && fl_empty) &&
+                   !(d_iq_op && iq_full) && !(d_ctrl && ckpt_full);
   assign dispatch = f_valid && f_ready;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ckpt_head_q <= '0;
+      ckpt_tail_q <= '0;
+    end else if (flush) begin
+      ckpt_head_q <= '0;
+      ckpt_tail_q <= '0;
+    end else begin
+      if (commit_ckpt) ckpt_head_q <= ckpt_head_q + 1'b1;
+      if (recover) ckpt_tail_q <= recover_ckpt + 1'b1;
+      else if (dispatch && d_ctrl) ckpt_tail_q <= ckpt_tail_q + 1'b1;
+    end
+  end
 
   ooo_rat #(.PregW(PregW)) u_rat (
     .clk_i, .rst_ni, .rs1_i(d_rs1), .rs2_i(d_rs2), .rd_i(d_dec.rd), .ps1_o(d_ps1), .ps2_o(d_ps2),
     .old_pd_o(d_old_pd), .rename_we_i(dispatch && d_alloc), .rename_pd_i(fl_preg),
     .commit_we_i(retire && commit_alloc), .commit_rd_i(commit_rd), .commit_pd_i(commit_pd),
-    .flush_i(flush)
+    .save_i(dispatch && d_ctrl), .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
+    .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
   );
 
   ooo_free_list #(.NumPregs(NumPregs)) u_free_list (
     .clk_i, .rst_ni, .pop_i(dispatch && d_alloc), .empty_o(fl_empty), .preg_o(fl_preg),
     .commit_pop_i(retire && commit_alloc), .push_i(retire && commit_alloc),
-    .push_preg_i(commit_old_pd), .flush_i(flush)
+    .push_preg_i(commit_old_pd), .save_i(dispatch && d_ctrl),
+    .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
+    .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
   );
 
   // A source is ready if its register is, or if it is written in this very edge.
@@ -195,8 +228,10 @@ module ooo_core
   logic [PregW-1:0]   rob_pd_q        [RobEntries];
   logic [PregW-1:0]   rob_old_pd_q    [RobEntries];
   logic [RobEntries-1:0] rob_alloc_q;
+  logic [RobEntries-1:0] rob_ckpt_q;                 // holds a checkpoint (freed at commit)
   // ... and what execution adds (rename sets the values of an instruction that needs no unit).
-  logic [RobEntries-1:0] rob_done_q, rob_exc_q, rob_mispredict_q, rob_taken_q;
+  // mispredict: commit must still redirect; mispredicted: for the event (recovered or not)
+  logic [RobEntries-1:0] rob_done_q, rob_exc_q, rob_mispredict_q, rob_mispredicted_q, rob_taken_q;
   logic [3:0]         rob_cause_q     [RobEntries];
   logic [31:0]        rob_tval_q      [RobEntries];
   logic [31:0]        rob_next_pc_q   [RobEntries];
@@ -218,6 +253,7 @@ module ooo_core
 
   always_comb begin
     d_payload.rob_idx = tail;
+    d_payload.ckpt = ckpt_tail_q;
     d_payload.pd = fl_preg;
     d_payload.rd_alloc = d_alloc;
     d_payload.pc = f_pc;
@@ -232,17 +268,19 @@ module ooo_core
     d_payload.funct3 = d_dec.funct3;
   end
 
-  ooo_issue_queue #(.Entries(IqEntries), .TagW(PregW), .PayloadW(PayloadW), .NumWake(NumWrite))
+  ooo_issue_queue #(.Entries(IqEntries), .RobW(RobW), .TagW(PregW), .PayloadW(PayloadW),
+                    .NumWake(NumWrite))
   u_iq (
     .clk_i, .rst_ni,
     .ins_valid_i(dispatch && d_iq_op), .full_o(iq_full), .ins_ps1_i(d_ps1), .ins_ps2_i(d_ps2),
     .ins_rdy1_i(src_ready(d_ps1, preg_ready, prf_we, prf_waddr)),
     .ins_rdy2_i(src_ready(d_ps2, preg_ready, prf_we, prf_waddr)),
-    .ins_is_md_i(d_dec.is_muldiv), .ins_payload_i(d_payload),
+    .ins_is_md_i(d_dec.is_muldiv), .ins_rob_i(tail), .ins_payload_i(d_payload),
     .wake_valid_i(prf_we), .wake_tag_i(prf_waddr),
     .alu_valid_o(alu_issue), .alu_ps1_o(alu_ps1), .alu_ps2_o(alu_ps2), .alu_payload_o(alu_p_bits),
     .md_ready_i(!md_busy), .md_valid_o(md_issue), .md_ps1_o(md_ps1), .md_ps2_o(md_ps2),
-    .md_payload_o(md_p_bits), .flush_i(flush), .count_o(unused_iq_count)
+    .md_payload_o(md_p_bits), .flush_i(flush), .squash_i(recover), .squash_rob_i(alu_p.rob_idx),
+    .rob_head_i(head), .count_o(unused_iq_count)
   );
   assign alu_p = iq_payload_t'(alu_p_bits);
   assign md_p = iq_payload_t'(md_p_bits);
@@ -264,6 +302,14 @@ module ooo_core
   assign ex_next = ex_transfer ? ex_target : alu_p.pc + 32'd4;
   assign ex_result = (alu_p.is_jal || alu_p.is_jalr) ? alu_p.pc + 32'd4 : ex_alu;
 
+  // Recovery at execute (not for a jump to a misaligned target: that traps at commit).
+  function automatic logic [RobW-1:0] rob_age(logic [RobW-1:0] idx, logic [RobW-1:0] h);
+    return idx - h;
+  endfunction
+  assign recover = ex_valid && ex_next != alu_p.pred_next && !(ex_transfer && ex_target[1]);
+  assign recover_pc = ex_next;
+  assign recover_ckpt = alu_p.ckpt;
+
   // =============================================================================================
   // M unit: one operation at a time; its result waits (done) until written.
   logic        md_start, md_done;
@@ -271,17 +317,20 @@ module ooo_core
   logic [RobW-1:0]  md_rob_q;
   logic [PregW-1:0] md_pd_q;
   logic             md_alloc_q;
-  assign md_start = md_issue && !flush;
+  logic             md_squash;   // the M unit's operation is younger than a recovering branch
+  assign md_start = md_issue && !flush &&
+                    !(recover && rob_age(md_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
+  assign md_squash = recover && md_busy && rob_age(md_rob_q, head) > rob_age(alu_p.rob_idx, head);
 
   if (FastMul) begin : g_muldiv
     rv_muldiv u_muldiv (
-      .clk_i, .rst_ni, .start_i(md_start), .kill_i(flush), .funct3_i(md_p.funct3),
+      .clk_i, .rst_ni, .start_i(md_start), .kill_i(flush || md_squash), .funct3_i(md_p.funct3),
       .a_i(prf_rdata[2]), .b_i(prf_rdata[3]), .ack_i(md_done), .busy_o(md_busy), .done_o(md_done),
       .result_o(md_result)
     );
   end else begin : g_muldiv_serial
     rv_muldiv_serial u_muldiv (
-      .clk_i, .rst_ni, .start_i(md_start), .kill_i(flush), .funct3_i(md_p.funct3),
+      .clk_i, .rst_ni, .start_i(md_start), .kill_i(flush || md_squash), .funct3_i(md_p.funct3),
       .a_i(prf_rdata[2]), .b_i(prf_rdata[3]), .ack_i(md_done), .busy_o(md_busy), .done_o(md_done),
       .result_o(md_result)
     );
@@ -439,6 +488,7 @@ module ooo_core
   assign commit_rd = rob_insn_q[head][11:7];
   assign commit_pd = rob_pd_q[head];
   assign commit_old_pd = rob_old_pd_q[head];
+  assign commit_ckpt = retire && rob_ckpt_q[head];
 
   logic [31:0] h_next_pc;  // the architectural next pc
   always_comb begin
@@ -501,7 +551,7 @@ module ooo_core
   assign prf_we[0] = ex_valid && alu_p.rd_alloc;
   assign prf_waddr[0] = alu_p.pd;
   assign prf_wdata[0] = ex_result;
-  assign prf_we[1] = md_done && md_alloc_q && !flush;
+  assign prf_we[1] = md_done && md_alloc_q && !flush && !md_squash;
   assign prf_waddr[1] = md_pd_q;
   assign prf_wdata[1] = md_result;
   assign prf_we[2] = retire && commit_alloc && (h_dec.is_load || h_dec.is_csr);
@@ -527,12 +577,14 @@ module ooo_core
       rob_done_q <= '0;
     end else begin
       if (commit) rob_head_q <= rob_head_q + 1'b1;
+      // A recovering branch keeps itself and everything older.
+      if (recover) rob_tail_q <= rob_head_q + (RobW + 1)'(rob_age(alu_p.rob_idx, head)) + 1'b1;
       if (dispatch) begin
         rob_tail_q <= rob_tail_q + 1'b1;
         rob_done_q[tail] <= d_done;
       end
       if (ex_valid) rob_done_q[alu_p.rob_idx] <= 1'b1;
-      if (md_done) rob_done_q[md_rob_q] <= 1'b1;
+      if (md_done && !md_squash) rob_done_q[md_rob_q] <= 1'b1;
     end
   end
 
@@ -547,11 +599,13 @@ module ooo_core
       rob_pd_q[tail] <= fl_preg;
       rob_old_pd_q[tail] <= d_old_pd;
       rob_alloc_q[tail] <= d_alloc;
+      rob_ckpt_q[tail] <= d_ctrl;
       rob_exc_q[tail] <= d_exc;
       rob_cause_q[tail] <= d_cause;
       rob_tval_q[tail] <= d_tval;
       rob_next_pc_q[tail] <= f_pc + 32'd4;
       rob_mispredict_q[tail] <= f_pred_next != f_pc + 32'd4;
+      rob_mispredicted_q[tail] <= f_pred_next != f_pc + 32'd4;
       rob_taken_q[tail] <= 1'b0;
       rob_target_q[tail] <= f_pc + 32'd4;
     end
@@ -560,7 +614,9 @@ module ooo_core
       rob_cause_q[alu_p.rob_idx] <= 4'd0;
       rob_tval_q[alu_p.rob_idx] <= ex_target;
       rob_next_pc_q[alu_p.rob_idx] <= ex_next;
-      rob_mispredict_q[alu_p.rob_idx] <= ex_next != alu_p.pred_next;
+      // Recovered already (or it traps): nothing left for commit to redirect.
+      rob_mispredict_q[alu_p.rob_idx] <= 1'b0;
+      rob_mispredicted_q[alu_p.rob_idx] <= ex_next != alu_p.pred_next;
       rob_taken_q[alu_p.rob_idx] <= ex_transfer;
       rob_target_q[alu_p.rob_idx] <= ex_target;
     end
@@ -634,7 +690,7 @@ module ooo_core
     events_o[HPM_EV_INSTRET] = EventCountW'(retire);
     events_o[HPM_EV_BRANCH] = EventCountW'(retire && h_dec.is_branch);
     events_o[HPM_EV_JUMP] = EventCountW'(retire && (h_dec.is_jal || h_dec.is_jalr));
-    events_o[HPM_EV_MISPREDICT] = EventCountW'(retire && rob_mispredict_q[head]);
+    events_o[HPM_EV_MISPREDICT] = EventCountW'(retire && rob_mispredicted_q[head]);
     events_o[HPM_EV_LOAD] = EventCountW'(retire && h_dec.is_load);
     events_o[HPM_EV_STORE] = EventCountW'(retire && h_dec.is_store);
     events_o[HPM_EV_TRAP] = EventCountW'(commit && h_exc);

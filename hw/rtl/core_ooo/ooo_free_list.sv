@@ -3,9 +3,13 @@
 // second head pointer follows the pops of committed instructions, so a flush returns every
 // register taken by squashed instructions in one cycle by moving the head back to it (registers
 // are allocated and committed in the same program order, so those are exactly the ones between).
+// Checkpoints save the head after a branch's rename; restoring one gives back what the squashed
+// younger instructions took (the mispredict recovery of ooo_rat's checkpoints).
 module ooo_free_list #(
   parameter int unsigned NumPregs = 64,  // physical registers; 0 is x0 and never on the list
-  parameter int unsigned NumArch = 32    // mapped at reset to 0..31, so NumPregs - 32 start free
+  parameter int unsigned NumArch = 32,   // mapped at reset to 0..31, so NumPregs - 32 start free
+  parameter int unsigned NumCkpts = 4,
+  localparam int unsigned CkptW = $clog2(NumCkpts)
 ) (
   input  logic                        clk_i,
   input  logic                        rst_ni,
@@ -17,6 +21,11 @@ module ooo_free_list #(
   input  logic                        commit_pop_i,
   input  logic                        push_i,
   input  logic [$clog2(NumPregs)-1:0] push_preg_i,
+  // checkpoints of the head (after this cycle's pop)
+  input  logic                        save_i,
+  input  logic [CkptW-1:0]            save_idx_i,
+  input  logic                        restore_i,
+  input  logic [CkptW-1:0]            restore_idx_i,
   // flush: give back everything popped by instructions that did not commit
   input  logic                        flush_i
 );
@@ -26,11 +35,17 @@ module ooo_free_list #(
 
   logic [PregW-1:0] list_q [Depth];
   logic [PtrW:0]    head_q, commit_head_q, tail_q;  // one extra bit tells full from empty
-  logic [PtrW:0]    commit_head_d;
+  logic [PtrW:0]    commit_head_d, head_d;
+  logic [PtrW:0]    ckpt_q [NumCkpts];
 
   assign empty_o = head_q == tail_q;
   assign preg_o = list_q[head_q[PtrW-1:0]];
   assign commit_head_d = commit_head_q + (PtrW + 1)'(commit_pop_i);
+  assign head_d = head_q + (PtrW + 1)'(pop_i);
+
+  always_ff @(posedge clk_i) begin
+    if (save_i) ckpt_q[save_idx_i] <= head_d;
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -39,7 +54,8 @@ module ooo_free_list #(
       tail_q <= (PtrW + 1)'(Depth);  // full
     end else begin
       if (flush_i) head_q <= commit_head_d;
-      else if (pop_i) head_q <= head_q + 1'b1;
+      else if (restore_i) head_q <= ckpt_q[restore_idx_i];
+      else head_q <= head_d;
       commit_head_q <= commit_head_d;
       if (push_i) tail_q <= tail_q + 1'b1;
     end

@@ -3,9 +3,11 @@
 // ready in the same edge, so a dependent instruction issues in the cycle after its producer (the
 // producer's result is in the register file by then). Select: the lowest-numbered ready entry for
 // the ALU port and, separately, for the M-unit port (entries are not kept in age order; the ROB
-// restores the order at commit). A flush empties the queue.
+// restores the order at commit). A flush empties the queue; a squash (mispredict recovery) removes
+// the entries younger than a ROB index (age = distance from the ROB head).
 module ooo_issue_queue #(
   parameter int unsigned Entries = 8,
+  parameter int unsigned RobW = 5,
   parameter int unsigned TagW = 6,        // physical register number
   parameter int unsigned PayloadW = 64,   // what the execution units need, opaque here
   parameter int unsigned NumWake = 3
@@ -20,6 +22,7 @@ module ooo_issue_queue #(
   input  logic                         ins_rdy1_i,
   input  logic                         ins_rdy2_i,
   input  logic                         ins_is_md_i,   // goes to the M unit
+  input  logic [RobW-1:0]              ins_rob_i,
   input  logic [PayloadW-1:0]          ins_payload_i,
   // wakeup
   input  logic [NumWake-1:0]           wake_valid_i,
@@ -36,6 +39,9 @@ module ooo_issue_queue #(
   output logic [TagW-1:0]              md_ps2_o,
   output logic [PayloadW-1:0]          md_payload_o,
   input  logic                         flush_i,
+  input  logic                         squash_i,
+  input  logic [RobW-1:0]              squash_rob_i,  // the mispredicted branch: it stays
+  input  logic [RobW-1:0]              rob_head_i,
   output logic [$clog2(Entries+1)-1:0] count_o
 );
   localparam int unsigned IdxW = $clog2(Entries);
@@ -44,6 +50,12 @@ module ooo_issue_queue #(
   logic [TagW-1:0]     ps1_q [Entries];
   logic [TagW-1:0]     ps2_q [Entries];
   logic [PayloadW-1:0] payload_q [Entries];
+  logic [RobW-1:0]     rob_q [Entries];
+  logic [Entries-1:0]  younger;
+  always_comb begin
+    for (int i = 0; i < Entries; i++)
+      younger[i] = RobW'(rob_q[i] - rob_head_i) > RobW'(squash_rob_i - rob_head_i);
+  end
 
   // Free slot for insert, ready entries for each port: lowest index wins.
   logic [IdxW-1:0] free_idx, alu_idx, md_idx;
@@ -93,6 +105,10 @@ module ooo_issue_queue #(
       valid_q <= '0;
     end else if (flush_i) begin
       valid_q <= '0;
+    end else if (squash_i) begin
+      valid_q <= valid_q & ~younger;
+      if (alu_valid_o) valid_q[alu_idx] <= 1'b0;  // the branch itself
+      if (md_valid_o) valid_q[md_idx] <= 1'b0;    // started if older, squashed if younger
     end else begin
       if (alu_valid_o) valid_q[alu_idx] <= 1'b0;
       if (md_valid_o) valid_q[md_idx] <= 1'b0;
@@ -111,6 +127,7 @@ module ooo_issue_queue #(
       rdy1_q[free_idx] <= ins_rdy1_i;
       rdy2_q[free_idx] <= ins_rdy2_i;
       is_md_q[free_idx] <= ins_is_md_i;
+      rob_q[free_idx] <= ins_rob_i;
       payload_q[free_idx] <= ins_payload_i;
     end
   end

@@ -1,10 +1,14 @@
 // The register alias table: for each architectural register the physical register that holds its
 // newest value (the speculative map, read and written by rename) and the one that holds its
 // committed value (the committed map, written at commit). A flush copies the committed map over
-// the speculative one, so recovery takes one cycle whatever the ROB holds. x0 always maps to
-// physical register 0, which reads as zero.
+// the speculative one, so recovery takes one cycle whatever the ROB holds. Each branch or jump in
+// flight also saves the speculative map as it stands after its own rename (a checkpoint); a
+// mispredict found at execute restores it in one cycle. x0 always maps to physical register 0,
+// which reads as zero.
 module ooo_rat #(
-  parameter int unsigned PregW = 6
+  parameter int unsigned PregW = 6,
+  parameter int unsigned NumCkpts = 4,
+  localparam int unsigned CkptW = $clog2(NumCkpts)
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,
@@ -21,16 +25,32 @@ module ooo_rat #(
   input  logic             commit_we_i,
   input  logic [4:0]       commit_rd_i,
   input  logic [PregW-1:0] commit_pd_i,
+  // checkpoints: save this cycle's map (after the rename), restore a saved one
+  input  logic             save_i,
+  input  logic [CkptW-1:0] save_idx_i,
+  input  logic             restore_i,
+  input  logic [CkptW-1:0] restore_idx_i,
   // flush: the speculative map becomes the committed one (including this cycle's commit)
   input  logic             flush_i
 );
   logic [PregW-1:0] spec_q [32];
   logic [PregW-1:0] comm_q [32];
   logic [PregW-1:0] comm_d [32];
+  logic [PregW-1:0] spec_d [32];
+  logic [PregW-1:0] ckpt_q [NumCkpts][32];
 
   assign ps1_o = spec_q[rs1_i];
   assign ps2_o = spec_q[rs2_i];
   assign old_pd_o = spec_q[rd_i];
+
+  always_comb begin
+    spec_d = spec_q;
+    if (rename_we_i && rd_i != 5'd0) spec_d[rd_i] = rename_pd_i;
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (save_i) ckpt_q[save_idx_i] <= spec_d;
+  end
 
   always_comb begin
     comm_d = comm_q;
@@ -46,7 +66,8 @@ module ooo_rat #(
     end else begin
       comm_q <= comm_d;
       if (flush_i) spec_q <= comm_d;
-      else if (rename_we_i && rd_i != 5'd0) spec_q[rd_i] <= rename_pd_i;
+      else if (restore_i) spec_q <= ckpt_q[restore_idx_i];
+      else spec_q <= spec_d;
     end
   end
 endmodule
