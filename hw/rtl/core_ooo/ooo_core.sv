@@ -6,11 +6,13 @@
 //    ooo_issue_queue entry for ALU, branch, jump and M instructions;
 //  - issue/execute: wakeup/select, operands from ooo_prf, one ALU/branch pipe (result and
 //    branch outcome in the issue cycle), the M unit (rv_muldiv) beside it;
-//  - the ROB head executes what must not run speculatively: loads, stores (the data port sees
-//    only committing accesses, so MMIO and stores are never speculative), CSRs, mret, wfi, fence.i;
+//  - loads issue from the issue queue once every older store has committed (no store queue yet):
+//    a RAM load goes to the data port out of order; an MMIO or faulting one is left to the head;
+//  - the ROB head executes what must not run speculatively: stores (so the D$ and MMIO only see
+//    committing stores), MMIO and faulting loads, CSRs, mret, wfi, fence.i;
 //  - recovery: a mispredicted branch or jump restores the rename map and the free list from its
-//    checkpoint (saved at rename) in the cycle it executes, squashes the younger ROB and issue-queue
-//    entries and redirects fetch at once;
+//    checkpoint (saved at rename) in the cycle it executes, squashes the younger ROB and
+//    issue-queue entries and redirects fetch at once;
 //  - commit: in order, one per cycle; exceptions, interrupts, mret and fence.i flush everything
 //    younger and restore the rename map from the committed map in one cycle.
 module ooo_core
@@ -27,7 +29,8 @@ module ooo_core
   parameter int unsigned NumPregs = 64,    // physical registers (32 hold the committed state)
   parameter int unsigned RobEntries = 32,
   parameter int unsigned IqEntries = 8,
-  parameter int unsigned NumCkpts = 4      // branches and jumps in flight (rename map checkpoints)
+  parameter int unsigned NumCkpts = 4,     // branches and jumps in flight (rename map checkpoints)
+  parameter bit          SpecLoads = 1'b1  // 0: every load executes at the ROB head
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -66,6 +69,7 @@ module ooo_core
   localparam int unsigned PregW = $clog2(NumPregs);
   localparam int unsigned RobW = $clog2(RobEntries);
   localparam int unsigned CkptW = $clog2(NumCkpts);
+  localparam int unsigned SeqW = RobW + 1;  // store sequence numbers (more than a ROB of stores)
 
   // What the execution units need of an issue-queue entry.
   typedef struct packed {
@@ -86,10 +90,10 @@ module ooo_core
   } iq_payload_t;
   localparam int unsigned PayloadW = $bits(iq_payload_t);
 
-  // PRF ports: reads 0/1 ALU, 2/3 M unit, 4/5 ROB head, 6 the committing result (trace);
-  // writes 0 ALU, 1 M unit, 2 ROB head (loads, CSRs).
-  localparam int unsigned NumRead = 7;
-  localparam int unsigned NumWrite = 3;
+  // PRF ports: reads 0/1 ALU, 2/3 M unit, 4/5 ROB head, 6 the committing result (trace), 7 the
+  // load port; writes 0 ALU, 1 M unit, 2 ROB head (loads, CSRs), 3 load port.
+  localparam int unsigned NumRead = 8;
+  localparam int unsigned NumWrite = 4;
   logic [NumRead-1:0][PregW-1:0]  prf_raddr;
   logic [NumRead-1:0][31:0]       prf_rdata;
   logic [NumWrite-1:0]            prf_we;
@@ -97,7 +101,7 @@ module ooo_core
   logic [NumWrite-1:0][31:0]      prf_wdata;
   logic [NumPregs-1:0]            preg_ready;
 
-  logic        flush;        // commit throws away everything younger than the committing instruction
+  logic        flush;        // commit throws away everything younger than the committing one
   logic [31:0] flush_pc;
   logic        recover;      // a branch or jump found its misprediction: squash what is younger
   logic [31:0] recover_pc;
@@ -127,7 +131,7 @@ module ooo_core
   decoded_t d_dec;
   rv_decoder u_decoder (.insn_i(f_insn), .dec_o(d_dec));
 
-  logic        d_fault, d_exc, d_head_op, d_iq_op, d_alloc, d_done, d_ctrl;
+  logic        d_fault, d_exc, d_head_op, d_iq_op, d_alloc, d_done, d_ctrl, d_spec_ld;
   logic [3:0]  d_cause;
   logic [31:0] d_tval;
   logic [4:0]  d_rs1, d_rs2;
@@ -136,7 +140,8 @@ module ooo_core
   // Executed at the ROB head, when nothing older can flush them: side effects and CSR state.
   assign d_head_op = !d_exc && (d_dec.is_load || d_dec.is_store || d_dec.is_csr ||
                                 d_dec.is_mret || d_dec.is_wfi || d_dec.is_fencei);
-  assign d_iq_op = !d_exc && !d_head_op && (d_dec.rd_write || d_dec.is_branch);
+  assign d_spec_ld = SpecLoads && !d_exc && d_dec.is_load;
+  assign d_iq_op = d_spec_ld || (!d_exc && !d_head_op && (d_dec.rd_write || d_dec.is_branch));
   assign d_done = !d_head_op && !d_iq_op;  // exceptions found in decode, fence (a no-op here)
   assign d_ctrl = d_iq_op && (d_dec.is_branch || d_dec.is_jal || d_dec.is_jalr);
   assign d_alloc = !d_exc && d_dec.rd_write && d_dec.rd != 5'd0;
@@ -177,6 +182,26 @@ module ooo_core
   assign f_ready = !flush && !recover && !rob_full && !(d_alloc && fl_empty) &&
                    !(d_iq_op && iq_full) && !(d_ctrl && ckpt_full);
   assign dispatch = f_valid && f_ready;
+
+  // Store sequence numbers: a load may issue once the stores renamed before it have committed.
+  logic [SeqW-1:0] st_disp_q, st_comm_q, st_comm_d;
+  logic [SeqW-1:0] ckpt_st_q [NumCkpts];
+  logic            commit_store;
+  assign st_comm_d = st_comm_q + SeqW'(commit_store);
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      st_disp_q <= '0;
+      st_comm_q <= '0;
+    end else begin
+      st_comm_q <= st_comm_d;
+      if (flush) st_disp_q <= st_comm_d;
+      else if (recover) st_disp_q <= ckpt_st_q[recover_ckpt[CkptW-1:0]];
+      else if (dispatch && !d_exc && d_dec.is_store) st_disp_q <= st_disp_q + 1'b1;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (dispatch && d_ctrl) ckpt_st_q[ckpt_tail_q[CkptW-1:0]] <= st_disp_q;
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -229,6 +254,7 @@ module ooo_core
   logic [PregW-1:0]   rob_old_pd_q    [RobEntries];
   logic [RobEntries-1:0] rob_alloc_q;
   logic [RobEntries-1:0] rob_ckpt_q;                 // holds a checkpoint (freed at commit)
+  logic [RobEntries-1:0] rob_spec_q;  // a load the load port owns (else the head executes it)
   // ... and what execution adds (rename sets the values of an instruction that needs no unit).
   // mispredict: commit must still redirect; mispredicted: for the event (recovered or not)
   logic [RobEntries-1:0] rob_done_q, rob_exc_q, rob_mispredict_q, rob_mispredicted_q, rob_taken_q;
@@ -246,9 +272,10 @@ module ooo_core
   // =============================================================================================
   // Issue queue
   iq_payload_t d_payload, alu_p, md_p;
-  logic        alu_issue, md_issue, md_busy;
-  logic [PayloadW-1:0] alu_p_bits, md_p_bits;
-  logic [PregW-1:0] alu_ps1, alu_ps2, md_ps1, md_ps2;
+  iq_payload_t ld_p;
+  logic        alu_issue, md_issue, md_busy, ld_issue, ld_req_valid_q;
+  logic [PayloadW-1:0] alu_p_bits, md_p_bits, ld_p_bits;
+  logic [PregW-1:0] alu_ps1, alu_ps2, md_ps1, md_ps2, ld_ps1;
   logic [$clog2(IqEntries+1)-1:0] unused_iq_count;
 
   always_comb begin
@@ -269,21 +296,39 @@ module ooo_core
   end
 
   ooo_issue_queue #(.Entries(IqEntries), .RobW(RobW), .TagW(PregW), .PayloadW(PayloadW),
-                    .NumWake(NumWrite))
+                    .NumWake(NumWrite), .SeqW(SeqW))
   u_iq (
     .clk_i, .rst_ni,
     .ins_valid_i(dispatch && d_iq_op), .full_o(iq_full), .ins_ps1_i(d_ps1), .ins_ps2_i(d_ps2),
     .ins_rdy1_i(src_ready(d_ps1, preg_ready, prf_we, prf_waddr)),
     .ins_rdy2_i(src_ready(d_ps2, preg_ready, prf_we, prf_waddr)),
-    .ins_is_md_i(d_dec.is_muldiv), .ins_rob_i(tail), .ins_payload_i(d_payload),
+    .ins_is_md_i(d_dec.is_muldiv), .ins_is_ld_i(d_spec_ld), .ins_seq_i(st_disp_q),
+    .ins_rob_i(tail), .ins_payload_i(d_payload),
     .wake_valid_i(prf_we), .wake_tag_i(prf_waddr),
     .alu_valid_o(alu_issue), .alu_ps1_o(alu_ps1), .alu_ps2_o(alu_ps2), .alu_payload_o(alu_p_bits),
     .md_ready_i(!md_busy), .md_valid_o(md_issue), .md_ps1_o(md_ps1), .md_ps2_o(md_ps2),
-    .md_payload_o(md_p_bits), .flush_i(flush), .squash_i(recover), .squash_rob_i(alu_p.rob_idx),
+    .md_payload_o(md_p_bits),
+    .ld_ready_i(!ld_req_valid_q), .ld_seq_i(st_comm_q), .ld_valid_o(ld_issue), .ld_ps1_o(ld_ps1),
+    .ld_payload_o(ld_p_bits), .flush_i(flush), .squash_i(recover), .squash_rob_i(alu_p.rob_idx),
     .rob_head_i(head), .count_o(unused_iq_count)
   );
   assign alu_p = iq_payload_t'(alu_p_bits);
   assign md_p = iq_payload_t'(md_p_bits);
+  assign ld_p = iq_payload_t'(ld_p_bits);
+
+  // A load's register value from the aligned word the data port returns.
+  function automatic logic [31:0] load_format(logic [31:0] word, logic [2:0] funct3,
+                                              logic [1:0] offset);
+    logic [31:0] raw;
+    raw = word >> {offset, 3'b000};
+    unique case (funct3)
+      3'd0: return {{24{raw[7]}}, raw[7:0]};
+      3'd1: return {{16{raw[15]}}, raw[15:0]};
+      3'd4: return {24'd0, raw[7:0]};
+      3'd5: return {16'd0, raw[15:0]};
+      default: return raw;
+    endcase
+  endfunction
 
   // =============================================================================================
   // ALU and branch unit: operands, result and outcome in the issue cycle.
@@ -361,7 +406,12 @@ module ooo_core
   logic        h_is_mem, h_misaligned, h_access_ok, h_mem_exc;
   logic [31:0] h_addr;
   logic [3:0]  h_mask;
-  logic        hd_wait_q;   // the head's data request was accepted; its response is due
+  logic        h_spec;      // a load the load port owns: the head only waits for it
+  logic        port_busy_q; // a data request was accepted; its response is due
+  logic        port_spec_q; // ... and it is the load port's (else the head's)
+  logic        hd_wait, hd_req;
+  assign h_spec = rob_spec_q[head];
+  assign hd_wait = port_busy_q && !port_spec_q;
   assign h_is_mem = h_dec.is_load || h_dec.is_store;
   assign h_addr = h_a + h_dec.imm;
   always_comb begin
@@ -386,15 +436,7 @@ module ooo_core
 
   logic [31:0] load_value, load_raw;
   assign load_raw = dmem_rsp_rdata_i >> {h_addr[1:0], 3'b000};
-  always_comb begin
-    unique case (h_dec.funct3)
-      3'd0: load_value = {{24{load_raw[7]}}, load_raw[7:0]};
-      3'd1: load_value = {{16{load_raw[15]}}, load_raw[15:0]};
-      3'd4: load_value = {24'd0, load_raw[7:0]};
-      3'd5: load_value = {16'd0, load_raw[15:0]};
-      default: load_value = load_raw;
-    endcase
-  end
+  assign load_value = load_format(dmem_rsp_rdata_i, h_dec.funct3, h_addr[1:0]);
 
   // CSRs
   logic [31:0] csr_rdata, csr_operand, csr_wdata, trap_vector, mepc;
@@ -431,7 +473,7 @@ module ooo_core
   // in EX), so it never interrupts one whose side effect has started, and a waiting wfi retires
   // before the handler runs.
   logic head_first_q, take_irq;
-  assign take_irq = irq_take && h_valid && head_first_q && !hd_wait_q;
+  assign take_irq = irq_take && h_valid && head_first_q && !hd_wait;
 
   // The head's exception, whichever unit found it.
   logic h_exc;
@@ -464,7 +506,8 @@ module ooo_core
     commit = 1'b0;
     if (!h_valid || take_irq) commit = 1'b0;
     else if (h_done) commit = 1'b1;
-    else if (h_is_mem) commit = h_ops_ready && (h_mem_exc || (hd_wait_q && dmem_rsp_valid_i));
+    else if (h_is_mem)
+      commit = !h_spec && h_ops_ready && (h_mem_exc || (hd_wait && dmem_rsp_valid_i));
     else if (h_dec.is_csr) commit = h_ops_ready;
     else if (h_dec.is_wfi) commit = irq_pending || !irq_enabled;  // nothing to wait for: no-op
     else if (h_dec.is_fencei) commit = fencei_done_i;
@@ -472,12 +515,24 @@ module ooo_core
     else commit = 1'b0;  // waits for its unit
   end
 
-  assign dmem_req_valid_o = h_valid && !h_done && h_is_mem && h_ops_ready && !h_mem_exc &&
-                            !hd_wait_q && !take_irq;
-  assign dmem_req_o.addr = {h_addr[31:2], 2'b00};
-  assign dmem_req_o.we = h_dec.is_store;
-  assign dmem_req_o.be = h_dec.is_store ? h_mask : 4'b0000;
-  assign dmem_req_o.wdata = h_b << {h_addr[1:0], 3'b000};
+  // The data port: one access at a time, the head's first, else the load port's.
+  logic [31:0] ld_req_addr_q;
+  assign hd_req = h_valid && !h_done && h_is_mem && !h_spec && h_ops_ready && !h_mem_exc &&
+                  !port_busy_q && !take_irq;
+  assign dmem_req_valid_o = hd_req || (ld_req_valid_q && !port_busy_q && !fencei_req_o);
+  always_comb begin
+    if (hd_req) begin
+      dmem_req_o.addr = {h_addr[31:2], 2'b00};
+      dmem_req_o.we = h_dec.is_store;
+      dmem_req_o.be = h_dec.is_store ? h_mask : 4'b0000;
+      dmem_req_o.wdata = h_b << {h_addr[1:0], 3'b000};
+    end else begin
+      dmem_req_o.addr = {ld_req_addr_q[31:2], 2'b00};
+      dmem_req_o.we = 1'b0;
+      dmem_req_o.be = 4'b0000;
+      dmem_req_o.wdata = 32'd0;
+    end
+  end
   assign fencei_req_o = h_valid && !h_done && h_dec.is_fencei && !take_irq;
 
   assign retire = commit && !h_exc;
@@ -489,6 +544,7 @@ module ooo_core
   assign commit_pd = rob_pd_q[head];
   assign commit_old_pd = rob_old_pd_q[head];
   assign commit_ckpt = retire && rob_ckpt_q[head];
+  assign commit_store = retire && h_dec.is_store;
 
   logic [31:0] h_next_pc;  // the architectural next pc
   always_comb begin
@@ -506,13 +562,77 @@ module ooo_core
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      hd_wait_q <= 1'b0;
       head_first_q <= 1'b1;
     end else begin
-      if (dmem_req_valid_o && dmem_req_ready_i) hd_wait_q <= 1'b1;
-      else if (dmem_rsp_valid_i) hd_wait_q <= 1'b0;
       if (flush || commit) head_first_q <= 1'b1;
       else if (h_valid) head_first_q <= 1'b0;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // The load port: a load from the issue queue computes its address; a RAM load waits in a
+  // one-entry request register for the data port; one that is MMIO, misaligned or outside RAM goes
+  // back to the head (which raises its exception or does the MMIO access in order). Squashed
+  // loads still take their response, which is then dropped.
+  logic [31:0] ld_addr;
+  logic        ld_ok, ld_take;
+  logic [RobW-1:0]  ld_req_rob_q, sl_rob_q;
+  logic [PregW-1:0] ld_req_pd_q, sl_pd_q;
+  logic             ld_req_alloc_q, sl_alloc_q, sl_killed_q, ld_req_drop, sl_drop, sl_write;
+  logic [2:0]       ld_req_funct3_q, sl_funct3_q;
+  logic [1:0]       sl_offset_q;
+  logic [31:0]      sl_value;
+  logic             ld_req_send;
+  assign ld_addr = prf_rdata[7] + ld_p.imm;
+  assign ld_ok = addr_map_pkg::in_ram(ld_addr, RamBase, RamSize) &&
+                 !(ld_p.funct3[1:0] == 2'd1 && ld_addr[0]) &&
+                 !(ld_p.funct3[1:0] == 2'd2 && ld_addr[1:0] != 2'b00);
+  assign ld_take = ld_issue && !flush &&
+                   !(recover && rob_age(ld_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
+  assign ld_req_drop = ld_req_valid_q && (flush || (recover && rob_age(ld_req_rob_q, head) >
+                                                              rob_age(alu_p.rob_idx, head)));
+  // Nothing goes out while the head's fence.i has the caches write back and invalidate.
+  assign ld_req_send = ld_req_valid_q && !hd_req && !port_busy_q && !fencei_req_o &&
+                       dmem_req_ready_i;
+  assign sl_drop = sl_killed_q || flush ||
+                   (recover && rob_age(sl_rob_q, head) > rob_age(alu_p.rob_idx, head));
+  assign sl_write = port_busy_q && port_spec_q && dmem_rsp_valid_i && !sl_drop;
+  assign sl_value = load_format(dmem_rsp_rdata_i, sl_funct3_q, sl_offset_q);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ld_req_valid_q <= 1'b0;
+      port_busy_q <= 1'b0;
+      port_spec_q <= 1'b0;
+      sl_killed_q <= 1'b0;
+    end else begin
+      if (ld_req_send || ld_req_drop) ld_req_valid_q <= 1'b0;
+      else if (ld_take && ld_ok) ld_req_valid_q <= 1'b1;
+      if (dmem_req_valid_o && dmem_req_ready_i) begin
+        port_busy_q <= 1'b1;
+        port_spec_q <= !hd_req;
+        sl_killed_q <= ld_req_drop;
+      end else if (dmem_rsp_valid_i) begin
+        port_busy_q <= 1'b0;
+      end else if (sl_drop) begin
+        sl_killed_q <= 1'b1;
+      end
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (ld_take && ld_ok && !ld_req_valid_q) begin
+      ld_req_addr_q <= ld_addr;
+      ld_req_rob_q <= ld_p.rob_idx;
+      ld_req_pd_q <= ld_p.pd;
+      ld_req_alloc_q <= ld_p.rd_alloc;
+      ld_req_funct3_q <= ld_p.funct3;
+    end
+    if (ld_req_send) begin
+      sl_rob_q <= ld_req_rob_q;
+      sl_pd_q <= ld_req_pd_q;
+      sl_alloc_q <= ld_req_alloc_q;
+      sl_funct3_q <= ld_req_funct3_q;
+      sl_offset_q <= ld_req_addr_q[1:0];
     end
   end
 
@@ -548,15 +668,19 @@ module ooo_core
   assign prf_raddr[4] = rob_ps1_q[head];
   assign prf_raddr[5] = rob_ps2_q[head];
   assign prf_raddr[6] = rob_pd_q[head];
+  assign prf_raddr[7] = ld_ps1;
   assign prf_we[0] = ex_valid && alu_p.rd_alloc;
   assign prf_waddr[0] = alu_p.pd;
   assign prf_wdata[0] = ex_result;
   assign prf_we[1] = md_done && md_alloc_q && !flush && !md_squash;
   assign prf_waddr[1] = md_pd_q;
   assign prf_wdata[1] = md_result;
-  assign prf_we[2] = retire && commit_alloc && (h_dec.is_load || h_dec.is_csr);
+  assign prf_we[2] = retire && commit_alloc && !h_done && (h_dec.is_load || h_dec.is_csr);
   assign prf_waddr[2] = rob_pd_q[head];
   assign prf_wdata[2] = h_result;
+  assign prf_we[3] = sl_write && sl_alloc_q;
+  assign prf_waddr[3] = sl_pd_q;
+  assign prf_wdata[3] = sl_value;
 
   ooo_prf #(.NumPregs(NumPregs), .NumRead(NumRead), .NumWrite(NumWrite)) u_prf (
     .clk_i, .rst_ni, .raddr_i(prf_raddr), .rdata_o(prf_rdata), .we_i(prf_we), .waddr_i(prf_waddr),
@@ -585,6 +709,7 @@ module ooo_core
       end
       if (ex_valid) rob_done_q[alu_p.rob_idx] <= 1'b1;
       if (md_done && !md_squash) rob_done_q[md_rob_q] <= 1'b1;
+      if (sl_write) rob_done_q[sl_rob_q] <= 1'b1;
     end
   end
 
@@ -600,6 +725,7 @@ module ooo_core
       rob_old_pd_q[tail] <= d_old_pd;
       rob_alloc_q[tail] <= d_alloc;
       rob_ckpt_q[tail] <= d_ctrl;
+      rob_spec_q[tail] <= d_spec_ld;
       rob_exc_q[tail] <= d_exc;
       rob_cause_q[tail] <= d_cause;
       rob_tval_q[tail] <= d_tval;
@@ -609,6 +735,7 @@ module ooo_core
       rob_taken_q[tail] <= 1'b0;
       rob_target_q[tail] <= f_pc + 32'd4;
     end
+    if (ld_take && !ld_ok) rob_spec_q[ld_p.rob_idx] <= 1'b0;
     if (ex_valid) begin
       rob_exc_q[alu_p.rob_idx] <= ex_transfer && ex_target[1];
       rob_cause_q[alu_p.rob_idx] <= 4'd0;
@@ -656,7 +783,8 @@ module ooo_core
     rvfi_q.rs2_rdata <= 32'd0;
     rvfi_q.rd_addr <= (retire && h_dec.rd_write) ? h_dec.rd : 5'd0;
     rvfi_q.rd_wdata <= (retire && h_dec.rd_write && h_dec.rd != 5'd0)
-                       ? ((h_dec.is_load || h_dec.is_csr) ? h_result : prf_rdata[6]) : 32'd0;
+                       ? ((!h_done && (h_dec.is_load || h_dec.is_csr)) ? h_result : prf_rdata[6])
+                       : 32'd0;
     rvfi_q.pc_rdata <= h_pc;
     rvfi_q.pc_wdata <= h_next_pc;
     rvfi_q.mem_addr <= 32'd0;
@@ -668,7 +796,8 @@ module ooo_core
       rvfi_q.mem_addr <= h_addr;
       rvfi_q.mem_rmask <= h_dec.is_load ? h_mask >> h_addr[1:0] : 4'b0;
       rvfi_q.mem_wmask <= h_dec.is_store ? h_mask >> h_addr[1:0] : 4'b0;
-      rvfi_q.mem_rdata <= h_dec.is_load ? load_raw : 32'd0;
+      // A load done by the load port: its register value holds the bytes rmask selects.
+      rvfi_q.mem_rdata <= !h_dec.is_load ? 32'd0 : h_done ? prf_rdata[6] : load_raw;
       rvfi_q.mem_wdata <= h_b;
     end
   end
@@ -679,9 +808,9 @@ module ooo_core
   end
 
   // Rename needs the decoded form's register and class fields, the head its system and memory
-  // fields, the M unit its operation and destination; the rest is for the others.
+  // fields, the M unit and the load port their operation and destination; the rest is for others.
   logic unused_fields;
-  assign unused_fields = ^{d_dec, h_dec, md_p};
+  assign unused_fields = ^{d_dec, h_dec, md_p, ld_p};
 
   // =============================================================================================
   // Events
@@ -696,7 +825,7 @@ module ooo_core
     events_o[HPM_EV_TRAP] = EventCountW'(commit && h_exc);
     events_o[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
     events_o[HPM_EV_FRONTEND_MEM_STALL] = EventCountW'(!h_valid && !f_valid && !imem_req_ready_i);
-    events_o[HPM_EV_BACKEND_MEM_STALL] = EventCountW'((hd_wait_q && !dmem_rsp_valid_i) ||
+    events_o[HPM_EV_BACKEND_MEM_STALL] = EventCountW'((port_busy_q && !dmem_rsp_valid_i) ||
                                                       (dmem_req_valid_o && !dmem_req_ready_i));
     events_o[HPM_EV_MULDIV_BUSY] = EventCountW'(md_busy);
   end

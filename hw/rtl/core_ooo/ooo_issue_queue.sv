@@ -2,15 +2,19 @@
 // ready. Wakeup: every result write broadcasts its physical register; matching sources become
 // ready in the same edge, so a dependent instruction issues in the cycle after its producer (the
 // producer's result is in the register file by then). Select: the lowest-numbered ready entry for
-// the ALU port and, separately, for the M-unit port (entries are not kept in age order; the ROB
-// restores the order at commit). A flush empties the queue; a squash (mispredict recovery) removes
-// the entries younger than a ROB index (age = distance from the ROB head).
+// the ALU port and, separately, for the M-unit port and the load port (entries are not kept in
+// age order; the ROB restores the order at commit). A load also waits until every older store has
+// committed: its sequence number (the stores renamed before it) equals ld_seq_i (the stores
+// committed), so it never needs data from a store still in flight. A flush empties the queue; a
+// squash (mispredict recovery) removes the entries younger than a ROB index (age = distance from
+// the ROB head).
 module ooo_issue_queue #(
   parameter int unsigned Entries = 8,
   parameter int unsigned RobW = 5,
   parameter int unsigned TagW = 6,        // physical register number
   parameter int unsigned PayloadW = 64,   // what the execution units need, opaque here
-  parameter int unsigned NumWake = 3
+  parameter int unsigned NumWake = 3,
+  parameter int unsigned SeqW = 6
 ) (
   input  logic                         clk_i,
   input  logic                         rst_ni,
@@ -22,6 +26,8 @@ module ooo_issue_queue #(
   input  logic                         ins_rdy1_i,
   input  logic                         ins_rdy2_i,
   input  logic                         ins_is_md_i,   // goes to the M unit
+  input  logic                         ins_is_ld_i,   // goes to the load port
+  input  logic [SeqW-1:0]              ins_seq_i,     // loads: stores renamed before it
   input  logic [RobW-1:0]              ins_rob_i,
   input  logic [PayloadW-1:0]          ins_payload_i,
   // wakeup
@@ -38,6 +44,12 @@ module ooo_issue_queue #(
   output logic [TagW-1:0]              md_ps1_o,
   output logic [TagW-1:0]              md_ps2_o,
   output logic [PayloadW-1:0]          md_payload_o,
+  // load port (issues only when ld_ready_i, and when the older stores have committed)
+  input  logic                         ld_ready_i,
+  input  logic [SeqW-1:0]              ld_seq_i,
+  output logic                         ld_valid_o,
+  output logic [TagW-1:0]              ld_ps1_o,
+  output logic [PayloadW-1:0]          ld_payload_o,
   input  logic                         flush_i,
   input  logic                         squash_i,
   input  logic [RobW-1:0]              squash_rob_i,  // the mispredicted branch: it stays
@@ -46,7 +58,8 @@ module ooo_issue_queue #(
 );
   localparam int unsigned IdxW = $clog2(Entries);
 
-  logic [Entries-1:0] valid_q, rdy1_q, rdy2_q, is_md_q;
+  logic [Entries-1:0] valid_q, rdy1_q, rdy2_q, is_md_q, is_ld_q;
+  logic [SeqW-1:0]     seq_q [Entries];
   logic [TagW-1:0]     ps1_q [Entries];
   logic [TagW-1:0]     ps2_q [Entries];
   logic [PayloadW-1:0] payload_q [Entries];
@@ -58,7 +71,7 @@ module ooo_issue_queue #(
   end
 
   // Free slot for insert, ready entries for each port: lowest index wins.
-  logic [IdxW-1:0] free_idx, alu_idx, md_idx;
+  logic [IdxW-1:0] free_idx, alu_idx, md_idx, ld_idx;
   logic            have_free;
   always_comb begin
     have_free = 1'b0;
@@ -67,19 +80,25 @@ module ooo_issue_queue #(
     alu_idx = '0;
     md_valid_o = 1'b0;
     md_idx = '0;
+    ld_valid_o = 1'b0;
+    ld_idx = '0;
     count_o = '0;
     for (int i = Entries - 1; i >= 0; i--) begin
       if (!valid_q[i]) begin
         have_free = 1'b1;
         free_idx = IdxW'(i);
       end
-      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && !is_md_q[i]) begin
+      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && !is_md_q[i] && !is_ld_q[i]) begin
         alu_valid_o = 1'b1;
         alu_idx = IdxW'(i);
       end
       if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && is_md_q[i] && md_ready_i) begin
         md_valid_o = 1'b1;
         md_idx = IdxW'(i);
+      end
+      if (valid_q[i] && rdy1_q[i] && is_ld_q[i] && seq_q[i] == ld_seq_i && ld_ready_i) begin
+        ld_valid_o = 1'b1;
+        ld_idx = IdxW'(i);
       end
       count_o = count_o + ($clog2(Entries+1))'(valid_q[i]);
     end
@@ -91,6 +110,8 @@ module ooo_issue_queue #(
   assign md_ps1_o = ps1_q[md_idx];
   assign md_ps2_o = ps2_q[md_idx];
   assign md_payload_o = payload_q[md_idx];
+  assign ld_ps1_o = ps1_q[ld_idx];
+  assign ld_payload_o = payload_q[ld_idx];
 
   function automatic logic woken(logic [NumWake-1:0] v, logic [NumWake-1:0][TagW-1:0] t,
                                  logic [TagW-1:0] tag);
@@ -109,9 +130,11 @@ module ooo_issue_queue #(
       valid_q <= valid_q & ~younger;
       if (alu_valid_o) valid_q[alu_idx] <= 1'b0;  // the branch itself
       if (md_valid_o) valid_q[md_idx] <= 1'b0;    // started if older, squashed if younger
+      if (ld_valid_o) valid_q[ld_idx] <= 1'b0;
     end else begin
       if (alu_valid_o) valid_q[alu_idx] <= 1'b0;
       if (md_valid_o) valid_q[md_idx] <= 1'b0;
+      if (ld_valid_o) valid_q[ld_idx] <= 1'b0;
       if (ins_valid_i) valid_q[free_idx] <= 1'b1;
     end
   end
@@ -127,6 +150,8 @@ module ooo_issue_queue #(
       rdy1_q[free_idx] <= ins_rdy1_i;
       rdy2_q[free_idx] <= ins_rdy2_i;
       is_md_q[free_idx] <= ins_is_md_i;
+      is_ld_q[free_idx] <= ins_is_ld_i;
+      seq_q[free_idx] <= ins_seq_i;
       rob_q[free_idx] <= ins_rob_i;
       payload_q[free_idx] <= ins_payload_i;
     end
