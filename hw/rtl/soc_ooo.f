@@ -22,6 +22,7 @@ hw/rtl/core_ooo/ooo_free_list.sv
 hw/rtl/core_ooo/ooo_rat.sv
 hw/rtl/core_ooo/ooo_prf.sv
 hw/rtl/core_ooo/ooo_issue_queue.sv
+hw/rtl/core_ooo/ooo_store_buffer.sv
 hw/rtl/core_ooo/ooo_core.sv
 hw/rtl/soc/uart_tx.sv
 hw/rtl/soc/uart_rx.sv

@@ -8,8 +8,9 @@
 //    branch outcome in the issue cycle), the M unit (rv_muldiv) beside it;
 //  - loads issue from the issue queue once every older store has committed (no store queue yet):
 //    a RAM load goes to the data port out of order; an MMIO or faulting one is left to the head;
-//  - the ROB head executes what must not run speculatively: stores (so the D$ and MMIO only see
-//    committing stores), MMIO and faulting loads, CSRs, mret, wfi, fence.i;
+//  - the ROB head executes what must not run speculatively: stores (a RAM store commits into the
+//    store buffer, which drains to the D$ behind commit; an MMIO store waits for its response),
+//    MMIO and faulting loads, CSRs, mret, wfi, fence.i;
 //  - recovery: a mispredicted branch or jump restores the rename map and the free list from its
 //    checkpoint (saved at rename) in the cycle it executes, squashes the younger ROB and
 //    issue-queue entries and redirects fetch at once;
@@ -30,7 +31,8 @@ module ooo_core
   parameter int unsigned RobEntries = 32,
   parameter int unsigned IqEntries = 8,
   parameter int unsigned NumCkpts = 4,     // branches and jumps in flight (rename map checkpoints)
-  parameter bit          SpecLoads = 1'b1  // 0: every load executes at the ROB head
+  parameter bit          SpecLoads = 1'b1, // 0: every load executes at the ROB head
+  parameter int unsigned StoreBufEntries = 4  // committed RAM stores waiting for the data port
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -94,8 +96,8 @@ module ooo_core
   // load port; writes 0 ALU, 1 M unit, 2 ROB head (loads, CSRs), 3 load port.
   localparam int unsigned NumRead = 8;
   localparam int unsigned NumWrite = 4;
-  logic [NumRead-1:0][PregW-1:0]  prf_raddr;
-  logic [NumRead-1:0][31:0]       prf_rdata;
+  logic [NumRead-1:0][PregW-1:0]  prf_raddr /* verilator split_var */;
+  logic [NumRead-1:0][31:0]       prf_rdata /* verilator split_var */;
   logic [NumWrite-1:0]            prf_we;
   logic [NumWrite-1:0][PregW-1:0] prf_waddr;
   logic [NumWrite-1:0][31:0]      prf_wdata;
@@ -273,7 +275,8 @@ module ooo_core
   // Issue queue
   iq_payload_t d_payload, alu_p, md_p;
   iq_payload_t ld_p;
-  logic        alu_issue, md_issue, md_busy, ld_issue, ld_req_valid_q;
+  logic        alu_issue, md_issue, md_busy, ld_issue, ld_req_valid;
+  logic [1:0]  lq_valid_q;   // the load port's request slots (below)
   logic [PayloadW-1:0] alu_p_bits, md_p_bits, ld_p_bits;
   logic [PregW-1:0] alu_ps1, alu_ps2, md_ps1, md_ps2, ld_ps1;
   logic [$clog2(IqEntries+1)-1:0] unused_iq_count;
@@ -308,7 +311,7 @@ module ooo_core
     .alu_valid_o(alu_issue), .alu_ps1_o(alu_ps1), .alu_ps2_o(alu_ps2), .alu_payload_o(alu_p_bits),
     .md_ready_i(!md_busy), .md_valid_o(md_issue), .md_ps1_o(md_ps1), .md_ps2_o(md_ps2),
     .md_payload_o(md_p_bits),
-    .ld_ready_i(!ld_req_valid_q), .ld_seq_i(st_comm_q), .ld_valid_o(ld_issue), .ld_ps1_o(ld_ps1),
+    .ld_ready_i(!(&lq_valid_q)), .ld_seq_i(st_comm_q), .ld_valid_o(ld_issue), .ld_ps1_o(ld_ps1),
     .ld_payload_o(ld_p_bits), .flush_i(flush), .squash_i(recover), .squash_rob_i(alu_p.rob_idx),
     .rob_head_i(head), .count_o(unused_iq_count)
   );
@@ -408,10 +411,14 @@ module ooo_core
   logic [3:0]  h_mask;
   logic        h_spec;      // a load the load port owns: the head only waits for it
   logic        port_busy_q; // a data request was accepted; its response is due
-  logic        port_spec_q; // ... and it is the load port's (else the head's)
-  logic        hd_wait, hd_req;
+  logic        port_spec_q; // ... and it is the load port's
+  logic        port_sb_q;   // ... and it is the store buffer's (neither: the head's)
+  logic        hd_wait, hd_req, sl_req, sb_req;
+  logic        sb_full, sb_empty, sb_valid, sb_match, h_buffered;
+  logic [31:0] sb_addr, sb_wdata;
+  logic [3:0]  sb_be;
   assign h_spec = rob_spec_q[head];
-  assign hd_wait = port_busy_q && !port_spec_q;
+  assign hd_wait = port_busy_q && !port_spec_q && !port_sb_q;
   assign h_is_mem = h_dec.is_load || h_dec.is_store;
   assign h_addr = h_a + h_dec.imm;
   always_comb begin
@@ -433,6 +440,7 @@ module ooo_core
                   (h_dec.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(h_addr));
   end
   assign h_mem_exc = h_misaligned || !h_access_ok;
+  assign h_buffered = h_dec.is_store && addr_map_pkg::in_ram(h_addr, RamBase, RamSize);
 
   logic [31:0] load_value, load_raw;
   assign load_raw = dmem_rsp_rdata_i >> {h_addr[1:0], 3'b000};
@@ -507,33 +515,56 @@ module ooo_core
     if (!h_valid || take_irq) commit = 1'b0;
     else if (h_done) commit = 1'b1;
     else if (h_is_mem)
-      commit = !h_spec && h_ops_ready && (h_mem_exc || (hd_wait && dmem_rsp_valid_i));
+      commit = !h_spec && h_ops_ready &&
+               (h_mem_exc || (h_buffered ? !sb_full : hd_wait && dmem_rsp_valid_i));
     else if (h_dec.is_csr) commit = h_ops_ready;
     else if (h_dec.is_wfi) commit = irq_pending || !irq_enabled;  // nothing to wait for: no-op
-    else if (h_dec.is_fencei) commit = fencei_done_i;
+    else if (h_dec.is_fencei) commit = fencei_req_o && fencei_done_i;
     else if (h_dec.is_mret) commit = 1'b1;
     else commit = 1'b0;  // waits for its unit
   end
 
-  // The data port: one access at a time, the head's first, else the load port's.
-  logic [31:0] ld_req_addr_q;
+  // The data port: one access at a time. The head's accesses (MMIO, and loads left to it) wait
+  // until the store buffer has drained, so they stay in order with the stores before them; then
+  // the load port (unless a buffered store writes its word), then the store buffer.
+  logic [31:2] ld_req_addr;  // the word a waiting load reads
   assign hd_req = h_valid && !h_done && h_is_mem && !h_spec && h_ops_ready && !h_mem_exc &&
-                  !port_busy_q && !take_irq;
-  assign dmem_req_valid_o = hd_req || (ld_req_valid_q && !port_busy_q && !fencei_req_o);
+                  !h_buffered && sb_empty && !port_busy_q && !take_irq;
+  // The load port and the store buffer may send in the cycle the previous response arrives (the
+  // port's rule), so they reach one access per cycle. Nothing goes out of the load port while the
+  // head's fence.i has the caches write back.
+  logic port_free;
+  assign port_free = !port_busy_q || dmem_rsp_valid_i;
+  assign sl_req = ld_req_valid && !hd_req && port_free && !fencei_req_o && !sb_match;
+  assign sb_req = sb_valid && !hd_req && !sl_req && port_free;
+  assign dmem_req_valid_o = hd_req || sl_req || sb_req;
   always_comb begin
     if (hd_req) begin
       dmem_req_o.addr = {h_addr[31:2], 2'b00};
       dmem_req_o.we = h_dec.is_store;
       dmem_req_o.be = h_dec.is_store ? h_mask : 4'b0000;
       dmem_req_o.wdata = h_b << {h_addr[1:0], 3'b000};
-    end else begin
-      dmem_req_o.addr = {ld_req_addr_q[31:2], 2'b00};
+    end else if (sl_req) begin
+      dmem_req_o.addr = {ld_req_addr, 2'b00};
       dmem_req_o.we = 1'b0;
       dmem_req_o.be = 4'b0000;
       dmem_req_o.wdata = 32'd0;
+    end else begin
+      dmem_req_o.addr = sb_addr;
+      dmem_req_o.we = 1'b1;
+      dmem_req_o.be = sb_be;
+      dmem_req_o.wdata = sb_wdata;
     end
   end
-  assign fencei_req_o = h_valid && !h_done && h_dec.is_fencei && !take_irq;
+
+  ooo_store_buffer #(.Entries(StoreBufEntries)) u_store_buffer (
+    .clk_i, .rst_ni, .push_i(retire && h_buffered), .push_addr_i({h_addr[31:2], 2'b00}),
+    .push_be_i(h_mask), .push_wdata_i(h_b << {h_addr[1:0], 3'b000}), .full_o(sb_full),
+    .empty_o(sb_empty), .head_valid_o(sb_valid), .head_addr_o(sb_addr), .head_be_o(sb_be),
+    .head_wdata_o(sb_wdata), .pop_i(sb_req && dmem_req_ready_i), .match_addr_i(ld_req_addr),
+    .match_o(sb_match)
+  );
+  assign fencei_req_o = h_valid && !h_done && h_dec.is_fencei && sb_empty && !take_irq;
 
   assign retire = commit && !h_exc;
   assign trap_commit = (commit && h_exc) || take_irq;
@@ -570,16 +601,25 @@ module ooo_core
   end
 
   // ---------------------------------------------------------------------------------------------
-  // The load port: a load from the issue queue computes its address; a RAM load waits in a
-  // one-entry request register for the data port; one that is MMIO, misaligned or outside RAM goes
-  // back to the head (which raises its exception or does the MMIO access in order). Squashed
-  // loads still take their response, which is then dropped.
+  // The load port: a load from the issue queue computes its address; a RAM load waits in one of
+  // two request slots for the data port (two, so a new load can enter while one waits, without the
+  // issue queue having to see the port's ready); one that is MMIO, misaligned or outside RAM goes
+  // back to the head (which raises its exception or does the MMIO access in order). The slots hold
+  // loads whose older stores have all committed, so they may go in any order. Squashed loads still
+  // take their response, which is then dropped.
   logic [31:0] ld_addr;
   logic        ld_ok, ld_take;
-  logic [RobW-1:0]  ld_req_rob_q, sl_rob_q;
-  logic [PregW-1:0] ld_req_pd_q, sl_pd_q;
-  logic             ld_req_alloc_q, sl_alloc_q, sl_killed_q, ld_req_drop, sl_drop, sl_write;
-  logic [2:0]       ld_req_funct3_q, sl_funct3_q;
+  logic [1:0]       lq_drop;
+  logic [31:0]      lq_addr_q   [2];
+  logic [RobW-1:0]  lq_rob_q    [2];
+  logic [PregW-1:0] lq_pd_q     [2];
+  logic [1:0]       lq_alloc_q;
+  logic [2:0]       lq_funct3_q [2];
+  logic             lq_pick, lq_free;  // the slot that goes to the port, the one a load enters
+  logic [RobW-1:0]  sl_rob_q;
+  logic [PregW-1:0] sl_pd_q;
+  logic             sl_alloc_q, sl_killed_q, sl_drop, sl_write;
+  logic [2:0]       sl_funct3_q;
   logic [1:0]       sl_offset_q;
   logic [31:0]      sl_value;
   logic             ld_req_send;
@@ -589,11 +629,16 @@ module ooo_core
                  !(ld_p.funct3[1:0] == 2'd2 && ld_addr[1:0] != 2'b00);
   assign ld_take = ld_issue && !flush &&
                    !(recover && rob_age(ld_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
-  assign ld_req_drop = ld_req_valid_q && (flush || (recover && rob_age(ld_req_rob_q, head) >
-                                                              rob_age(alu_p.rob_idx, head)));
-  // Nothing goes out while the head's fence.i has the caches write back and invalidate.
-  assign ld_req_send = ld_req_valid_q && !hd_req && !port_busy_q && !fencei_req_o &&
-                       dmem_req_ready_i;
+  assign lq_pick = !lq_valid_q[0];
+  assign lq_free = lq_valid_q[0];
+  assign ld_req_valid = |lq_valid_q;
+  assign ld_req_addr = lq_addr_q[lq_pick][31:2];
+  always_comb begin
+    for (int i = 0; i < 2; i++)
+      lq_drop[i] = lq_valid_q[i] && (flush || (recover && rob_age(lq_rob_q[i], head) >
+                                                            rob_age(alu_p.rob_idx, head)));
+  end
+  assign ld_req_send = sl_req && dmem_req_ready_i;
   assign sl_drop = sl_killed_q || flush ||
                    (recover && rob_age(sl_rob_q, head) > rob_age(alu_p.rob_idx, head));
   assign sl_write = port_busy_q && port_spec_q && dmem_rsp_valid_i && !sl_drop;
@@ -601,17 +646,21 @@ module ooo_core
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      ld_req_valid_q <= 1'b0;
+      lq_valid_q <= '0;
       port_busy_q <= 1'b0;
       port_spec_q <= 1'b0;
+      port_sb_q <= 1'b0;
       sl_killed_q <= 1'b0;
     end else begin
-      if (ld_req_send || ld_req_drop) ld_req_valid_q <= 1'b0;
-      else if (ld_take && ld_ok) ld_req_valid_q <= 1'b1;
+      for (int i = 0; i < 2; i++) begin
+        if (lq_drop[i] || (ld_req_send && lq_pick == 1'(i))) lq_valid_q[i] <= 1'b0;
+      end
+      if (ld_take && ld_ok) lq_valid_q[lq_free] <= 1'b1;
       if (dmem_req_valid_o && dmem_req_ready_i) begin
         port_busy_q <= 1'b1;
-        port_spec_q <= !hd_req;
-        sl_killed_q <= ld_req_drop;
+        port_spec_q <= sl_req;
+        port_sb_q <= sb_req;
+        sl_killed_q <= lq_drop[lq_pick];
       end else if (dmem_rsp_valid_i) begin
         port_busy_q <= 1'b0;
       end else if (sl_drop) begin
@@ -620,19 +669,19 @@ module ooo_core
     end
   end
   always_ff @(posedge clk_i) begin
-    if (ld_take && ld_ok && !ld_req_valid_q) begin
-      ld_req_addr_q <= ld_addr;
-      ld_req_rob_q <= ld_p.rob_idx;
-      ld_req_pd_q <= ld_p.pd;
-      ld_req_alloc_q <= ld_p.rd_alloc;
-      ld_req_funct3_q <= ld_p.funct3;
+    if (ld_take && ld_ok) begin
+      lq_addr_q[lq_free] <= ld_addr;
+      lq_rob_q[lq_free] <= ld_p.rob_idx;
+      lq_pd_q[lq_free] <= ld_p.pd;
+      lq_alloc_q[lq_free] <= ld_p.rd_alloc;
+      lq_funct3_q[lq_free] <= ld_p.funct3;
     end
     if (ld_req_send) begin
-      sl_rob_q <= ld_req_rob_q;
-      sl_pd_q <= ld_req_pd_q;
-      sl_alloc_q <= ld_req_alloc_q;
-      sl_funct3_q <= ld_req_funct3_q;
-      sl_offset_q <= ld_req_addr_q[1:0];
+      sl_rob_q <= lq_rob_q[lq_pick];
+      sl_pd_q <= lq_pd_q[lq_pick];
+      sl_alloc_q <= lq_alloc_q[lq_pick];
+      sl_funct3_q <= lq_funct3_q[lq_pick];
+      sl_offset_q <= lq_addr_q[lq_pick][1:0];
     end
   end
 
