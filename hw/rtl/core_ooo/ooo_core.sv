@@ -6,8 +6,9 @@
 //    ooo_issue_queue entry for ALU, branch, jump and M instructions;
 //  - issue/execute: wakeup/select, operands from ooo_prf, one ALU/branch pipe (result and
 //    branch outcome in the issue cycle), the M unit (rv_muldiv) beside it;
-//  - loads issue from the issue queue once every older store has committed (no store queue yet):
-//    a RAM load goes to the data port out of order; an MMIO or faulting one is left to the head;
+//  - a store's address is computed early (through the ALU port); a load goes to the data port out
+//    of order once every older store's address is known and none writes its word (no forwarding
+//    yet); an MMIO or faulting load is left to the head;
 //  - the ROB head executes what must not run speculatively: stores (a RAM store commits into the
 //    store buffer, which drains to the D$ behind commit; an MMIO store waits for its response),
 //    MMIO and faulting loads, CSRs, mret, wfi, fence.i;
@@ -71,7 +72,6 @@ module ooo_core
   localparam int unsigned PregW = $clog2(NumPregs);
   localparam int unsigned RobW = $clog2(RobEntries);
   localparam int unsigned CkptW = $clog2(NumCkpts);
-  localparam int unsigned SeqW = RobW + 1;  // store sequence numbers (more than a ROB of stores)
 
   // What the execution units need of an issue-queue entry.
   typedef struct packed {
@@ -89,6 +89,7 @@ module ooo_core
     logic             is_jal;
     logic             is_jalr;
     logic [2:0]       funct3;
+    logic             is_sta;     // a store's address: recorded in the ROB for the loads' check
   } iq_payload_t;
   localparam int unsigned PayloadW = $bits(iq_payload_t);
 
@@ -133,7 +134,7 @@ module ooo_core
   decoded_t d_dec;
   rv_decoder u_decoder (.insn_i(f_insn), .dec_o(d_dec));
 
-  logic        d_fault, d_exc, d_head_op, d_iq_op, d_alloc, d_done, d_ctrl, d_spec_ld;
+  logic        d_fault, d_exc, d_head_op, d_iq_op, d_alloc, d_done, d_ctrl, d_spec_ld, d_sta;
   logic [3:0]  d_cause;
   logic [31:0] d_tval;
   logic [4:0]  d_rs1, d_rs2;
@@ -143,7 +144,10 @@ module ooo_core
   assign d_head_op = !d_exc && (d_dec.is_load || d_dec.is_store || d_dec.is_csr ||
                                 d_dec.is_mret || d_dec.is_wfi || d_dec.is_fencei);
   assign d_spec_ld = SpecLoads && !d_exc && d_dec.is_load;
-  assign d_iq_op = d_spec_ld || (!d_exc && !d_head_op && (d_dec.rd_write || d_dec.is_branch));
+  // A store still executes at the head; the issue queue only computes its address early.
+  assign d_sta = SpecLoads && !d_exc && d_dec.is_store;
+  assign d_iq_op = d_spec_ld || d_sta ||
+                   (!d_exc && !d_head_op && (d_dec.rd_write || d_dec.is_branch));
   assign d_done = !d_head_op && !d_iq_op;  // exceptions found in decode, fence (a no-op here)
   assign d_ctrl = d_iq_op && (d_dec.is_branch || d_dec.is_jal || d_dec.is_jalr);
   assign d_alloc = !d_exc && d_dec.rd_write && d_dec.rd != 5'd0;
@@ -184,26 +188,6 @@ module ooo_core
   assign f_ready = !flush && !recover && !rob_full && !(d_alloc && fl_empty) &&
                    !(d_iq_op && iq_full) && !(d_ctrl && ckpt_full);
   assign dispatch = f_valid && f_ready;
-
-  // Store sequence numbers: a load may issue once the stores renamed before it have committed.
-  logic [SeqW-1:0] st_disp_q, st_comm_q, st_comm_d;
-  logic [SeqW-1:0] ckpt_st_q [NumCkpts];
-  logic            commit_store;
-  assign st_comm_d = st_comm_q + SeqW'(commit_store);
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      st_disp_q <= '0;
-      st_comm_q <= '0;
-    end else begin
-      st_comm_q <= st_comm_d;
-      if (flush) st_disp_q <= st_comm_d;
-      else if (recover) st_disp_q <= ckpt_st_q[recover_ckpt[CkptW-1:0]];
-      else if (dispatch && !d_exc && d_dec.is_store) st_disp_q <= st_disp_q + 1'b1;
-    end
-  end
-  always_ff @(posedge clk_i) begin
-    if (dispatch && d_ctrl) ckpt_st_q[ckpt_tail_q[CkptW-1:0]] <= st_disp_q;
-  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -257,6 +241,9 @@ module ooo_core
   logic [RobEntries-1:0] rob_alloc_q;
   logic [RobEntries-1:0] rob_ckpt_q;                 // holds a checkpoint (freed at commit)
   logic [RobEntries-1:0] rob_spec_q;  // a load the load port owns (else the head executes it)
+  logic [RobEntries-1:0] rob_st_q;    // a store (its address goes to rob_st_word_q when known)
+  logic [RobEntries-1:0] rob_st_known_q;
+  logic [31:2]        rob_st_word_q   [RobEntries];
   // ... and what execution adds (rename sets the values of an instruction that needs no unit).
   // mispredict: commit must still redirect; mispredicted: for the event (recovered or not)
   logic [RobEntries-1:0] rob_done_q, rob_exc_q, rob_mispredict_q, rob_mispredicted_q, rob_taken_q;
@@ -277,6 +264,8 @@ module ooo_core
   iq_payload_t ld_p;
   logic        alu_issue, md_issue, md_busy, ld_issue, ld_req_valid;
   logic [1:0]  lq_valid_q;   // the load port's request slots (below)
+  logic [31:0] lq_addr_q [2];
+  logic [1:0]  lq_sb_match;  // a buffered (committed) store writes the slot's word
   logic [PayloadW-1:0] alu_p_bits, md_p_bits, ld_p_bits;
   logic [PregW-1:0] alu_ps1, alu_ps2, md_ps1, md_ps2, ld_ps1;
   logic [$clog2(IqEntries+1)-1:0] unused_iq_count;
@@ -296,22 +285,24 @@ module ooo_core
     d_payload.is_jal = d_dec.is_jal;
     d_payload.is_jalr = d_dec.is_jalr;
     d_payload.funct3 = d_dec.funct3;
+    d_payload.is_sta = d_sta;
   end
 
   ooo_issue_queue #(.Entries(IqEntries), .RobW(RobW), .TagW(PregW), .PayloadW(PayloadW),
-                    .NumWake(NumWrite), .SeqW(SeqW))
+                    .NumWake(NumWrite))
   u_iq (
     .clk_i, .rst_ni,
-    .ins_valid_i(dispatch && d_iq_op), .full_o(iq_full), .ins_ps1_i(d_ps1), .ins_ps2_i(d_ps2),
+    .ins_valid_i(dispatch && d_iq_op), .full_o(iq_full), .ins_ps1_i(d_ps1),
+    .ins_ps2_i(d_sta ? '0 : d_ps2),  // the address needs rs1 only; the data is read at the head
     .ins_rdy1_i(src_ready(d_ps1, preg_ready, prf_we, prf_waddr)),
-    .ins_rdy2_i(src_ready(d_ps2, preg_ready, prf_we, prf_waddr)),
-    .ins_is_md_i(d_dec.is_muldiv), .ins_is_ld_i(d_spec_ld), .ins_seq_i(st_disp_q),
-    .ins_rob_i(tail), .ins_payload_i(d_payload),
+    .ins_rdy2_i(d_sta || src_ready(d_ps2, preg_ready, prf_we, prf_waddr)),
+    .ins_is_md_i(d_dec.is_muldiv), .ins_is_ld_i(d_spec_ld), .ins_rob_i(tail),
+    .ins_payload_i(d_payload),
     .wake_valid_i(prf_we), .wake_tag_i(prf_waddr),
     .alu_valid_o(alu_issue), .alu_ps1_o(alu_ps1), .alu_ps2_o(alu_ps2), .alu_payload_o(alu_p_bits),
     .md_ready_i(!md_busy), .md_valid_o(md_issue), .md_ps1_o(md_ps1), .md_ps2_o(md_ps2),
     .md_payload_o(md_p_bits),
-    .ld_ready_i(!(&lq_valid_q)), .ld_seq_i(st_comm_q), .ld_valid_o(ld_issue), .ld_ps1_o(ld_ps1),
+    .ld_ready_i(!(&lq_valid_q)), .ld_valid_o(ld_issue), .ld_ps1_o(ld_ps1),
     .ld_payload_o(ld_p_bits), .flush_i(flush), .squash_i(recover), .squash_rob_i(alu_p.rob_idx),
     .rob_head_i(head), .count_o(unused_iq_count)
   );
@@ -336,8 +327,13 @@ module ooo_core
   // =============================================================================================
   // ALU and branch unit: operands, result and outcome in the issue cycle.
   logic [31:0] ex_a, ex_b, ex_alu, ex_target, ex_next, ex_result;
-  logic        ex_cmp_taken, ex_transfer, ex_valid;
-  assign ex_valid = alu_issue && !flush;
+  logic        ex_cmp_taken, ex_transfer, ex_valid, ex_sta;
+  assign ex_valid = alu_issue && !flush && !alu_p.is_sta;  // an instruction that completes here
+  assign ex_sta = alu_issue && !flush && alu_p.is_sta;     // a store's address
+  logic [31:0] ex_sta_addr;
+  logic [1:0]  unused_sta_offset;  // the loads' check works on words
+  assign ex_sta_addr = ex_a + alu_p.imm;
+  assign unused_sta_offset = ex_sta_addr[1:0];
   assign ex_a = prf_rdata[0];
   assign ex_b = prf_rdata[1];
   rv_alu u_alu (
@@ -414,7 +410,7 @@ module ooo_core
   logic        port_spec_q; // ... and it is the load port's
   logic        port_sb_q;   // ... and it is the store buffer's (neither: the head's)
   logic        hd_wait, hd_req, sl_req, sb_req;
-  logic        sb_full, sb_empty, sb_valid, sb_match, h_buffered;
+  logic        sb_full, sb_empty, sb_valid, h_buffered;
   logic [31:0] sb_addr, sb_wdata;
   logic [3:0]  sb_be;
   assign h_spec = rob_spec_q[head];
@@ -441,6 +437,10 @@ module ooo_core
   end
   assign h_mem_exc = h_misaligned || !h_access_ok;
   assign h_buffered = h_dec.is_store && addr_map_pkg::in_ram(h_addr, RamBase, RamSize);
+  // A store leaves only after its address operation has left the issue queue, so that operation
+  // can never write the ROB entry of a later instruction.
+  logic h_sta_pending;
+  assign h_sta_pending = rob_st_q[head] && !rob_st_known_q[head];
 
   logic [31:0] load_value, load_raw;
   assign load_raw = dmem_rsp_rdata_i >> {h_addr[1:0], 3'b000};
@@ -515,7 +515,7 @@ module ooo_core
     if (!h_valid || take_irq) commit = 1'b0;
     else if (h_done) commit = 1'b1;
     else if (h_is_mem)
-      commit = !h_spec && h_ops_ready &&
+      commit = !h_spec && h_ops_ready && !h_sta_pending &&
                (h_mem_exc || (h_buffered ? !sb_full : hd_wait && dmem_rsp_valid_i));
     else if (h_dec.is_csr) commit = h_ops_ready;
     else if (h_dec.is_wfi) commit = irq_pending || !irq_enabled;  // nothing to wait for: no-op
@@ -528,14 +528,15 @@ module ooo_core
   // until the store buffer has drained, so they stay in order with the stores before them; then
   // the load port (unless a buffered store writes its word), then the store buffer.
   logic [31:2] ld_req_addr;  // the word a waiting load reads
-  assign hd_req = h_valid && !h_done && h_is_mem && !h_spec && h_ops_ready && !h_mem_exc &&
+  assign hd_req = h_valid && !h_done && h_is_mem && !h_spec && h_ops_ready && !h_sta_pending &&
+                  !h_mem_exc &&
                   !h_buffered && sb_empty && !port_busy_q && !take_irq;
   // The load port and the store buffer may send in the cycle the previous response arrives (the
   // port's rule), so they reach one access per cycle. Nothing goes out of the load port while the
   // head's fence.i has the caches write back.
   logic port_free;
   assign port_free = !port_busy_q || dmem_rsp_valid_i;
-  assign sl_req = ld_req_valid && !hd_req && port_free && !fencei_req_o && !sb_match;
+  assign sl_req = ld_req_valid && !hd_req && port_free && !fencei_req_o;
   assign sb_req = sb_valid && !hd_req && !sl_req && port_free;
   assign dmem_req_valid_o = hd_req || sl_req || sb_req;
   always_comb begin
@@ -561,8 +562,8 @@ module ooo_core
     .clk_i, .rst_ni, .push_i(retire && h_buffered), .push_addr_i({h_addr[31:2], 2'b00}),
     .push_be_i(h_mask), .push_wdata_i(h_b << {h_addr[1:0], 3'b000}), .full_o(sb_full),
     .empty_o(sb_empty), .head_valid_o(sb_valid), .head_addr_o(sb_addr), .head_be_o(sb_be),
-    .head_wdata_o(sb_wdata), .pop_i(sb_req && dmem_req_ready_i), .match_addr_i(ld_req_addr),
-    .match_o(sb_match)
+    .head_wdata_o(sb_wdata), .pop_i(sb_req && dmem_req_ready_i),
+    .match_addr_i({lq_addr_q[1][31:2], lq_addr_q[0][31:2]}), .match_o(lq_sb_match)
   );
   assign fencei_req_o = h_valid && !h_done && h_dec.is_fencei && sb_empty && !take_irq;
 
@@ -575,7 +576,6 @@ module ooo_core
   assign commit_pd = rob_pd_q[head];
   assign commit_old_pd = rob_old_pd_q[head];
   assign commit_ckpt = retire && rob_ckpt_q[head];
-  assign commit_store = retire && h_dec.is_store;
 
   logic [31:0] h_next_pc;  // the architectural next pc
   always_comb begin
@@ -610,12 +610,12 @@ module ooo_core
   logic [31:0] ld_addr;
   logic        ld_ok, ld_take;
   logic [1:0]       lq_drop;
-  logic [31:0]      lq_addr_q   [2];
   logic [RobW-1:0]  lq_rob_q    [2];
   logic [PregW-1:0] lq_pd_q     [2];
   logic [1:0]       lq_alloc_q;
   logic [2:0]       lq_funct3_q [2];
   logic             lq_pick, lq_free;  // the slot that goes to the port, the one a load enters
+  logic [1:0]       lq_ok;             // no older store can write the slot's word
   logic [RobW-1:0]  sl_rob_q;
   logic [PregW-1:0] sl_pd_q;
   logic             sl_alloc_q, sl_killed_q, sl_drop, sl_write;
@@ -629,9 +629,25 @@ module ooo_core
                  !(ld_p.funct3[1:0] == 2'd2 && ld_addr[1:0] != 2'b00);
   assign ld_take = ld_issue && !flush &&
                    !(recover && rob_age(ld_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
-  assign lq_pick = !lq_valid_q[0];
+  // A slot may go once every older store in the ROB has its address and none writes the same
+  // word, and no buffered store does: then the D$ holds what the load must read.
+  always_comb begin
+    for (int s = 0; s < 2; s++) begin
+      lq_ok[s] = !lq_sb_match[s];
+      for (int e = 0; e < RobEntries; e++) begin
+        if (rob_st_q[e] && rob_age(RobW'(e), head) < rob_age(lq_rob_q[s], head) &&
+            (!rob_st_known_q[e] || rob_st_word_q[e] == lq_addr_q[s][31:2]))
+          lq_ok[s] = 1'b0;
+      end
+    end
+  end
+  // Both slots stuck behind older stores: slot 0 goes back to the head (it runs there in order),
+  // so a load the older stores wait for can still get a slot.
+  logic lq_release;
+  assign lq_release = &lq_valid_q && !(|lq_ok) && !lq_drop[0];
+  assign lq_pick = !(lq_valid_q[0] && lq_ok[0]);
   assign lq_free = lq_valid_q[0];
-  assign ld_req_valid = |lq_valid_q;
+  assign ld_req_valid = lq_valid_q[lq_pick] && lq_ok[lq_pick];
   assign ld_req_addr = lq_addr_q[lq_pick][31:2];
   always_comb begin
     for (int i = 0; i < 2; i++)
@@ -655,6 +671,7 @@ module ooo_core
       for (int i = 0; i < 2; i++) begin
         if (lq_drop[i] || (ld_req_send && lq_pick == 1'(i))) lq_valid_q[i] <= 1'b0;
       end
+      if (lq_release) lq_valid_q[0] <= 1'b0;
       if (ld_take && ld_ok) lq_valid_q[lq_free] <= 1'b1;
       if (dmem_req_valid_o && dmem_req_ready_i) begin
         port_busy_q <= 1'b1;
@@ -775,6 +792,8 @@ module ooo_core
       rob_alloc_q[tail] <= d_alloc;
       rob_ckpt_q[tail] <= d_ctrl;
       rob_spec_q[tail] <= d_spec_ld;
+      rob_st_q[tail] <= d_sta;
+      rob_st_known_q[tail] <= 1'b0;
       rob_exc_q[tail] <= d_exc;
       rob_cause_q[tail] <= d_cause;
       rob_tval_q[tail] <= d_tval;
@@ -785,6 +804,11 @@ module ooo_core
       rob_target_q[tail] <= f_pc + 32'd4;
     end
     if (ld_take && !ld_ok) rob_spec_q[ld_p.rob_idx] <= 1'b0;
+    if (lq_release) rob_spec_q[lq_rob_q[0]] <= 1'b0;
+    if (ex_sta) begin
+      rob_st_known_q[alu_p.rob_idx] <= 1'b1;
+      rob_st_word_q[alu_p.rob_idx] <= ex_sta_addr[31:2];
+    end
     if (ex_valid) begin
       rob_exc_q[alu_p.rob_idx] <= ex_transfer && ex_target[1];
       rob_cause_q[alu_p.rob_idx] <= 4'd0;

@@ -3,9 +3,8 @@
 // ready in the same edge, so a dependent instruction issues in the cycle after its producer (the
 // producer's result is in the register file by then). Select: the lowest-numbered ready entry for
 // the ALU port and, separately, for the M-unit port and the load port (entries are not kept in
-// age order; the ROB restores the order at commit). A load also waits until every older store has
-// committed: its sequence number (the stores renamed before it) equals ld_seq_i (the stores
-// committed), so it never needs data from a store still in flight. A flush empties the queue; a
+// age order; the ROB restores the order at commit; a load needs only its address register, its
+// ordering against stores is the load port's business). A flush empties the queue; a
 // squash (mispredict recovery) removes the entries younger than a ROB index (age = distance from
 // the ROB head).
 module ooo_issue_queue #(
@@ -13,8 +12,7 @@ module ooo_issue_queue #(
   parameter int unsigned RobW = 5,
   parameter int unsigned TagW = 6,        // physical register number
   parameter int unsigned PayloadW = 64,   // what the execution units need, opaque here
-  parameter int unsigned NumWake = 3,
-  parameter int unsigned SeqW = 6
+  parameter int unsigned NumWake = 3
 ) (
   input  logic                         clk_i,
   input  logic                         rst_ni,
@@ -27,7 +25,6 @@ module ooo_issue_queue #(
   input  logic                         ins_rdy2_i,
   input  logic                         ins_is_md_i,   // goes to the M unit
   input  logic                         ins_is_ld_i,   // goes to the load port
-  input  logic [SeqW-1:0]              ins_seq_i,     // loads: stores renamed before it
   input  logic [RobW-1:0]              ins_rob_i,
   input  logic [PayloadW-1:0]          ins_payload_i,
   // wakeup
@@ -44,9 +41,8 @@ module ooo_issue_queue #(
   output logic [TagW-1:0]              md_ps1_o,
   output logic [TagW-1:0]              md_ps2_o,
   output logic [PayloadW-1:0]          md_payload_o,
-  // load port (issues only when ld_ready_i, and when the older stores have committed)
+  // load port (issues only when ld_ready_i)
   input  logic                         ld_ready_i,
-  input  logic [SeqW-1:0]              ld_seq_i,
   output logic                         ld_valid_o,
   output logic [TagW-1:0]              ld_ps1_o,
   output logic [PayloadW-1:0]          ld_payload_o,
@@ -59,7 +55,6 @@ module ooo_issue_queue #(
   localparam int unsigned IdxW = $clog2(Entries);
 
   logic [Entries-1:0] valid_q, rdy1_q, rdy2_q, is_md_q, is_ld_q;
-  logic [SeqW-1:0]     seq_q [Entries];
   logic [TagW-1:0]     ps1_q [Entries];
   logic [TagW-1:0]     ps2_q [Entries];
   logic [PayloadW-1:0] payload_q [Entries];
@@ -96,7 +91,7 @@ module ooo_issue_queue #(
         md_valid_o = 1'b1;
         md_idx = IdxW'(i);
       end
-      if (valid_q[i] && rdy1_q[i] && is_ld_q[i] && seq_q[i] == ld_seq_i && ld_ready_i) begin
+      if (valid_q[i] && rdy1_q[i] && is_ld_q[i] && ld_ready_i) begin
         ld_valid_o = 1'b1;
         ld_idx = IdxW'(i);
       end
@@ -151,7 +146,6 @@ module ooo_issue_queue #(
       rdy2_q[free_idx] <= ins_rdy2_i;
       is_md_q[free_idx] <= ins_is_md_i;
       is_ld_q[free_idx] <= ins_is_ld_i;
-      seq_q[free_idx] <= ins_seq_i;
       rob_q[free_idx] <= ins_rob_i;
       payload_q[free_idx] <= ins_payload_i;
     end

@@ -20,9 +20,9 @@ module ooo_store_buffer #(
   output logic [3:0]  head_be_o,
   output logic [31:0] head_wdata_o,
   input  logic        pop_i,
-  // does any entry write this word?
-  input  logic [31:2] match_addr_i,  // word address
-  output logic        match_o
+  // does any entry write this word? (one query per load request slot)
+  input  logic [1:0][31:2] match_addr_i,  // word addresses
+  output logic [1:0]       match_o
 );
   localparam int unsigned PtrW = $clog2(Entries);
 
@@ -40,9 +40,10 @@ module ooo_store_buffer #(
   assign head_wdata_o = wdata_q[rd_q[PtrW-1:0]];
 
   always_comb begin
-    match_o = 1'b0;
-    for (int i = 0; i < Entries; i++)
-      match_o |= valid_q[i] && addr_q[i][31:2] == match_addr_i;
+    match_o = '0;
+    for (int q = 0; q < 2; q++)
+      for (int i = 0; i < Entries; i++)
+        match_o[q] |= valid_q[i] && addr_q[i][31:2] == match_addr_i[q];
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
