@@ -1,6 +1,6 @@
 // The out-of-order core: RV32IM + Zicsr + Zicntr + Zihpm + Zifencei in machine mode, with the same
 // port bundle, traps, interrupts and CSRs as pipe_core. docs/ooo.md describes the design and what
-// of it exists; in short, this version is one instruction wide:
+// of it exists; in short, this version renames one instruction per cycle and commits up to two:
 //  - fetch: pipe_fetch and bpred (BTB, gshare, return-address stack) and a fetch queue;
 //  - rename/dispatch: ooo_rat (speculative + committed map), ooo_free_list, a ROB entry, and an
 //    ooo_issue_queue entry for ALU, branch, jump and M instructions;
@@ -15,8 +15,9 @@
 //  - recovery: a mispredicted branch or jump restores the rename map and the free list from its
 //    checkpoint (saved at rename) in the cycle it executes, squashes the younger ROB and
 //    issue-queue entries and redirects fetch at once;
-//  - commit: in order, one per cycle; exceptions, interrupts, mret and fence.i flush everything
-//    younger and restore the rename map from the committed map in one cycle.
+//  - commit: in order, up to two per cycle (the second only a plain ALU or M instruction that is
+//    done); exceptions, interrupts, mret and fence.i flush everything younger and restore the
+//    rename map from the committed map in one cycle.
 module ooo_core
   import core_pkg::*;
   import hpm_events_pkg::*;
@@ -94,8 +95,9 @@ module ooo_core
   localparam int unsigned PayloadW = $bits(iq_payload_t);
 
   // PRF ports: reads 0/1 ALU, 2/3 M unit, 4/5 ROB head, 6 the committing result (trace), 7 the
-  // load port; writes 0 ALU, 1 M unit, 2 ROB head (loads, CSRs), 3 load port.
-  localparam int unsigned NumRead = 8;
+  // load port, 8 the second commit slot's result (trace); writes 0 ALU, 1 M unit, 2 ROB head
+  // (loads, CSRs), 3 load port.
+  localparam int unsigned NumRead = 9;
   localparam int unsigned NumWrite = 4;
   logic [NumRead-1:0][PregW-1:0]  prf_raddr /* verilator split_var */;
   logic [NumRead-1:0][31:0]       prf_rdata /* verilator split_var */;
@@ -174,9 +176,9 @@ module ooo_core
 
   logic [PregW-1:0] d_ps1, d_ps2, d_old_pd, fl_preg;
   logic             fl_empty, iq_full, rob_full, dispatch;
-  logic             retire, commit_alloc;
-  logic [4:0]       commit_rd;
-  logic [PregW-1:0] commit_pd, commit_old_pd;
+  logic             retire, commit_alloc, retire1, commit1_alloc;
+  logic [4:0]       commit_rd, commit1_rd;
+  logic [PregW-1:0] commit_pd, commit_old_pd, commit1_pd, commit1_old_pd;
 
   // Checkpoints: a circular buffer in program order, taken at rename by every branch and jump,
   // freed when it commits; a recovery frees the younger ones.
@@ -206,15 +208,17 @@ module ooo_core
   ooo_rat #(.PregW(PregW)) u_rat (
     .clk_i, .rst_ni, .rs1_i(d_rs1), .rs2_i(d_rs2), .rd_i(d_dec.rd), .ps1_o(d_ps1), .ps2_o(d_ps2),
     .old_pd_o(d_old_pd), .rename_we_i(dispatch && d_alloc), .rename_pd_i(fl_preg),
-    .commit_we_i(retire && commit_alloc), .commit_rd_i(commit_rd), .commit_pd_i(commit_pd),
+    .commit_we_i({retire1 && commit1_alloc, retire && commit_alloc}),
+    .commit_rd_i({commit1_rd, commit_rd}), .commit_pd_i({commit1_pd, commit_pd}),
     .save_i(dispatch && d_ctrl), .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
     .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
   );
 
   ooo_free_list #(.NumPregs(NumPregs)) u_free_list (
     .clk_i, .rst_ni, .pop_i(dispatch && d_alloc), .empty_o(fl_empty), .preg_o(fl_preg),
-    .commit_pop_i(retire && commit_alloc), .push_i(retire && commit_alloc),
-    .push_preg_i(commit_old_pd), .save_i(dispatch && d_ctrl),
+    .commit_pop_i({retire1 && commit1_alloc, retire && commit_alloc}),
+    .push_i({retire1 && commit1_alloc, retire && commit_alloc}),
+    .push_preg_i({commit1_old_pd, commit_old_pd}), .save_i(dispatch && d_ctrl),
     .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
     .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
   );
@@ -587,6 +591,23 @@ module ooo_core
                  (retire && (h_dec.is_mret || h_dec.is_fencei || rob_mispredict_q[head]));
   assign flush_pc = h_next_pc;
 
+  // The second commit slot: the instruction after the head also leaves when the head retires
+  // without a redirect and it is a plain ALU or M instruction that is done (no exception, no
+  // redirect, no checkpoint, no memory access, nothing for the predictor to learn): all it needs
+  // is a second port into the committed map and the free list.
+  logic [RobW-1:0] head1;
+  decoded_t        h1_dec;
+  assign head1 = head + 1'b1;
+  rv_decoder u_head1_decoder (.insn_i(rob_insn_q[head1]), .dec_o(h1_dec));
+  assign retire1 = retire && !flush && (rob_tail_q - rob_head_q) > (RobW + 1)'(1) &&
+                   rob_done_q[head1] && !rob_exc_q[head1] && !rob_mispredict_q[head1] &&
+                   !rob_ckpt_q[head1] && !h1_dec.is_branch && !h1_dec.is_jal &&
+                   !h1_dec.is_jalr && !h1_dec.is_load && !h1_dec.is_store;
+  assign commit1_alloc = rob_alloc_q[head1];
+  assign commit1_rd = rob_insn_q[head1][11:7];
+  assign commit1_pd = rob_pd_q[head1];
+  assign commit1_old_pd = rob_old_pd_q[head1];
+
   // Head results go to the register file when the instruction commits.
   logic [31:0] h_result;
   assign h_result = h_dec.is_csr ? csr_rdata : load_value;
@@ -735,6 +756,7 @@ module ooo_core
   assign prf_raddr[5] = rob_ps2_q[head];
   assign prf_raddr[6] = rob_pd_q[head];
   assign prf_raddr[7] = ld_ps1;
+  assign prf_raddr[8] = rob_pd_q[head1];
   assign prf_we[0] = ex_valid && alu_p.rd_alloc;
   assign prf_waddr[0] = alu_p.pd;
   assign prf_wdata[0] = ex_result;
@@ -766,7 +788,7 @@ module ooo_core
       rob_tail_q <= '0;
       rob_done_q <= '0;
     end else begin
-      if (commit) rob_head_q <= rob_head_q + 1'b1;
+      if (commit) rob_head_q <= rob_head_q + 1'b1 + (RobW + 1)'(retire1);
       // A recovering branch keeps itself and everything older.
       if (recover) rob_tail_q <= rob_head_q + (RobW + 1)'(rob_age(alu_p.rob_idx, head)) + 1'b1;
       if (dispatch) begin
@@ -824,8 +846,8 @@ module ooo_core
 
   // =============================================================================================
   // Retire port (channel 0; this version commits one instruction per cycle) and interrupt trace.
-  rvfi_t       rvfi_q;       // valid kept apart: it is reset, the rest is not
-  logic        rvfi_valid_q;
+  rvfi_t       rvfi_q, rvfi1_q;  // valid kept apart: it is reset, the rest is not
+  logic        rvfi_valid_q, rvfi1_valid_q;
   logic [63:0] order_q;
   logic        intr_pending_q;  // the next instruction to leave the ROB is a handler's first
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -834,15 +856,28 @@ module ooo_core
       intr_pending_q <= 1'b0;
       irq_trace_o <= '0;
       rvfi_valid_q <= 1'b0;
+      rvfi1_valid_q <= 1'b0;
     end else begin
-      if (commit) order_q <= order_q + 64'd1;
+      if (commit) order_q <= order_q + 64'd1 + 64'(retire1);
       if (take_irq) intr_pending_q <= 1'b1;
       else if (commit) intr_pending_q <= 1'b0;
       irq_trace_o.valid <= take_irq;
       irq_trace_o.cause <= irq_cause;
       irq_trace_o.epc <= h_pc;
       rvfi_valid_q <= commit;
+      rvfi1_valid_q <= retire1;
     end
+  end
+  always_ff @(posedge clk_i) begin
+    rvfi1_q <= '0;
+    rvfi1_q.order <= order_q + 64'd1;
+    rvfi1_q.insn <= rob_insn_q[head1];
+    rvfi1_q.rs1_addr <= h1_dec.rs1_used ? h1_dec.rs1 : 5'd0;
+    rvfi1_q.rs2_addr <= h1_dec.rs2_used ? h1_dec.rs2 : 5'd0;
+    rvfi1_q.rd_addr <= h1_dec.rd_write ? h1_dec.rd : 5'd0;
+    rvfi1_q.rd_wdata <= (h1_dec.rd_write && h1_dec.rd != 5'd0) ? prf_rdata[8] : 32'd0;
+    rvfi1_q.pc_rdata <= rob_pc_q[head1];
+    rvfi1_q.pc_wdata <= rob_next_pc_q[head1];
   end
   always_ff @(posedge clk_i) begin
     rvfi_q.valid <= 1'b0;
@@ -878,18 +913,20 @@ module ooo_core
     rvfi_o = '0;
     rvfi_o[0] = rvfi_q;
     rvfi_o[0].valid = rvfi_valid_q;
+    rvfi_o[1] = rvfi1_q;
+    rvfi_o[1].valid = rvfi1_valid_q;
   end
 
   // Rename needs the decoded form's register and class fields, the head its system and memory
   // fields, the M unit and the load port their operation and destination; the rest is for others.
   logic unused_fields;
-  assign unused_fields = ^{d_dec, h_dec, md_p, ld_p};
+  assign unused_fields = ^{d_dec, h_dec, h1_dec, md_p, ld_p};
 
   // =============================================================================================
   // Events
   always_comb begin
     events_o = '0;
-    events_o[HPM_EV_INSTRET] = EventCountW'(retire);
+    events_o[HPM_EV_INSTRET] = EventCountW'(retire) + EventCountW'(retire1);
     events_o[HPM_EV_BRANCH] = EventCountW'(retire && h_dec.is_branch);
     events_o[HPM_EV_JUMP] = EventCountW'(retire && (h_dec.is_jal || h_dec.is_jalr));
     events_o[HPM_EV_MISPREDICT] = EventCountW'(retire && rob_mispredicted_q[head]);

@@ -17,10 +17,11 @@ module ooo_free_list #(
   input  logic                        pop_i,
   output logic                        empty_o,
   output logic [$clog2(NumPregs)-1:0] preg_o,
-  // commit: the committed instruction had popped a register; it frees the old mapping
-  input  logic                        commit_pop_i,
-  input  logic                        push_i,
-  input  logic [$clog2(NumPregs)-1:0] push_preg_i,
+  // commit, up to two instructions (slot 0 the older): each that had popped a register frees its
+  // old mapping
+  input  logic [1:0]                        commit_pop_i,
+  input  logic [1:0]                        push_i,
+  input  logic [1:0][$clog2(NumPregs)-1:0]  push_preg_i,
   // checkpoints of the head (after this cycle's pop)
   input  logic                        save_i,
   input  logic [CkptW-1:0]            save_idx_i,
@@ -40,7 +41,8 @@ module ooo_free_list #(
 
   assign empty_o = head_q == tail_q;
   assign preg_o = list_q[head_q[PtrW-1:0]];
-  assign commit_head_d = commit_head_q + (PtrW + 1)'(commit_pop_i);
+  assign commit_head_d = commit_head_q + (PtrW + 1)'(commit_pop_i[0]) +
+                         (PtrW + 1)'(commit_pop_i[1]);
   assign head_d = head_q + (PtrW + 1)'(pop_i);
 
   always_ff @(posedge clk_i) begin
@@ -57,7 +59,7 @@ module ooo_free_list #(
       else if (restore_i) head_q <= ckpt_q[restore_idx_i];
       else head_q <= head_d;
       commit_head_q <= commit_head_d;
-      if (push_i) tail_q <= tail_q + 1'b1;
+      tail_q <= tail_q + (PtrW + 1)'(push_i[0]) + (PtrW + 1)'(push_i[1]);
     end
   end
 
@@ -65,15 +67,17 @@ module ooo_free_list #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       for (int i = 0; i < Depth; i++) list_q[i] <= PregW'(NumArch + i);
-    end else if (push_i) begin
-      list_q[tail_q[PtrW-1:0]] <= push_preg_i;
+    end else begin
+      if (push_i[0]) list_q[tail_q[PtrW-1:0]] <= push_preg_i[0];
+      if (push_i[1]) list_q[PtrW'(tail_q[PtrW-1:0] + PtrW'(push_i[0]))] <= push_preg_i[1];
     end
   end
 
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
     if (rst_ni && pop_i && empty_o) $error("ooo_free_list: pop from an empty list");
-    if (rst_ni && push_i && (tail_q - head_q) == (PtrW + 1)'(Depth))
+    if (rst_ni && (tail_q - head_q) + (PtrW + 1)'(push_i[0]) + (PtrW + 1)'(push_i[1]) >
+                  (PtrW + 1)'(Depth))
       $error("ooo_free_list: push onto a full list");
   end
 `endif

@@ -21,10 +21,10 @@ module ooo_rat #(
   output logic [PregW-1:0] old_pd_o,   // what rd mapped to (freed when this instruction commits)
   input  logic             rename_we_i,
   input  logic [PregW-1:0] rename_pd_i,
-  // commit
-  input  logic             commit_we_i,
-  input  logic [4:0]       commit_rd_i,
-  input  logic [PregW-1:0] commit_pd_i,
+  // commit: up to two instructions, slot 1 the younger (it wins for the same rd)
+  input  logic [1:0]             commit_we_i,
+  input  logic [1:0][4:0]        commit_rd_i,
+  input  logic [1:0][PregW-1:0]  commit_pd_i,
   // checkpoints: save this cycle's map (after the rename), restore a saved one
   input  logic             save_i,
   input  logic [CkptW-1:0] save_idx_i,
@@ -54,7 +54,8 @@ module ooo_rat #(
 
   always_comb begin
     comm_d = comm_q;
-    if (commit_we_i && commit_rd_i != 5'd0) comm_d[commit_rd_i] = commit_pd_i;
+    for (int c = 0; c < 2; c++)
+      if (commit_we_i[c] && commit_rd_i[c] != 5'd0) comm_d[commit_rd_i[c]] = commit_pd_i[c];
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
