@@ -12,7 +12,8 @@ module board_soc
   input  logic [7:0] btn_i       // the button register, active high
 );
   soc_top #(
-    .CoreKind(CoreKind), .RamSize(RamBytes), .ClockHz(ClockHz), .UartClksPerBit(UartClksPerBit), .NumHpm(NumHpm),
+    .CoreKind(CoreKind),
+    .RamSize(RamBytes), .ClockHz(ClockHz), .UartClksPerBit(UartClksPerBit), .NumHpm(NumHpm),
     .UartFifoDepth(UartFifoDepth),
     .UseCaches(UseCaches), .ICacheBytes(ICacheBytes), .DCacheBytes(DCacheBytes),
     .MainRamSpram(MainRamSpram), .MainRamSinglePort(MainRamSinglePort), .UseDebugUnit(UseDebugUnit),

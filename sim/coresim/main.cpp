@@ -1,6 +1,7 @@
 // coresim: runs a RISC-V ELF on the simulated SoC with the chosen core model: `iss` (the golden
-// instruction-set simulator), `pipe` or `ooo` (the Verilated RTL of hw/rtl with the pipelined or the
-// out-of-order core, optionally in lockstep with the ISS). Exit status = the program's; docs/coresim.md lists the codes the tool itself uses.
+// instruction-set simulator), `pipe` or `ooo` (the Verilated RTL of hw/rtl with the pipelined or
+// the out-of-order core, optionally in lockstep with the ISS). Exit status = the program's;
+// docs/coresim.md lists the codes the tool itself uses.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
@@ -325,7 +326,8 @@ int main(int argc, char** argv) {
       throw std::runtime_error(fmt::format("bad --ram-size '{}'", ram_size_text));
     }
 #ifndef CORESIM_OOO_MODEL
-    if (o.core == "ooo") throw std::runtime_error("core 'ooo' is not built into this simulator (coresim has it)");
+    if (o.core == "ooo")
+      throw std::runtime_error("core 'ooo' is not built into this simulator (coresim has it)");
 #endif
     if (o.core == "iss" && (o.cosim || !o.trace.path.empty()))
       throw std::runtime_error("--cosim and --trace need an RTL core (--core pipe or ooo)");

@@ -32,8 +32,8 @@ module soc_top
   // A boot ROM copied into RAM after reset (the FPGA boards' default program); 0: none
   parameter int unsigned BootRomWords = 0,
   parameter string       BootRomFile = "",
-  // The core: SOC_CORE_PIPE (pipe_core, docs/architecture.md) or SOC_CORE_OOO (ooo_core, docs/ooo.md;
-  // its file list is hw/rtl/soc_ooo.f). Both have the same port bundle.
+  // The core: SOC_CORE_PIPE (pipe_core, docs/architecture.md) or SOC_CORE_OOO (ooo_core,
+  // docs/ooo.md; its file list is hw/rtl/soc_ooo.f). Both have the same port bundle.
   parameter logic [31:0] CoreKind = SOC_CORE_PIPE,
   // Core parameters (docs/architecture.md)
   parameter int unsigned BtbEntries = 32,   // 0: no branch predictor (predict not taken)

@@ -112,7 +112,9 @@ class RtlSoc {
     constexpr unsigned kChannels = 8 * sizeof(model_->rvfi_valid_o);
     for (unsigned c = 0; c < kChannels && on_retire; ++c) {
       if (!channel_field(model_->rvfi_valid_o, c, 1)) continue;
-      const auto f = [c](const auto& port, unsigned width) { return channel_field(port, c, width); };
+      const auto f = [c](const auto& port, unsigned width) {
+        return channel_field(port, c, width);
+      };
       Retire r;
       r.order = f(model_->rvfi_order_o, 64);
       r.insn = static_cast<uint32_t>(f(model_->rvfi_insn_o, 32));
