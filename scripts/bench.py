@@ -34,10 +34,10 @@ BENCH_BUILD = ROOT / "build" / "sw" / "bench"  # `make sw` puts the SoC benchmar
 SPEED_MK = ROOT / "sw" / "bench" / "speed.mk"
 PERF_MD = ROOT / "docs" / "perf.md"
 
-# The core models to run the benchmarks on (`coresim --core NAME`); add "ooo" when coresim has it.
+# The core models to run the benchmarks on (`coresim --core NAME`).
 # The first one is the reference that the others' instruction counts must match. Every model but
 # the golden ISS is RTL: it runs in lockstep with the ISS (`--cosim`) and reports its events.
-CORES = ["iss", "pipe"]
+CORES = ["iss", "pipe", "ooo"]
 RTL_CORES = [core for core in CORES if core != "iss"]
 # The SoC that the RTL cores' numbers come from (what the current `make host` builds, see
 # hw/rtl/soc/soc_top.sv); update both when its memory system changes. The run checks

@@ -12,6 +12,7 @@ module board_soc
   input  logic [7:0] btn_i       // the button register, active high
 );
   soc_top #(
+    .CoreKind(CoreKind),
     .RamSize(RamBytes), .ClockHz(ClockHz), .UartClksPerBit(UartClksPerBit), .NumHpm(NumHpm),
     .UartFifoDepth(UartFifoDepth),
     .UseCaches(UseCaches), .ICacheBytes(ICacheBytes), .DCacheBytes(DCacheBytes),

@@ -45,6 +45,8 @@ SOC_DEFAULTS = {
     "MainRamSinglePort": 0, "UartFifoDepth": 16,
     "UseDebugUnit": 1, "BootRomWords": 2048, "BtbEntries": 32, "BhtEntries": 256, "FastMul": 1,
 }
+# soc_top's CoreKind per core name (SOC_CORE_* of spec/soc_map.h).
+CORE_KINDS = {"pipe": 1, "ooo": 2}
 # The project's goals (issues 5 and 6): the board, the core and the clock its bitstream must reach.
 GOALS = [("icebreaker", "pipe", 30.0), ("ulx3s", "pipe", 80.0), ("ulx3s", "ooo", 60.0)]
 # What nextpnr calls the resources of each family, and how the report names them.
@@ -145,6 +147,7 @@ def write_cfg_pkg(b: boards.Board, core: str, out: Path, pll: dict, rom_file: Pa
     baud = (b.usb or {}).get("baud", 115200)
     values = {
         "ClockHz": clock_hz, "UartClksPerBit": round(clock_hz / baud), "RamBytes": b.ram_kib * 1024,
+        "CoreKind": CORE_KINDS.get(core, 0),
         **{k: int(v) for k, v in soc.items()},
         "Ice40Divr": 0, "Ice40Divf": 0, "Ice40Divq": 0, "Ice40FilterRange": 0,
         "Ecp5ClkiDiv": 1, "Ecp5ClkfbDiv": 1, "Ecp5ClkopDiv": 1, "Ecp5ClkopCphase": 0,

@@ -1,6 +1,7 @@
 // coresim: runs a RISC-V ELF on the simulated SoC with the chosen core model: `iss` (the golden
-// instruction-set simulator) or `pipe` (the Verilated RTL of hw/rtl, optionally in lockstep with the
-// ISS). Exit status = the program's; docs/coresim.md lists the codes the tool itself uses.
+// instruction-set simulator), `pipe` or `ooo` (the Verilated RTL of hw/rtl with the pipelined or
+// the out-of-order core, optionally in lockstep with the ISS). Exit status = the program's;
+// docs/coresim.md lists the codes the tool itself uses.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
@@ -12,6 +13,9 @@
 #include <string>
 
 #include CORESIM_MODEL_HEADER
+#ifdef CORESIM_OOO_MODEL
+#include CORESIM_OOO_MODEL_HEADER
+#endif
 #include "corelab/iss/commit_log.hpp"
 #include "corelab/iss/iss.hpp"
 #include "corelab/rtl/cosim.hpp"
@@ -184,7 +188,7 @@ int run_rtl(const Options& o, const std::optional<corelab::ElfImage>& program) {
   if (o.cosim) {
     corelab::iss::Config cfg;
     cfg.ram_size = o.ram_size;
-    cfg.core_kind = SOC_CORE_PIPE;
+    cfg.core_kind = o.core == "ooo" ? SOC_CORE_OOO : SOC_CORE_PIPE;
     cfg.num_hpm = CORESIM_NUM_HPM;
     cosim.emplace(elf, cfg);
   }
@@ -283,7 +287,7 @@ int main(int argc, char** argv) {
   CLI::App app{"coresim: run a RISC-V program on the simulated corelab SoC"};
   Options o;
   std::string ram_size_text = fmt::format("{}", SOC_RAM_SIZE_DEFAULT);
-  app.add_option("--core", o.core, "core model: iss (golden ISS), pipe (RTL)")
+  app.add_option("--core", o.core, "core model: iss (golden ISS), pipe or ooo (RTL)")
       ->check(CLI::IsMember({"iss", "pipe", "ooo"}));
   app.add_option("--max-instructions", o.max_instructions, "stop (exit 124) after this many");
   app.add_option("--max-cycles", o.max_cycles, "RTL: stop (exit 124) after this many cycles");
@@ -321,14 +325,20 @@ int main(int argc, char** argv) {
     } catch (const std::exception&) {
       throw std::runtime_error(fmt::format("bad --ram-size '{}'", ram_size_text));
     }
-    if (o.core == "ooo") throw std::runtime_error("core 'ooo' is not built into this simulator yet");
+#ifndef CORESIM_OOO_MODEL
+    if (o.core == "ooo")
+      throw std::runtime_error("core 'ooo' is not built into this simulator (coresim has it)");
+#endif
     if (o.core == "iss" && (o.cosim || !o.trace.path.empty()))
-      throw std::runtime_error("--cosim and --trace need an RTL core (--core pipe)");
+      throw std::runtime_error("--cosim and --trace need an RTL core (--core pipe or ooo)");
     if (o.elf.empty() && !(o.core != "iss" && o.uart == "pty"))
       throw std::runtime_error("a program is required (only a simulated board, --uart pty, starts without)");
     std::optional<corelab::ElfImage> program;
     if (!o.elf.empty()) program = corelab::read_elf(o.elf);
     if (o.core == "iss") return run_iss(o, *program);
+#ifdef CORESIM_OOO_MODEL
+    if (o.core == "ooo") return run_rtl<CORESIM_OOO_MODEL>(o, program);
+#endif
     return run_rtl<CORESIM_MODEL>(o, program);
   } catch (const std::exception& e) {
     std::fflush(stdout);

@@ -78,7 +78,9 @@ class BadInput(unittest.TestCase):
         self.assertEqual(len(p.stderr.strip().splitlines()), 1)
 
     def test_unbuilt_core(self):
-        p = subprocess.run([ARGS.coresim, "--core", "ooo", self.hello], capture_output=True, text=True)
+        # coresim holds both RTL models; coresim_small only the pipe core's.
+        p = subprocess.run([ARGS.coresim_small, "--core", "ooo", self.hello], capture_output=True,
+                           text=True)
         self.assertEqual(p.returncode, 125)
         self.assertEqual(len(p.stderr.strip().splitlines()), 1)
 
@@ -87,5 +89,6 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--coresim", required=True)
     ap.add_argument("--sw-build", required=True)
+    ap.add_argument("--coresim-small", required=True)
     ARGS, rest = ap.parse_known_args()
     unittest.main(argv=[sys.argv[0], *rest], verbosity=2)

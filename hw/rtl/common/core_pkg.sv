@@ -72,6 +72,10 @@ package core_pkg;
     logic [31:0] mem_wdata;
   } rvfi_t;
 
+  // Retire channels of a core's trace port (rvfi_t [RetireWidth-1:0]): one per commit slot, in
+  // program order, channel 0 first. A one-wide core drives channel 0 only.
+  localparam int unsigned RetireWidth = 2;
+
   // An interrupt the core took (not part of RVFI): the co-simulation makes the ISS take it too.
   typedef struct packed {
     logic        valid;

@@ -32,6 +32,9 @@ module soc_top
   // A boot ROM copied into RAM after reset (the FPGA boards' default program); 0: none
   parameter int unsigned BootRomWords = 0,
   parameter string       BootRomFile = "",
+  // The core: SOC_CORE_PIPE (pipe_core, docs/architecture.md) or SOC_CORE_OOO (ooo_core,
+  // docs/ooo.md; its file list is hw/rtl/soc_ooo.f). Both have the same port bundle.
+  parameter logic [31:0] CoreKind = SOC_CORE_PIPE,
   // Core parameters (docs/architecture.md)
   parameter int unsigned BtbEntries = 32,   // 0: no branch predictor (predict not taken)
   parameter int unsigned BhtEntries = 256,
@@ -54,25 +57,25 @@ module soc_top
   output logic [7:0]  sim_tx_data_o,
   output logic        sim_exit_valid_o,
   output logic [30:0] sim_exit_code_o,
-  // retire trace (RVFI names)
-  output logic        rvfi_valid_o,
-  output logic [63:0] rvfi_order_o,
-  output logic [31:0] rvfi_insn_o,
-  output logic        rvfi_trap_o,
-  output logic        rvfi_intr_o,
-  output logic [4:0]  rvfi_rs1_addr_o,
-  output logic [4:0]  rvfi_rs2_addr_o,
-  output logic [31:0] rvfi_rs1_rdata_o,
-  output logic [31:0] rvfi_rs2_rdata_o,
-  output logic [4:0]  rvfi_rd_addr_o,
-  output logic [31:0] rvfi_rd_wdata_o,
-  output logic [31:0] rvfi_pc_rdata_o,
-  output logic [31:0] rvfi_pc_wdata_o,
-  output logic [31:0] rvfi_mem_addr_o,
-  output logic [3:0]  rvfi_mem_rmask_o,
-  output logic [3:0]  rvfi_mem_wmask_o,
-  output logic [31:0] rvfi_mem_rdata_o,
-  output logic [31:0] rvfi_mem_wdata_o,
+  // retire trace (RVFI names): one channel per commit slot, channel 0 the oldest
+  output logic [RetireWidth-1:0] rvfi_valid_o,
+  output logic [RetireWidth-1:0][63:0] rvfi_order_o,
+  output logic [RetireWidth-1:0][31:0] rvfi_insn_o,
+  output logic [RetireWidth-1:0] rvfi_trap_o,
+  output logic [RetireWidth-1:0] rvfi_intr_o,
+  output logic [RetireWidth-1:0][4:0] rvfi_rs1_addr_o,
+  output logic [RetireWidth-1:0][4:0] rvfi_rs2_addr_o,
+  output logic [RetireWidth-1:0][31:0] rvfi_rs1_rdata_o,
+  output logic [RetireWidth-1:0][31:0] rvfi_rs2_rdata_o,
+  output logic [RetireWidth-1:0][4:0] rvfi_rd_addr_o,
+  output logic [RetireWidth-1:0][31:0] rvfi_rd_wdata_o,
+  output logic [RetireWidth-1:0][31:0] rvfi_pc_rdata_o,
+  output logic [RetireWidth-1:0][31:0] rvfi_pc_wdata_o,
+  output logic [RetireWidth-1:0][31:0] rvfi_mem_addr_o,
+  output logic [RetireWidth-1:0][3:0] rvfi_mem_rmask_o,
+  output logic [RetireWidth-1:0][3:0] rvfi_mem_wmask_o,
+  output logic [RetireWidth-1:0][31:0] rvfi_mem_rdata_o,
+  output logic [RetireWidth-1:0][31:0] rvfi_mem_wdata_o,
   output logic        irq_trace_valid_o,
   output logic [31:0] irq_trace_cause_o,
   output logic [31:0] irq_trace_epc_o,
@@ -99,10 +102,28 @@ module soc_top
   logic        cnt_hit, cnt_we;
   logic [31:0] cnt_rdata, cnt_wdata;
   logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] core_events, events;
-  rvfi_t       rvfi;
+  rvfi_t [RetireWidth-1:0] rvfi;
   irq_trace_t  irq_trace;
   logic [63:0] mtime;
 
+  if (CoreKind == SOC_CORE_OOO) begin : g_ooo
+  ooo_core #(
+    .RamBase(SOC_RAM_BASE), .RamSize(RamSize), .BtbEntries(BtbEntries), .BhtEntries(BhtEntries),
+    .FastMul(FastMul)
+  ) u_core (
+    .clk_i, .rst_ni(core_rst_n), .boot_pc_i(boot_pc),
+    .imem_req_valid_o(core_imem_req_valid), .imem_req_ready_i(core_imem_req_ready),
+    .imem_req_addr_o(imem_req_addr), .imem_rsp_valid_i(imem_rsp_valid),
+    .imem_rsp_data_i(imem_rsp_data),
+    .dmem_req_valid_o(core_dmem_req_valid), .dmem_req_ready_i(core_dmem_req_ready),
+    .dmem_req_o(dmem_req),
+    .dmem_rsp_valid_i(dmem_rsp_valid), .dmem_rsp_rdata_i(dmem_rsp_rdata),
+    .fencei_req_o(fencei_req), .fencei_done_i(fencei_done),
+    .irq_software_i(irq_software), .irq_timer_i(irq_timer), .irq_external_i(irq_external),
+    .cnt_addr_o(cnt_addr), .cnt_hit_i(cnt_hit), .cnt_rdata_i(cnt_rdata), .cnt_we_o(cnt_we),
+    .cnt_wdata_o(cnt_wdata), .events_o(core_events), .rvfi_o(rvfi), .irq_trace_o(irq_trace)
+  );
+  end else begin : g_pipe
   pipe_core #(
     .RamBase(SOC_RAM_BASE), .RamSize(RamSize), .BtbEntries(BtbEntries), .BhtEntries(BhtEntries),
     // Behind the I$ (ECP5 boards) the register file is LUT RAM, read in ID; without caches
@@ -121,8 +142,13 @@ module soc_top
     .fencei_req_o(fencei_req), .fencei_done_i(fencei_done),
     .irq_software_i(irq_software), .irq_timer_i(irq_timer), .irq_external_i(irq_external),
     .cnt_addr_o(cnt_addr), .cnt_hit_i(cnt_hit), .cnt_rdata_i(cnt_rdata), .cnt_we_o(cnt_we),
-    .cnt_wdata_o(cnt_wdata), .events_o(core_events), .rvfi_o(rvfi), .irq_trace_o(irq_trace)
+    .cnt_wdata_o(cnt_wdata), .events_o(core_events), .rvfi_o(rvfi[0]), .irq_trace_o(irq_trace)
   );
+  // The pipe core retires at most one instruction per cycle.
+  for (genvar c = 1; c < RetireWidth; c++) begin : g_no_retire
+    assign rvfi[c] = '0;
+  end
+  end
 
   // A halted core (debug unit) gets no new memory access; accepted ones still complete.
   assign imem_req_valid = core_imem_req_valid && !dbg_halt && core_rst_n;
@@ -401,7 +427,7 @@ module soc_top
     logic unused_attached;
     debug_unit #(
       .ClksPerBit(UartClksPerBit), .ClockHz(ClockHz), .RamBase(SOC_RAM_BASE), .RamSize(RamSize),
-      .CoreKind(8'(SOC_CORE_PIPE)), .NumHpm(NumHpm), .LineWords(LineBytes / 4),
+      .CoreKind(8'(CoreKind)), .NumHpm(NumHpm), .LineWords(LineBytes / 4),
       .HasCaches(UseCaches), .AttachTimeoutCycles(AttachTimeoutCycles)
     ) u_debug (
       .clk_i, .rst_ni, .uart_rx_i, .uart_tx_o,
@@ -459,7 +485,7 @@ module soc_top
     .wdata_i(mmio_wdata_q), .rdata_o(timer_rdata), .mtime_o(mtime), .irq_timer_o(irq_timer),
     .irq_software_o(irq_software)
   );
-  soc_ctrl #(.CoreKind(SOC_CORE_PIPE), .ClockHz(ClockHz), .RamSize(RamSize)) u_ctrl (
+  soc_ctrl #(.CoreKind(CoreKind), .ClockHz(ClockHz), .RamSize(RamSize)) u_ctrl (
     .clk_i, .rst_ni, .sel_i(dev_sel[2]), .we_i(mmio_we_q), .offset_i(mmio_addr_q[11:0]),
     .wdata_i(mmio_wdata_q), .rdata_o(ctrl_rdata), .irq_external_o(irq_ctrl),
     .exit_valid_o(sim_exit_valid_o), .exit_code_o(sim_exit_code_o), .leds_o(led_o),
@@ -508,24 +534,26 @@ module soc_top
   );
 
   // ---- trace ----
-  assign rvfi_valid_o = rvfi.valid;
-  assign rvfi_order_o = rvfi.order;
-  assign rvfi_insn_o = rvfi.insn;
-  assign rvfi_trap_o = rvfi.trap;
-  assign rvfi_intr_o = rvfi.intr;
-  assign rvfi_rs1_addr_o = rvfi.rs1_addr;
-  assign rvfi_rs2_addr_o = rvfi.rs2_addr;
-  assign rvfi_rs1_rdata_o = rvfi.rs1_rdata;
-  assign rvfi_rs2_rdata_o = rvfi.rs2_rdata;
-  assign rvfi_rd_addr_o = rvfi.rd_addr;
-  assign rvfi_rd_wdata_o = rvfi.rd_wdata;
-  assign rvfi_pc_rdata_o = rvfi.pc_rdata;
-  assign rvfi_pc_wdata_o = rvfi.pc_wdata;
-  assign rvfi_mem_addr_o = rvfi.mem_addr;
-  assign rvfi_mem_rmask_o = rvfi.mem_rmask;
-  assign rvfi_mem_wmask_o = rvfi.mem_wmask;
-  assign rvfi_mem_rdata_o = rvfi.mem_rdata;
-  assign rvfi_mem_wdata_o = rvfi.mem_wdata;
+  for (genvar c = 0; c < RetireWidth; c++) begin : g_trace
+    assign rvfi_valid_o[c] = rvfi[c].valid;
+    assign rvfi_order_o[c] = rvfi[c].order;
+    assign rvfi_insn_o[c] = rvfi[c].insn;
+    assign rvfi_trap_o[c] = rvfi[c].trap;
+    assign rvfi_intr_o[c] = rvfi[c].intr;
+    assign rvfi_rs1_addr_o[c] = rvfi[c].rs1_addr;
+    assign rvfi_rs2_addr_o[c] = rvfi[c].rs2_addr;
+    assign rvfi_rs1_rdata_o[c] = rvfi[c].rs1_rdata;
+    assign rvfi_rs2_rdata_o[c] = rvfi[c].rs2_rdata;
+    assign rvfi_rd_addr_o[c] = rvfi[c].rd_addr;
+    assign rvfi_rd_wdata_o[c] = rvfi[c].rd_wdata;
+    assign rvfi_pc_rdata_o[c] = rvfi[c].pc_rdata;
+    assign rvfi_pc_wdata_o[c] = rvfi[c].pc_wdata;
+    assign rvfi_mem_addr_o[c] = rvfi[c].mem_addr;
+    assign rvfi_mem_rmask_o[c] = rvfi[c].mem_rmask;
+    assign rvfi_mem_wmask_o[c] = rvfi[c].mem_wmask;
+    assign rvfi_mem_rdata_o[c] = rvfi[c].mem_rdata;
+    assign rvfi_mem_wdata_o[c] = rvfi[c].mem_wdata;
+  end
   assign irq_trace_valid_o = irq_trace.valid;
   assign irq_trace_cause_o = irq_trace.cause;
   assign irq_trace_epc_o = irq_trace.epc;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "corelab/iss/elf_image.hpp"
@@ -24,6 +25,21 @@ struct TraceWindow {
   uint64_t start = 0;
   uint64_t stop = ~uint64_t{0};
 };
+
+// soc_top's trace ports carry one RVFI channel per commit slot (channel c at bits
+// [c*width +: width]); Verilator makes them an integer up to 64 bits, a VlWide beyond.
+template <class T>
+uint64_t channel_field(const T& port, unsigned channel, unsigned width) {
+  const unsigned lo = channel * width;
+  if constexpr (std::is_integral_v<T>) {
+    const uint64_t v = static_cast<uint64_t>(port) >> lo;
+    return width >= 64 ? v : v & ((uint64_t{1} << width) - 1);
+  } else {  // VlWide: the fields that wide are whole 32-bit words
+    uint64_t v = port[lo / 32];
+    if (width > 32) v |= static_cast<uint64_t>(port[lo / 32 + 1]) << 32;
+    return v;
+  }
+}
 
 template <class Model>
 class RtlSoc {
@@ -92,21 +108,27 @@ class RtlSoc {
     if (model_->sim_tx_valid_o && on_console) on_console(static_cast<uint8_t>(model_->sim_tx_data_o));
     if (model_->sim_exit_valid_o && on_exit) on_exit(static_cast<int>(model_->sim_exit_code_o));
     if (model_->irq_trace_valid_o && on_interrupt) on_interrupt(model_->irq_trace_cause_o);
-    if (model_->rvfi_valid_o && on_retire) {
+    // Every channel that retired this cycle, oldest (channel 0) first.
+    constexpr unsigned kChannels = 8 * sizeof(model_->rvfi_valid_o);
+    for (unsigned c = 0; c < kChannels && on_retire; ++c) {
+      if (!channel_field(model_->rvfi_valid_o, c, 1)) continue;
+      const auto f = [c](const auto& port, unsigned width) {
+        return channel_field(port, c, width);
+      };
       Retire r;
-      r.order = model_->rvfi_order_o;
-      r.insn = model_->rvfi_insn_o;
-      r.trap = model_->rvfi_trap_o;
-      r.intr = model_->rvfi_intr_o;
-      r.rd_addr = model_->rvfi_rd_addr_o;
-      r.rd_wdata = model_->rvfi_rd_wdata_o;
-      r.pc_rdata = model_->rvfi_pc_rdata_o;
-      r.pc_wdata = model_->rvfi_pc_wdata_o;
-      r.mem_addr = model_->rvfi_mem_addr_o;
-      r.mem_rmask = model_->rvfi_mem_rmask_o;
-      r.mem_wmask = model_->rvfi_mem_wmask_o;
-      r.mem_rdata = model_->rvfi_mem_rdata_o;
-      r.mem_wdata = model_->rvfi_mem_wdata_o;
+      r.order = f(model_->rvfi_order_o, 64);
+      r.insn = static_cast<uint32_t>(f(model_->rvfi_insn_o, 32));
+      r.trap = f(model_->rvfi_trap_o, 1);
+      r.intr = f(model_->rvfi_intr_o, 1);
+      r.rd_addr = static_cast<uint8_t>(f(model_->rvfi_rd_addr_o, 5));
+      r.rd_wdata = static_cast<uint32_t>(f(model_->rvfi_rd_wdata_o, 32));
+      r.pc_rdata = static_cast<uint32_t>(f(model_->rvfi_pc_rdata_o, 32));
+      r.pc_wdata = static_cast<uint32_t>(f(model_->rvfi_pc_wdata_o, 32));
+      r.mem_addr = static_cast<uint32_t>(f(model_->rvfi_mem_addr_o, 32));
+      r.mem_rmask = static_cast<uint8_t>(f(model_->rvfi_mem_rmask_o, 4));
+      r.mem_wmask = static_cast<uint8_t>(f(model_->rvfi_mem_wmask_o, 4));
+      r.mem_rdata = static_cast<uint32_t>(f(model_->rvfi_mem_rdata_o, 32));
+      r.mem_wdata = static_cast<uint32_t>(f(model_->rvfi_mem_wdata_o, 32));
       on_retire(r);
     }
     // The event vector: EventCountW (2) bits per event, event n at bits [2n+1:2n].

@@ -1,0 +1,949 @@
+// The out-of-order core: RV32IM + Zicsr + Zicntr + Zihpm + Zifencei in machine mode, with the same
+// port bundle, traps, interrupts and CSRs as pipe_core. docs/ooo.md describes the design and what
+// of it exists; in short, this version renames one instruction per cycle and commits up to two:
+//  - fetch: pipe_fetch and bpred (BTB, gshare, return-address stack) and a fetch queue;
+//  - rename/dispatch: ooo_rat (speculative + committed map), ooo_free_list, a ROB entry, and an
+//    ooo_issue_queue entry for ALU, branch, jump and M instructions;
+//  - issue/execute: wakeup/select, operands from ooo_prf, one ALU/branch pipe (result and
+//    branch outcome in the issue cycle), the M unit (rv_muldiv) beside it;
+//  - a store's address is computed early (through the ALU port); a load goes to the data port out
+//    of order once every older store's address is known and none writes its word (no forwarding
+//    yet); an MMIO or faulting load is left to the head;
+//  - the ROB head executes what must not run speculatively: stores (a RAM store commits into the
+//    store buffer, which drains to the D$ behind commit; an MMIO store waits for its response),
+//    MMIO and faulting loads, CSRs, mret, wfi, fence.i;
+//  - recovery: a mispredicted branch or jump restores the rename map and the free list from its
+//    checkpoint (saved at rename) in the cycle it executes, squashes the younger ROB and
+//    issue-queue entries and redirects fetch at once;
+//  - commit: in order, up to two per cycle (the second only a plain ALU or M instruction that is
+//    done); exceptions, interrupts, mret and fence.i flush everything younger and restore the
+//    rename map from the committed map in one cycle.
+module ooo_core
+  import core_pkg::*;
+  import hpm_events_pkg::*;
+#(
+  parameter logic [31:0] RamBase = 32'h8000_0000,
+  parameter logic [31:0] RamSize = 32'h0001_0000,
+  parameter int unsigned BtbEntries = 32,
+  parameter int unsigned BhtEntries = 256,
+  parameter int unsigned RasEntries = 4,
+  parameter bit          FastMul = 1'b1,   // 0: the small serial multiplier/divider (no DSPs)
+  parameter int unsigned FetchQueueDepth = 4,
+  parameter int unsigned NumPregs = 64,    // physical registers (32 hold the committed state)
+  parameter int unsigned RobEntries = 32,
+  parameter int unsigned IqEntries = 8,
+  parameter int unsigned NumCkpts = 4,     // branches and jumps in flight (rename map checkpoints)
+  parameter bit          SpecLoads = 1'b1, // 0: every load executes at the ROB head
+  parameter int unsigned StoreBufEntries = 4  // committed RAM stores waiting for the data port
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic [31:0] boot_pc_i,
+  // instruction memory
+  output logic        imem_req_valid_o,
+  input  logic        imem_req_ready_i,
+  output logic [31:0] imem_req_addr_o,
+  input  logic        imem_rsp_valid_i,
+  input  logic [31:0] imem_rsp_data_i,
+  // data memory
+  output logic        dmem_req_valid_o,
+  input  logic        dmem_req_ready_i,
+  output mem_req_t    dmem_req_o,
+  input  logic        dmem_rsp_valid_i,
+  input  logic [31:0] dmem_rsp_rdata_i,
+  // cache maintenance for fence.i: write back the D$, invalidate the I$
+  output logic        fencei_req_o,
+  input  logic        fencei_done_i,
+  // interrupts (levels)
+  input  logic        irq_software_i,
+  input  logic        irq_timer_i,
+  input  logic        irq_external_i,
+  // counter block
+  output logic [11:0] cnt_addr_o,
+  input  logic        cnt_hit_i,
+  input  logic [31:0] cnt_rdata_i,
+  output logic        cnt_we_o,
+  output logic [31:0] cnt_wdata_o,
+  output logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_o,
+  // trace: one RVFI channel per commit slot, in program order (channel 0 first)
+  output rvfi_t [RetireWidth-1:0] rvfi_o,
+  output irq_trace_t  irq_trace_o
+);
+  localparam int unsigned BhtIdxW = $clog2(BhtEntries);
+  localparam int unsigned PregW = $clog2(NumPregs);
+  localparam int unsigned RobW = $clog2(RobEntries);
+  localparam int unsigned CkptW = $clog2(NumCkpts);
+
+  // What the execution units need of an issue-queue entry.
+  typedef struct packed {
+    logic [RobW-1:0]  rob_idx;
+    logic [CkptW:0]   ckpt;       // branches and jumps: the checkpoint taken at rename
+    logic [PregW-1:0] pd;
+    logic             rd_alloc;   // writes pd
+    logic [31:0]      pc;
+    logic [31:0]      pred_next;
+    logic [31:0]      imm;
+    alu_op_e          alu_op;
+    logic             op_a_pc;
+    logic             op_b_imm;
+    logic             is_branch;
+    logic             is_jal;
+    logic             is_jalr;
+    logic [2:0]       funct3;
+    logic             is_sta;     // a store's address: recorded in the ROB for the loads' check
+  } iq_payload_t;
+  localparam int unsigned PayloadW = $bits(iq_payload_t);
+
+  // PRF ports: reads 0/1 ALU, 2/3 M unit, 4/5 ROB head, 6 the committing result (trace), 7 the
+  // load port, 8 the second commit slot's result (trace); writes 0 ALU, 1 M unit, 2 ROB head
+  // (loads, CSRs), 3 load port.
+  localparam int unsigned NumRead = 9;
+  localparam int unsigned NumWrite = 4;
+  logic [NumRead-1:0][PregW-1:0]  prf_raddr /* verilator split_var */;
+  logic [NumRead-1:0][31:0]       prf_rdata /* verilator split_var */;
+  logic [NumWrite-1:0]            prf_we;
+  logic [NumWrite-1:0][PregW-1:0] prf_waddr;
+  logic [NumWrite-1:0][31:0]      prf_wdata;
+  logic [NumPregs-1:0]            preg_ready;
+
+  logic        flush;        // commit throws away everything younger than the committing one
+  logic [31:0] flush_pc;
+  logic        recover;      // a branch or jump found its misprediction: squash what is younger
+  logic [31:0] recover_pc;
+
+  // =============================================================================================
+  // Fetch
+  // pipe_fetch looks up three candidate pcs (redirect, sequential, predicted target) at once.
+  logic [2:0][31:0] pred_pc, pred_target;
+  logic [2:0]       pred_taken;
+  logic [2:0][BhtIdxW-1:0] pred_bht_idx;
+  logic        f_valid, f_ready;
+  logic [31:0] f_pc, f_insn, f_pred_next;
+  logic [BhtIdxW-1:0] f_bht_idx;
+  logic [31:0] unused_next_insn;
+
+  pipe_fetch #(.Depth(FetchQueueDepth), .BhtIdxW(BhtIdxW)) u_fetch (
+    .clk_i, .rst_ni, .boot_pc_i,
+    .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
+    .pred_pc_o(pred_pc), .pred_taken_i(pred_taken), .pred_target_i(pred_target),
+    .pred_bht_idx_i(pred_bht_idx),
+    .redirect_i(flush || recover), .redirect_pc_i(flush ? flush_pc : recover_pc),
+    .out_valid_o(f_valid), .out_pc_o(f_pc), .out_insn_o(f_insn), .out_pred_next_o(f_pred_next),
+    .out_bht_idx_o(f_bht_idx), .out_ready_i(f_ready), .next_insn_o(unused_next_insn)
+  );
+
+  // =============================================================================================
+  // Rename and dispatch
+  decoded_t d_dec;
+  rv_decoder u_decoder (.insn_i(f_insn), .dec_o(d_dec));
+
+  logic        d_fault, d_exc, d_head_op, d_iq_op, d_alloc, d_done, d_ctrl, d_spec_ld, d_sta;
+  logic [3:0]  d_cause;
+  logic [31:0] d_tval;
+  logic [4:0]  d_rs1, d_rs2;
+  assign d_fault = !addr_map_pkg::in_ram(f_pc, RamBase, RamSize);
+  assign d_exc = d_fault || d_dec.illegal || d_dec.is_ecall || d_dec.is_ebreak;
+  // Executed at the ROB head, when nothing older can flush them: side effects and CSR state.
+  assign d_head_op = !d_exc && (d_dec.is_load || d_dec.is_store || d_dec.is_csr ||
+                                d_dec.is_mret || d_dec.is_wfi || d_dec.is_fencei);
+  assign d_spec_ld = SpecLoads && !d_exc && d_dec.is_load;
+  // A store still executes at the head; the issue queue only computes its address early.
+  assign d_sta = SpecLoads && !d_exc && d_dec.is_store;
+  assign d_iq_op = d_spec_ld || d_sta ||
+                   (!d_exc && !d_head_op && (d_dec.rd_write || d_dec.is_branch));
+  assign d_done = !d_head_op && !d_iq_op;  // exceptions found in decode, fence (a no-op here)
+  assign d_ctrl = d_iq_op && (d_dec.is_branch || d_dec.is_jal || d_dec.is_jalr);
+  assign d_alloc = !d_exc && d_dec.rd_write && d_dec.rd != 5'd0;
+  // Unused sources read x0 (physical register 0: always ready) so they never wait.
+  assign d_rs1 = d_dec.rs1_used ? d_dec.rs1 : 5'd0;
+  assign d_rs2 = d_dec.rs2_used ? d_dec.rs2 : 5'd0;
+  always_comb begin
+    d_cause = 4'd2;
+    d_tval = f_insn;
+    if (d_fault) begin
+      d_cause = 4'd1;
+      d_tval = f_pc;
+    end else if (d_dec.illegal) begin
+      d_cause = 4'd2;
+      d_tval = f_insn;
+    end else if (d_dec.is_ecall) begin
+      d_cause = 4'd11;
+      d_tval = 32'd0;
+    end else if (d_dec.is_ebreak) begin
+      d_cause = 4'd3;
+      d_tval = f_pc;
+    end
+  end
+
+  logic [PregW-1:0] d_ps1, d_ps2, d_old_pd, fl_preg;
+  logic             fl_empty, iq_full, rob_full, dispatch;
+  logic             retire, commit_alloc, retire1, commit1_alloc;
+  logic [4:0]       commit_rd, commit1_rd;
+  logic [PregW-1:0] commit_pd, commit_old_pd, commit1_pd, commit1_old_pd;
+
+  // Checkpoints: a circular buffer in program order, taken at rename by every branch and jump,
+  // freed when it commits; a recovery frees the younger ones.
+  logic [CkptW:0] ckpt_head_q, ckpt_tail_q;
+  logic           ckpt_full, commit_ckpt;
+  logic [CkptW:0] recover_ckpt;
+  assign ckpt_full = (ckpt_tail_q - ckpt_head_q) == (CkptW + 1)'(NumCkpts);
+
+  assign f_ready = !flush && !recover && !rob_full && !(d_alloc && fl_empty) &&
+                   !(d_iq_op && iq_full) && !(d_ctrl && ckpt_full);
+  assign dispatch = f_valid && f_ready;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ckpt_head_q <= '0;
+      ckpt_tail_q <= '0;
+    end else if (flush) begin
+      ckpt_head_q <= '0;
+      ckpt_tail_q <= '0;
+    end else begin
+      if (commit_ckpt) ckpt_head_q <= ckpt_head_q + 1'b1;
+      if (recover) ckpt_tail_q <= recover_ckpt + 1'b1;
+      else if (dispatch && d_ctrl) ckpt_tail_q <= ckpt_tail_q + 1'b1;
+    end
+  end
+
+  ooo_rat #(.PregW(PregW)) u_rat (
+    .clk_i, .rst_ni, .rs1_i(d_rs1), .rs2_i(d_rs2), .rd_i(d_dec.rd), .ps1_o(d_ps1), .ps2_o(d_ps2),
+    .old_pd_o(d_old_pd), .rename_we_i(dispatch && d_alloc), .rename_pd_i(fl_preg),
+    .commit_we_i({retire1 && commit1_alloc, retire && commit_alloc}),
+    .commit_rd_i({commit1_rd, commit_rd}), .commit_pd_i({commit1_pd, commit_pd}),
+    .save_i(dispatch && d_ctrl), .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
+    .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
+  );
+
+  ooo_free_list #(.NumPregs(NumPregs)) u_free_list (
+    .clk_i, .rst_ni, .pop_i(dispatch && d_alloc), .empty_o(fl_empty), .preg_o(fl_preg),
+    .commit_pop_i({retire1 && commit1_alloc, retire && commit_alloc}),
+    .push_i({retire1 && commit1_alloc, retire && commit_alloc}),
+    .push_preg_i({commit1_old_pd, commit_old_pd}), .save_i(dispatch && d_ctrl),
+    .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
+    .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
+  );
+
+  // A source is ready if its register is, or if it is written in this very edge.
+  function automatic logic src_ready(logic [PregW-1:0] ps, logic [NumPregs-1:0] ready,
+                                     logic [NumWrite-1:0] we, logic [NumWrite-1:0][PregW-1:0] wa);
+    logic r;
+    r = ready[ps];
+    for (int w = 0; w < NumWrite; w++) r |= we[w] && wa[w] == ps;
+    return r;
+  endfunction
+
+  // =============================================================================================
+  // Reorder buffer: what rename writes ...
+  logic [31:0]        rob_pc_q        [RobEntries];
+  logic [31:0]        rob_insn_q      [RobEntries];  // 0 for a fetch fault (as the pipe core)
+  logic [31:0]        rob_pred_next_q [RobEntries];
+  logic [BhtIdxW-1:0] rob_bht_q       [RobEntries];
+  logic [PregW-1:0]   rob_ps1_q       [RobEntries];
+  logic [PregW-1:0]   rob_ps2_q       [RobEntries];
+  logic [PregW-1:0]   rob_pd_q        [RobEntries];
+  logic [PregW-1:0]   rob_old_pd_q    [RobEntries];
+  logic [RobEntries-1:0] rob_alloc_q;
+  logic [RobEntries-1:0] rob_ckpt_q;                 // holds a checkpoint (freed at commit)
+  logic [RobEntries-1:0] rob_spec_q;  // a load the load port owns (else the head executes it)
+  logic [RobEntries-1:0] rob_st_q;    // a store (its address goes to rob_st_word_q when known)
+  logic [RobEntries-1:0] rob_st_known_q;
+  logic [31:2]        rob_st_word_q   [RobEntries];
+  // ... and what execution adds (rename sets the values of an instruction that needs no unit).
+  // mispredict: commit must still redirect; mispredicted: for the event (recovered or not)
+  logic [RobEntries-1:0] rob_done_q, rob_exc_q, rob_mispredict_q, rob_mispredicted_q, rob_taken_q;
+  logic [3:0]         rob_cause_q     [RobEntries];
+  logic [31:0]        rob_tval_q      [RobEntries];
+  logic [31:0]        rob_next_pc_q   [RobEntries];
+  logic [31:0]        rob_target_q    [RobEntries];
+  logic [RobW:0]      rob_head_q, rob_tail_q;  // one extra bit tells full from empty
+  logic [RobW-1:0]    head, tail;
+
+  assign head = rob_head_q[RobW-1:0];
+  assign tail = rob_tail_q[RobW-1:0];
+  assign rob_full = (rob_tail_q - rob_head_q) == (RobW + 1)'(RobEntries);
+
+  // =============================================================================================
+  // Issue queue
+  iq_payload_t d_payload, alu_p, md_p;
+  iq_payload_t ld_p;
+  logic        alu_issue, md_issue, md_busy, ld_issue, ld_req_valid;
+  logic [1:0]  lq_valid_q;   // the load port's request slots (below)
+  logic [31:0] lq_addr_q [2];
+  logic [1:0]  lq_sb_match;  // a buffered (committed) store writes the slot's word
+  logic [PayloadW-1:0] alu_p_bits, md_p_bits, ld_p_bits;
+  logic [PregW-1:0] alu_ps1, alu_ps2, md_ps1, md_ps2, ld_ps1;
+  logic [$clog2(IqEntries+1)-1:0] unused_iq_count;
+
+  always_comb begin
+    d_payload.rob_idx = tail;
+    d_payload.ckpt = ckpt_tail_q;
+    d_payload.pd = fl_preg;
+    d_payload.rd_alloc = d_alloc;
+    d_payload.pc = f_pc;
+    d_payload.pred_next = f_pred_next;
+    d_payload.imm = d_dec.imm;
+    d_payload.alu_op = d_dec.alu_op;
+    d_payload.op_a_pc = d_dec.op_a_pc;
+    d_payload.op_b_imm = d_dec.op_b_imm;
+    d_payload.is_branch = d_dec.is_branch;
+    d_payload.is_jal = d_dec.is_jal;
+    d_payload.is_jalr = d_dec.is_jalr;
+    d_payload.funct3 = d_dec.funct3;
+    d_payload.is_sta = d_sta;
+  end
+
+  ooo_issue_queue #(.Entries(IqEntries), .RobW(RobW), .TagW(PregW), .PayloadW(PayloadW),
+                    .NumWake(NumWrite))
+  u_iq (
+    .clk_i, .rst_ni,
+    .ins_valid_i(dispatch && d_iq_op), .full_o(iq_full), .ins_ps1_i(d_ps1),
+    .ins_ps2_i(d_sta ? '0 : d_ps2),  // the address needs rs1 only; the data is read at the head
+    .ins_rdy1_i(src_ready(d_ps1, preg_ready, prf_we, prf_waddr)),
+    .ins_rdy2_i(d_sta || src_ready(d_ps2, preg_ready, prf_we, prf_waddr)),
+    .ins_is_md_i(d_dec.is_muldiv), .ins_is_ld_i(d_spec_ld), .ins_rob_i(tail),
+    .ins_payload_i(d_payload),
+    .wake_valid_i(prf_we), .wake_tag_i(prf_waddr),
+    .alu_valid_o(alu_issue), .alu_ps1_o(alu_ps1), .alu_ps2_o(alu_ps2), .alu_payload_o(alu_p_bits),
+    .md_ready_i(!md_busy), .md_valid_o(md_issue), .md_ps1_o(md_ps1), .md_ps2_o(md_ps2),
+    .md_payload_o(md_p_bits),
+    .ld_ready_i(!(&lq_valid_q)), .ld_valid_o(ld_issue), .ld_ps1_o(ld_ps1),
+    .ld_payload_o(ld_p_bits), .flush_i(flush), .squash_i(recover), .squash_rob_i(alu_p.rob_idx),
+    .rob_head_i(head), .count_o(unused_iq_count)
+  );
+  assign alu_p = iq_payload_t'(alu_p_bits);
+  assign md_p = iq_payload_t'(md_p_bits);
+  assign ld_p = iq_payload_t'(ld_p_bits);
+
+  // A load's register value from the aligned word the data port returns.
+  function automatic logic [31:0] load_format(logic [31:0] word, logic [2:0] funct3,
+                                              logic [1:0] offset);
+    logic [31:0] raw;
+    raw = word >> {offset, 3'b000};
+    unique case (funct3)
+      3'd0: return {{24{raw[7]}}, raw[7:0]};
+      3'd1: return {{16{raw[15]}}, raw[15:0]};
+      3'd4: return {24'd0, raw[7:0]};
+      3'd5: return {16'd0, raw[15:0]};
+      default: return raw;
+    endcase
+  endfunction
+
+  // =============================================================================================
+  // ALU and branch unit: operands, result and outcome in the issue cycle.
+  logic [31:0] ex_a, ex_b, ex_alu, ex_target, ex_next, ex_result;
+  logic        ex_cmp_taken, ex_transfer, ex_valid, ex_sta;
+  assign ex_valid = alu_issue && !flush && !alu_p.is_sta;  // an instruction that completes here
+  assign ex_sta = alu_issue && !flush && alu_p.is_sta;     // a store's address
+  logic [31:0] ex_sta_addr;
+  logic [1:0]  unused_sta_offset;  // the loads' check works on words
+  assign ex_sta_addr = ex_a + alu_p.imm;
+  assign unused_sta_offset = ex_sta_addr[1:0];
+  assign ex_a = prf_rdata[0];
+  assign ex_b = prf_rdata[1];
+  rv_alu u_alu (
+    .op_i(alu_p.alu_op), .a_i(alu_p.op_a_pc ? alu_p.pc : ex_a),
+    .b_i(alu_p.op_b_imm ? alu_p.imm : ex_b), .result_o(ex_alu)
+  );
+  rv_branch_cmp u_branch (.funct3_i(alu_p.funct3), .a_i(ex_a), .b_i(ex_b), .taken_o(ex_cmp_taken));
+  assign ex_transfer = (alu_p.is_branch && ex_cmp_taken) || alu_p.is_jal || alu_p.is_jalr;
+  assign ex_target = alu_p.is_jalr ? ((ex_a + alu_p.imm) & ~32'd1) : alu_p.pc + alu_p.imm;
+  assign ex_next = ex_transfer ? ex_target : alu_p.pc + 32'd4;
+  assign ex_result = (alu_p.is_jal || alu_p.is_jalr) ? alu_p.pc + 32'd4 : ex_alu;
+
+  // Recovery at execute (not for a jump to a misaligned target: that traps at commit).
+  function automatic logic [RobW-1:0] rob_age(logic [RobW-1:0] idx, logic [RobW-1:0] h);
+    return idx - h;
+  endfunction
+  assign recover = ex_valid && ex_next != alu_p.pred_next && !(ex_transfer && ex_target[1]);
+  assign recover_pc = ex_next;
+  assign recover_ckpt = alu_p.ckpt;
+
+  // =============================================================================================
+  // M unit: one operation at a time; its result waits (done) until written.
+  logic        md_start, md_done;
+  logic [31:0] md_result;
+  logic [RobW-1:0]  md_rob_q;
+  logic [PregW-1:0] md_pd_q;
+  logic             md_alloc_q;
+  logic             md_squash;   // the M unit's operation is younger than a recovering branch
+  assign md_start = md_issue && !flush &&
+                    !(recover && rob_age(md_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
+  assign md_squash = recover && md_busy && rob_age(md_rob_q, head) > rob_age(alu_p.rob_idx, head);
+
+  if (FastMul) begin : g_muldiv
+    rv_muldiv u_muldiv (
+      .clk_i, .rst_ni, .start_i(md_start), .kill_i(flush || md_squash), .funct3_i(md_p.funct3),
+      .a_i(prf_rdata[2]), .b_i(prf_rdata[3]), .ack_i(md_done), .busy_o(md_busy), .done_o(md_done),
+      .result_o(md_result)
+    );
+  end else begin : g_muldiv_serial
+    rv_muldiv_serial u_muldiv (
+      .clk_i, .rst_ni, .start_i(md_start), .kill_i(flush || md_squash), .funct3_i(md_p.funct3),
+      .a_i(prf_rdata[2]), .b_i(prf_rdata[3]), .ack_i(md_done), .busy_o(md_busy), .done_o(md_done),
+      .result_o(md_result)
+    );
+  end
+  always_ff @(posedge clk_i) begin
+    if (md_start) begin
+      md_rob_q <= md_p.rob_idx;
+      md_pd_q <= md_p.pd;
+      md_alloc_q <= md_p.rd_alloc;
+    end
+  end
+
+  // =============================================================================================
+  // The ROB head: commit, and execution of the instructions that wait for it.
+  logic        h_valid, h_done, h_ops_ready;
+  decoded_t    h_dec;
+  logic [31:0] h_pc, h_a, h_b;
+  assign h_valid = rob_tail_q != rob_head_q;
+  assign h_done = rob_done_q[head];
+  assign h_pc = rob_pc_q[head];
+  assign h_ops_ready = preg_ready[rob_ps1_q[head]] && preg_ready[rob_ps2_q[head]];
+  assign h_a = prf_rdata[4];
+  assign h_b = prf_rdata[5];
+  // Re-decoding the instruction word costs less than keeping its decoded form in every entry.
+  rv_decoder u_head_decoder (.insn_i(rob_insn_q[head]), .dec_o(h_dec));
+
+  // Loads and stores: address, size, alignment, existence (as pipe_core).
+  logic        h_is_mem, h_misaligned, h_access_ok, h_mem_exc;
+  logic [31:0] h_addr;
+  logic [3:0]  h_mask;
+  logic        h_spec;      // a load the load port owns: the head only waits for it
+  logic        port_busy_q; // a data request was accepted; its response is due
+  logic        port_spec_q; // ... and it is the load port's
+  logic        port_sb_q;   // ... and it is the store buffer's (neither: the head's)
+  logic        hd_wait, hd_req, sl_req, sb_req;
+  logic        sb_full, sb_empty, sb_valid, h_buffered;
+  logic [31:0] sb_addr, sb_wdata;
+  logic [3:0]  sb_be;
+  assign h_spec = rob_spec_q[head];
+  assign hd_wait = port_busy_q && !port_spec_q && !port_sb_q;
+  assign h_is_mem = h_dec.is_load || h_dec.is_store;
+  assign h_addr = h_a + h_dec.imm;
+  always_comb begin
+    unique case (h_dec.funct3[1:0])
+      2'd0: begin
+        h_misaligned = 1'b0;
+        h_mask = 4'b0001 << h_addr[1:0];
+      end
+      2'd1: begin
+        h_misaligned = h_addr[0];
+        h_mask = 4'b0011 << h_addr[1:0];
+      end
+      default: begin
+        h_misaligned = h_addr[1:0] != 2'b00;
+        h_mask = 4'b1111;
+      end
+    endcase
+    h_access_ok = addr_map_pkg::in_ram(h_addr, RamBase, RamSize) ||
+                  (h_dec.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(h_addr));
+  end
+  assign h_mem_exc = h_misaligned || !h_access_ok;
+  assign h_buffered = h_dec.is_store && addr_map_pkg::in_ram(h_addr, RamBase, RamSize);
+  // A store leaves only after its address operation has left the issue queue, so that operation
+  // can never write the ROB entry of a later instruction.
+  logic h_sta_pending;
+  assign h_sta_pending = rob_st_q[head] && !rob_st_known_q[head];
+
+  logic [31:0] load_value, load_raw;
+  assign load_raw = dmem_rsp_rdata_i >> {h_addr[1:0], 3'b000};
+  assign load_value = load_format(dmem_rsp_rdata_i, h_dec.funct3, h_addr[1:0]);
+
+  // CSRs
+  logic [31:0] csr_rdata, csr_operand, csr_wdata, exc_vector, irq_vector, trap_vector, mepc;
+  logic        csr_exists, csr_illegal;
+  logic        irq_pending, irq_enabled, irq_take;
+  logic [31:0] irq_cause;
+  logic        trap_commit, mret_commit, csr_commit;
+  logic [31:0] trap_cause, trap_tval;
+
+  assign csr_operand = h_dec.csr_imm ? h_dec.imm : h_a;
+  always_comb begin
+    unique case (h_dec.csr_op)
+      CsrRs: csr_wdata = csr_rdata | csr_operand;
+      CsrRc: csr_wdata = csr_rdata & ~csr_operand;
+      default: csr_wdata = csr_operand;
+    endcase
+  end
+  assign csr_illegal = h_dec.is_csr &&
+                       (!csr_exists || (h_dec.csr_write && h_dec.csr_addr[11:10] == 2'b11));
+
+  csr_unit u_csr (
+    .clk_i, .rst_ni,
+    .addr_i(h_dec.csr_addr), .rdata_o(csr_rdata), .exists_o(csr_exists),
+    .we_i(csr_commit), .wdata_i(csr_wdata),
+    .trap_i(trap_commit), .trap_cause_i(trap_cause), .trap_tval_i(trap_tval),
+    .trap_epc_i(h_pc), .mret_i(mret_commit), .exc_vector_o(exc_vector),
+    .irq_vector_o(irq_vector), .mepc_o(mepc),
+    .irq_software_i, .irq_timer_i, .irq_external_i,
+    .irq_pending_o(irq_pending), .irq_enabled_o(irq_enabled), .irq_take_o(irq_take),
+    .irq_cause_o(irq_cause),
+    .cnt_addr_o, .cnt_hit_i, .cnt_rdata_i, .cnt_we_o, .cnt_wdata_o
+  );
+
+  // Interrupts go to their (vectored) entry, exceptions to the base (csr_unit).
+  assign trap_vector = trap_cause[31] ? irq_vector : exc_vector;
+
+  // An interrupt replaces the head instruction in its first cycle at the head (as pipe_core does
+  // in EX), so it never interrupts one whose side effect has started, and a waiting wfi retires
+  // before the handler runs.
+  logic head_first_q, take_irq;
+  assign take_irq = irq_take && h_valid && head_first_q && !hd_wait;
+
+  // The head's exception, whichever unit found it.
+  logic h_exc;
+  always_comb begin
+    h_exc = 1'b0;
+    trap_cause = 32'd0;
+    trap_tval = 32'd0;
+    if (h_done) begin
+      h_exc = rob_exc_q[head];
+      trap_cause = 32'(rob_cause_q[head]);
+      trap_tval = rob_tval_q[head];
+    end else if (h_is_mem && h_mem_exc) begin
+      h_exc = 1'b1;
+      trap_cause = h_dec.is_load ? (h_misaligned ? 32'd4 : 32'd5) : (h_misaligned ? 32'd6 : 32'd7);
+      trap_tval = h_addr;
+    end else if (csr_illegal) begin
+      h_exc = 1'b1;
+      trap_cause = 32'd2;
+      trap_tval = rob_insn_q[head];
+    end
+    if (take_irq) begin
+      trap_cause = irq_cause;
+      trap_tval = 32'd0;
+    end
+  end
+
+  // Whether the head leaves the ROB this cycle (retiring or trapping).
+  logic commit;
+  always_comb begin
+    commit = 1'b0;
+    if (!h_valid || take_irq) commit = 1'b0;
+    else if (h_done) commit = 1'b1;
+    else if (h_is_mem)
+      commit = !h_spec && h_ops_ready && !h_sta_pending &&
+               (h_mem_exc || (h_buffered ? !sb_full : hd_wait && dmem_rsp_valid_i));
+    else if (h_dec.is_csr) commit = h_ops_ready;
+    else if (h_dec.is_wfi) commit = irq_pending || !irq_enabled;  // nothing to wait for: no-op
+    else if (h_dec.is_fencei) commit = fencei_req_o && fencei_done_i;
+    else if (h_dec.is_mret) commit = 1'b1;
+    else commit = 1'b0;  // waits for its unit
+  end
+
+  // The data port: one access at a time. The head's accesses (MMIO, and loads left to it) wait
+  // until the store buffer has drained, so they stay in order with the stores before them; then
+  // the load port (unless a buffered store writes its word), then the store buffer.
+  logic [31:2] ld_req_addr;  // the word a waiting load reads
+  assign hd_req = h_valid && !h_done && h_is_mem && !h_spec && h_ops_ready && !h_sta_pending &&
+                  !h_mem_exc &&
+                  !h_buffered && sb_empty && !port_busy_q && !take_irq;
+  // The load port and the store buffer may send in the cycle the previous response arrives (the
+  // port's rule), so they reach one access per cycle. Nothing goes out of the load port while the
+  // head's fence.i has the caches write back.
+  logic port_free;
+  assign port_free = !port_busy_q || dmem_rsp_valid_i;
+  assign sl_req = ld_req_valid && !hd_req && port_free && !fencei_req_o;
+  assign sb_req = sb_valid && !hd_req && !sl_req && port_free;
+  assign dmem_req_valid_o = hd_req || sl_req || sb_req;
+  always_comb begin
+    if (hd_req) begin
+      dmem_req_o.addr = {h_addr[31:2], 2'b00};
+      dmem_req_o.we = h_dec.is_store;
+      dmem_req_o.be = h_mask;  // loads too: the SoC takes only word accesses to MMIO registers
+      dmem_req_o.wdata = h_b << {h_addr[1:0], 3'b000};
+    end else if (sl_req) begin
+      dmem_req_o.addr = {ld_req_addr, 2'b00};
+      dmem_req_o.we = 1'b0;
+      dmem_req_o.be = 4'b0000;
+      dmem_req_o.wdata = 32'd0;
+    end else begin
+      dmem_req_o.addr = sb_addr;
+      dmem_req_o.we = 1'b1;
+      dmem_req_o.be = sb_be;
+      dmem_req_o.wdata = sb_wdata;
+    end
+  end
+
+  ooo_store_buffer #(.Entries(StoreBufEntries)) u_store_buffer (
+    .clk_i, .rst_ni, .push_i(retire && h_buffered), .push_addr_i({h_addr[31:2], 2'b00}),
+    .push_be_i(h_mask), .push_wdata_i(h_b << {h_addr[1:0], 3'b000}), .full_o(sb_full),
+    .empty_o(sb_empty), .head_valid_o(sb_valid), .head_addr_o(sb_addr), .head_be_o(sb_be),
+    .head_wdata_o(sb_wdata), .pop_i(sb_req && dmem_req_ready_i),
+    .match_addr_i({lq_addr_q[1][31:2], lq_addr_q[0][31:2]}), .match_o(lq_sb_match)
+  );
+  assign fencei_req_o = h_valid && !h_done && h_dec.is_fencei && sb_empty && !take_irq;
+
+  assign retire = commit && !h_exc;
+  assign trap_commit = (commit && h_exc) || take_irq;
+  assign mret_commit = retire && h_dec.is_mret;
+  assign csr_commit = retire && h_dec.is_csr && h_dec.csr_write;
+  assign commit_alloc = rob_alloc_q[head];
+  assign commit_rd = rob_insn_q[head][11:7];
+  assign commit_pd = rob_pd_q[head];
+  assign commit_old_pd = rob_old_pd_q[head];
+  assign commit_ckpt = retire && rob_ckpt_q[head];
+
+  logic [31:0] h_next_pc;  // the architectural next pc
+  always_comb begin
+    if (trap_commit) h_next_pc = trap_vector;
+    else if (h_dec.is_mret) h_next_pc = mepc;
+    else h_next_pc = rob_next_pc_q[head];
+  end
+  assign flush = trap_commit ||
+                 (retire && (h_dec.is_mret || h_dec.is_fencei || rob_mispredict_q[head]));
+  assign flush_pc = h_next_pc;
+
+  // The second commit slot: the instruction after the head also leaves when the head retires
+  // without a redirect and it is a plain ALU or M instruction that is done (no exception, no
+  // redirect, no checkpoint, no memory access, nothing for the predictor to learn): all it needs
+  // is a second port into the committed map and the free list.
+  logic [RobW-1:0] head1;
+  decoded_t        h1_dec;
+  assign head1 = head + 1'b1;
+  rv_decoder u_head1_decoder (.insn_i(rob_insn_q[head1]), .dec_o(h1_dec));
+  assign retire1 = retire && !flush && (rob_tail_q - rob_head_q) > (RobW + 1)'(1) &&
+                   rob_done_q[head1] && !rob_exc_q[head1] && !rob_mispredict_q[head1] &&
+                   !rob_ckpt_q[head1] && !h1_dec.is_branch && !h1_dec.is_jal &&
+                   !h1_dec.is_jalr && !h1_dec.is_load && !h1_dec.is_store;
+  assign commit1_alloc = rob_alloc_q[head1];
+  assign commit1_rd = rob_insn_q[head1][11:7];
+  assign commit1_pd = rob_pd_q[head1];
+  assign commit1_old_pd = rob_old_pd_q[head1];
+
+  // Head results go to the register file when the instruction commits.
+  logic [31:0] h_result;
+  assign h_result = h_dec.is_csr ? csr_rdata : load_value;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      head_first_q <= 1'b1;
+    end else begin
+      if (flush || commit) head_first_q <= 1'b1;
+      else if (h_valid) head_first_q <= 1'b0;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // The load port: a load from the issue queue computes its address; a RAM load waits in one of
+  // two request slots for the data port (two, so a new load can enter while one waits, without the
+  // issue queue having to see the port's ready); one that is MMIO, misaligned or outside RAM goes
+  // back to the head (which raises its exception or does the MMIO access in order). The slots hold
+  // loads whose older stores have all committed, so they may go in any order. Squashed loads still
+  // take their response, which is then dropped.
+  logic [31:0] ld_addr;
+  logic        ld_ok, ld_take;
+  logic [1:0]       lq_drop;
+  logic [RobW-1:0]  lq_rob_q    [2];
+  logic [PregW-1:0] lq_pd_q     [2];
+  logic [1:0]       lq_alloc_q;
+  logic [2:0]       lq_funct3_q [2];
+  logic             lq_pick, lq_free;  // the slot that goes to the port, the one a load enters
+  logic [1:0]       lq_ok;             // no older store can write the slot's word
+  logic [RobW-1:0]  sl_rob_q;
+  logic [PregW-1:0] sl_pd_q;
+  logic             sl_alloc_q, sl_killed_q, sl_drop, sl_write;
+  logic [2:0]       sl_funct3_q;
+  logic [1:0]       sl_offset_q;
+  logic [31:0]      sl_value;
+  logic             ld_req_send;
+  assign ld_addr = prf_rdata[7] + ld_p.imm;
+  assign ld_ok = addr_map_pkg::in_ram(ld_addr, RamBase, RamSize) &&
+                 !(ld_p.funct3[1:0] == 2'd1 && ld_addr[0]) &&
+                 !(ld_p.funct3[1:0] == 2'd2 && ld_addr[1:0] != 2'b00);
+  assign ld_take = ld_issue && !flush &&
+                   !(recover && rob_age(ld_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
+  // A slot may go once every older store in the ROB has its address and none writes the same
+  // word, and no buffered store does: then the D$ holds what the load must read.
+  always_comb begin
+    for (int s = 0; s < 2; s++) begin
+      lq_ok[s] = !lq_sb_match[s];
+      for (int e = 0; e < RobEntries; e++) begin
+        if (rob_st_q[e] && rob_age(RobW'(e), head) < rob_age(lq_rob_q[s], head) &&
+            (!rob_st_known_q[e] || rob_st_word_q[e] == lq_addr_q[s][31:2]))
+          lq_ok[s] = 1'b0;
+      end
+    end
+  end
+  // Both slots stuck behind older stores: slot 0 goes back to the head (it runs there in order),
+  // so a load the older stores wait for can still get a slot.
+  logic lq_release;
+  assign lq_release = &lq_valid_q && !(|lq_ok) && !lq_drop[0];
+  assign lq_pick = !(lq_valid_q[0] && lq_ok[0]);
+  assign lq_free = lq_valid_q[0];
+  assign ld_req_valid = lq_valid_q[lq_pick] && lq_ok[lq_pick];
+  assign ld_req_addr = lq_addr_q[lq_pick][31:2];
+  always_comb begin
+    for (int i = 0; i < 2; i++)
+      lq_drop[i] = lq_valid_q[i] && (flush || (recover && rob_age(lq_rob_q[i], head) >
+                                                            rob_age(alu_p.rob_idx, head)));
+  end
+  assign ld_req_send = sl_req && dmem_req_ready_i;
+  assign sl_drop = sl_killed_q || flush ||
+                   (recover && rob_age(sl_rob_q, head) > rob_age(alu_p.rob_idx, head));
+  assign sl_write = port_busy_q && port_spec_q && dmem_rsp_valid_i && !sl_drop;
+  assign sl_value = load_format(dmem_rsp_rdata_i, sl_funct3_q, sl_offset_q);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      lq_valid_q <= '0;
+      port_busy_q <= 1'b0;
+      port_spec_q <= 1'b0;
+      port_sb_q <= 1'b0;
+      sl_killed_q <= 1'b0;
+    end else begin
+      for (int i = 0; i < 2; i++) begin
+        if (lq_drop[i] || (ld_req_send && lq_pick == 1'(i))) lq_valid_q[i] <= 1'b0;
+      end
+      if (lq_release) lq_valid_q[0] <= 1'b0;
+      if (ld_take && ld_ok) lq_valid_q[lq_free] <= 1'b1;
+      if (dmem_req_valid_o && dmem_req_ready_i) begin
+        port_busy_q <= 1'b1;
+        port_spec_q <= sl_req;
+        port_sb_q <= sb_req;
+        sl_killed_q <= lq_drop[lq_pick];
+      end else if (dmem_rsp_valid_i) begin
+        port_busy_q <= 1'b0;
+      end else if (sl_drop) begin
+        sl_killed_q <= 1'b1;
+      end
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (ld_take && ld_ok) begin
+      lq_addr_q[lq_free] <= ld_addr;
+      lq_rob_q[lq_free] <= ld_p.rob_idx;
+      lq_pd_q[lq_free] <= ld_p.pd;
+      lq_alloc_q[lq_free] <= ld_p.rd_alloc;
+      lq_funct3_q[lq_free] <= ld_p.funct3;
+    end
+    if (ld_req_send) begin
+      sl_rob_q <= lq_rob_q[lq_pick];
+      sl_pd_q <= lq_pd_q[lq_pick];
+      sl_alloc_q <= lq_alloc_q[lq_pick];
+      sl_funct3_q <= lq_funct3_q[lq_pick];
+      sl_offset_q <= lq_addr_q[lq_pick][1:0];
+    end
+  end
+
+  // Branch predictor, trained at commit in program order.
+  logic is_call, is_return;
+  assign is_call = (h_dec.is_jal || h_dec.is_jalr) && (h_dec.rd == 5'd1 || h_dec.rd == 5'd5);
+  assign is_return = h_dec.is_jalr && !is_call && (h_dec.rs1 == 5'd1 || h_dec.rs1 == 5'd5);
+  if (BtbEntries > 0) begin : g_bpred
+    bpred #(
+      .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3)
+    ) u_bpred (
+      .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
+      .bht_idx_o(pred_bht_idx),
+      .upd_valid_i(retire), .upd_pc_i(h_pc), .upd_is_branch_i(h_dec.is_branch),
+      .upd_is_jump_i(h_dec.is_jal || h_dec.is_jalr), .upd_is_call_i(is_call),
+      .upd_is_return_i(is_return), .upd_taken_i(rob_taken_q[head]),
+      .upd_target_i(rob_target_q[head]), .upd_bht_idx_i(rob_bht_q[head]),
+      .upd_clear_i(!rob_taken_q[head] && !h_dec.is_branch &&
+                   rob_pred_next_q[head] != h_pc + 32'd4)
+    );
+  end else begin : g_no_bpred
+    assign pred_taken = '0;
+    assign pred_target = '0;
+    assign pred_bht_idx = '0;
+    logic unused_bpred;
+    assign unused_bpred = ^{pred_pc, is_call, is_return};
+  end
+
+  // =============================================================================================
+  // Register file
+  assign prf_raddr[0] = alu_ps1;
+  assign prf_raddr[1] = alu_ps2;
+  assign prf_raddr[2] = md_ps1;
+  assign prf_raddr[3] = md_ps2;
+  assign prf_raddr[4] = rob_ps1_q[head];
+  assign prf_raddr[5] = rob_ps2_q[head];
+  assign prf_raddr[6] = rob_pd_q[head];
+  assign prf_raddr[7] = ld_ps1;
+  assign prf_raddr[8] = rob_pd_q[head1];
+  assign prf_we[0] = ex_valid && alu_p.rd_alloc;
+  assign prf_waddr[0] = alu_p.pd;
+  assign prf_wdata[0] = ex_result;
+  assign prf_we[1] = md_done && md_alloc_q && !flush && !md_squash;
+  assign prf_waddr[1] = md_pd_q;
+  assign prf_wdata[1] = md_result;
+  assign prf_we[2] = retire && commit_alloc && !h_done && (h_dec.is_load || h_dec.is_csr);
+  assign prf_waddr[2] = rob_pd_q[head];
+  assign prf_wdata[2] = h_result;
+  assign prf_we[3] = sl_write && sl_alloc_q;
+  assign prf_waddr[3] = sl_pd_q;
+  assign prf_wdata[3] = sl_value;
+
+  ooo_prf #(.NumPregs(NumPregs), .NumRead(NumRead), .NumWrite(NumWrite)) u_prf (
+    .clk_i, .rst_ni, .raddr_i(prf_raddr), .rdata_o(prf_rdata), .we_i(prf_we), .waddr_i(prf_waddr),
+    .wdata_i(prf_wdata), .alloc_i(dispatch && d_alloc), .alloc_preg_i(fl_preg), .flush_i(flush),
+    .ready_o(preg_ready)
+  );
+
+  // =============================================================================================
+  // ROB updates: allocate at the tail, complete from the units, free at the head.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rob_head_q <= '0;
+      rob_tail_q <= '0;
+      rob_done_q <= '0;
+    end else if (flush) begin
+      rob_head_q <= '0;
+      rob_tail_q <= '0;
+      rob_done_q <= '0;
+    end else begin
+      if (commit) rob_head_q <= rob_head_q + 1'b1 + (RobW + 1)'(retire1);
+      // A recovering branch keeps itself and everything older.
+      if (recover) rob_tail_q <= rob_head_q + (RobW + 1)'(rob_age(alu_p.rob_idx, head)) + 1'b1;
+      if (dispatch) begin
+        rob_tail_q <= rob_tail_q + 1'b1;
+        rob_done_q[tail] <= d_done;
+      end
+      if (ex_valid) rob_done_q[alu_p.rob_idx] <= 1'b1;
+      if (md_done && !md_squash) rob_done_q[md_rob_q] <= 1'b1;
+      if (sl_write) rob_done_q[sl_rob_q] <= 1'b1;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (dispatch) begin
+      rob_pc_q[tail] <= f_pc;
+      rob_insn_q[tail] <= d_fault ? 32'd0 : f_insn;
+      rob_pred_next_q[tail] <= f_pred_next;
+      rob_bht_q[tail] <= f_bht_idx;
+      rob_ps1_q[tail] <= d_ps1;
+      rob_ps2_q[tail] <= d_ps2;
+      rob_pd_q[tail] <= fl_preg;
+      rob_old_pd_q[tail] <= d_old_pd;
+      rob_alloc_q[tail] <= d_alloc;
+      rob_ckpt_q[tail] <= d_ctrl;
+      rob_spec_q[tail] <= d_spec_ld;
+      rob_st_q[tail] <= d_sta;
+      rob_st_known_q[tail] <= 1'b0;
+      rob_exc_q[tail] <= d_exc;
+      rob_cause_q[tail] <= d_cause;
+      rob_tval_q[tail] <= d_tval;
+      rob_next_pc_q[tail] <= f_pc + 32'd4;
+      rob_mispredict_q[tail] <= f_pred_next != f_pc + 32'd4;
+      rob_mispredicted_q[tail] <= f_pred_next != f_pc + 32'd4;
+      rob_taken_q[tail] <= 1'b0;
+      rob_target_q[tail] <= f_pc + 32'd4;
+    end
+    if (ld_take && !ld_ok) rob_spec_q[ld_p.rob_idx] <= 1'b0;
+    if (lq_release) rob_spec_q[lq_rob_q[0]] <= 1'b0;
+    if (ex_sta) begin
+      rob_st_known_q[alu_p.rob_idx] <= 1'b1;
+      rob_st_word_q[alu_p.rob_idx] <= ex_sta_addr[31:2];
+    end
+    if (ex_valid) begin
+      rob_exc_q[alu_p.rob_idx] <= ex_transfer && ex_target[1];
+      rob_cause_q[alu_p.rob_idx] <= 4'd0;
+      rob_tval_q[alu_p.rob_idx] <= ex_target;
+      rob_next_pc_q[alu_p.rob_idx] <= ex_next;
+      // Recovered already (or it traps): nothing left for commit to redirect.
+      rob_mispredict_q[alu_p.rob_idx] <= 1'b0;
+      rob_mispredicted_q[alu_p.rob_idx] <= ex_next != alu_p.pred_next;
+      rob_taken_q[alu_p.rob_idx] <= ex_transfer;
+      rob_target_q[alu_p.rob_idx] <= ex_target;
+    end
+  end
+
+  // =============================================================================================
+  // Retire port (channel 0; this version commits one instruction per cycle) and interrupt trace.
+  rvfi_t       rvfi_q, rvfi1_q;  // valid kept apart: it is reset, the rest is not
+  logic        rvfi_valid_q, rvfi1_valid_q;
+  logic [63:0] order_q;
+  logic        intr_pending_q;  // the next instruction to leave the ROB is a handler's first
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      order_q <= 64'd0;
+      intr_pending_q <= 1'b0;
+      irq_trace_o <= '0;
+      rvfi_valid_q <= 1'b0;
+      rvfi1_valid_q <= 1'b0;
+    end else begin
+      if (commit) order_q <= order_q + 64'd1 + 64'(retire1);
+      if (take_irq) intr_pending_q <= 1'b1;
+      else if (commit) intr_pending_q <= 1'b0;
+      irq_trace_o.valid <= take_irq;
+      irq_trace_o.cause <= irq_cause;
+      irq_trace_o.epc <= h_pc;
+      rvfi_valid_q <= commit;
+      rvfi1_valid_q <= retire1;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    rvfi1_q <= '0;
+    rvfi1_q.order <= order_q + 64'd1;
+    rvfi1_q.insn <= rob_insn_q[head1];
+    rvfi1_q.rs1_addr <= h1_dec.rs1_used ? h1_dec.rs1 : 5'd0;
+    rvfi1_q.rs2_addr <= h1_dec.rs2_used ? h1_dec.rs2 : 5'd0;
+    rvfi1_q.rd_addr <= h1_dec.rd_write ? h1_dec.rd : 5'd0;
+    rvfi1_q.rd_wdata <= (h1_dec.rd_write && h1_dec.rd != 5'd0) ? prf_rdata[8] : 32'd0;
+    rvfi1_q.pc_rdata <= rob_pc_q[head1];
+    rvfi1_q.pc_wdata <= rob_next_pc_q[head1];
+  end
+  always_ff @(posedge clk_i) begin
+    rvfi_q.valid <= 1'b0;
+    rvfi_q.order <= order_q;
+    rvfi_q.insn <= rob_insn_q[head];
+    rvfi_q.trap <= h_exc;
+    rvfi_q.intr <= intr_pending_q;
+    rvfi_q.rs1_addr <= h_dec.rs1_used ? h_dec.rs1 : 5'd0;
+    rvfi_q.rs2_addr <= h_dec.rs2_used ? h_dec.rs2 : 5'd0;
+    rvfi_q.rs1_rdata <= 32'd0;  // not kept (the co-simulation does not compare them)
+    rvfi_q.rs2_rdata <= 32'd0;
+    rvfi_q.rd_addr <= (retire && h_dec.rd_write) ? h_dec.rd : 5'd0;
+    rvfi_q.rd_wdata <= (retire && h_dec.rd_write && h_dec.rd != 5'd0)
+                       ? ((!h_done && (h_dec.is_load || h_dec.is_csr)) ? h_result : prf_rdata[6])
+                       : 32'd0;
+    rvfi_q.pc_rdata <= h_pc;
+    rvfi_q.pc_wdata <= h_next_pc;
+    rvfi_q.mem_addr <= 32'd0;
+    rvfi_q.mem_rmask <= 4'd0;
+    rvfi_q.mem_wmask <= 4'd0;
+    rvfi_q.mem_rdata <= 32'd0;
+    rvfi_q.mem_wdata <= 32'd0;
+    if (retire && h_is_mem) begin
+      rvfi_q.mem_addr <= h_addr;
+      rvfi_q.mem_rmask <= h_dec.is_load ? h_mask >> h_addr[1:0] : 4'b0;
+      rvfi_q.mem_wmask <= h_dec.is_store ? h_mask >> h_addr[1:0] : 4'b0;
+      // A load done by the load port: its register value holds the bytes rmask selects.
+      rvfi_q.mem_rdata <= !h_dec.is_load ? 32'd0 : h_done ? prf_rdata[6] : load_raw;
+      rvfi_q.mem_wdata <= h_b;
+    end
+  end
+  always_comb begin
+    rvfi_o = '0;
+    rvfi_o[0] = rvfi_q;
+    rvfi_o[0].valid = rvfi_valid_q;
+    rvfi_o[1] = rvfi1_q;
+    rvfi_o[1].valid = rvfi1_valid_q;
+  end
+
+  // Rename needs the decoded form's register and class fields, the head its system and memory
+  // fields, the M unit and the load port their operation and destination; the rest is for others.
+  logic unused_fields;
+  assign unused_fields = ^{d_dec, h_dec, h1_dec, md_p, ld_p};
+
+  // =============================================================================================
+  // Events
+  always_comb begin
+    events_o = '0;
+    events_o[HPM_EV_INSTRET] = EventCountW'(retire) + EventCountW'(retire1);
+    events_o[HPM_EV_BRANCH] = EventCountW'(retire && h_dec.is_branch);
+    events_o[HPM_EV_JUMP] = EventCountW'(retire && (h_dec.is_jal || h_dec.is_jalr));
+    events_o[HPM_EV_MISPREDICT] = EventCountW'(retire && rob_mispredicted_q[head]);
+    events_o[HPM_EV_LOAD] = EventCountW'(retire && h_dec.is_load);
+    events_o[HPM_EV_STORE] = EventCountW'(retire && h_dec.is_store);
+    events_o[HPM_EV_TRAP] = EventCountW'(commit && h_exc);
+    events_o[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
+    events_o[HPM_EV_FRONTEND_MEM_STALL] = EventCountW'(!h_valid && !f_valid && !imem_req_ready_i);
+    events_o[HPM_EV_BACKEND_MEM_STALL] = EventCountW'((port_busy_q && !dmem_rsp_valid_i) ||
+                                                      (dmem_req_valid_o && !dmem_req_ready_i));
+    events_o[HPM_EV_MULDIV_BUSY] = EventCountW'(md_busy);
+  end
+endmodule

@@ -1,0 +1,74 @@
+// The register alias table: for each architectural register the physical register that holds its
+// newest value (the speculative map, read and written by rename) and the one that holds its
+// committed value (the committed map, written at commit). A flush copies the committed map over
+// the speculative one, so recovery takes one cycle whatever the ROB holds. Each branch or jump in
+// flight also saves the speculative map as it stands after its own rename (a checkpoint); a
+// mispredict found at execute restores it in one cycle. x0 always maps to physical register 0,
+// which reads as zero.
+module ooo_rat #(
+  parameter int unsigned PregW = 6,
+  parameter int unsigned NumCkpts = 4,
+  localparam int unsigned CkptW = $clog2(NumCkpts)
+) (
+  input  logic             clk_i,
+  input  logic             rst_ni,
+  // rename: two source lookups and one destination update
+  input  logic [4:0]       rs1_i,
+  input  logic [4:0]       rs2_i,
+  input  logic [4:0]       rd_i,
+  output logic [PregW-1:0] ps1_o,
+  output logic [PregW-1:0] ps2_o,
+  output logic [PregW-1:0] old_pd_o,   // what rd mapped to (freed when this instruction commits)
+  input  logic             rename_we_i,
+  input  logic [PregW-1:0] rename_pd_i,
+  // commit: up to two instructions, slot 1 the younger (it wins for the same rd)
+  input  logic [1:0]             commit_we_i,
+  input  logic [1:0][4:0]        commit_rd_i,
+  input  logic [1:0][PregW-1:0]  commit_pd_i,
+  // checkpoints: save this cycle's map (after the rename), restore a saved one
+  input  logic             save_i,
+  input  logic [CkptW-1:0] save_idx_i,
+  input  logic             restore_i,
+  input  logic [CkptW-1:0] restore_idx_i,
+  // flush: the speculative map becomes the committed one (including this cycle's commit)
+  input  logic             flush_i
+);
+  logic [PregW-1:0] spec_q [32];
+  logic [PregW-1:0] comm_q [32];
+  logic [PregW-1:0] comm_d [32];
+  logic [PregW-1:0] spec_d [32];
+  logic [PregW-1:0] ckpt_q [NumCkpts][32];
+
+  assign ps1_o = spec_q[rs1_i];
+  assign ps2_o = spec_q[rs2_i];
+  assign old_pd_o = spec_q[rd_i];
+
+  always_comb begin
+    spec_d = spec_q;
+    if (rename_we_i && rd_i != 5'd0) spec_d[rd_i] = rename_pd_i;
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (save_i) ckpt_q[save_idx_i] <= spec_d;
+  end
+
+  always_comb begin
+    comm_d = comm_q;
+    for (int c = 0; c < 2; c++)
+      if (commit_we_i[c] && commit_rd_i[c] != 5'd0) comm_d[commit_rd_i[c]] = commit_pd_i[c];
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int i = 0; i < 32; i++) begin
+        spec_q[i] <= PregW'(i);
+        comm_q[i] <= PregW'(i);
+      end
+    end else begin
+      comm_q <= comm_d;
+      if (flush_i) spec_q <= comm_d;
+      else if (restore_i) spec_q <= ckpt_q[restore_idx_i];
+      else spec_q <= spec_d;
+    end
+  end
+endmodule
