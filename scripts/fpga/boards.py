@@ -91,8 +91,11 @@ FIELDS: dict[str, tuple[Any, bool]] = {
     "osc_mhz": (NUMBER, True), "target_mhz": (NUMBER, True), "ram_kib": (int, True),
     "idcode": (int, False), "led_active_low": (bool, False), "sources": (list, True),
     "soc": (dict, False), "variants": (dict, False), "pins": (dict, True),
-    "usb": (dict, False), "program": (dict, True),
+    "usb": (dict, False), "program": (dict, True), "cores": (list, False),
 }
+# The cores a board builds (`cores` in board.toml; hw/rtl/soc_<core>.f): make fpga-check synthesizes
+# every board with each of its cores. A board lists a core once the part can hold it.
+CORES = ("pipe", "ooo")
 VARIANT_FIELDS = ("description", "device", "package", "speed", "idcode", "ram_kib", "target_mhz")
 USB_FIELDS = {"chip": (str, True), "vid": (int, True), "pid": (int, True),
               "uart_interface": (str, True), "baud": (int, True)}
@@ -131,6 +134,7 @@ class Board:
     program: dict[str, Any]
     variant: str | None            # the variant loaded, None for a board without variants
     variants: tuple[str, ...]
+    cores: tuple[str, ...]         # the cores this board builds, "pipe" when not listed
     root: Path
 
     @property
@@ -275,6 +279,9 @@ def _build(data: dict, variant: str | None, variants: tuple[str, ...], where: st
                 f"{where}: usb.uart_interface")
     program = data["program"]
     _program(program, family, usb, where)
+    cores = tuple(data.get("cores", ["pipe"]))
+    for i, core in enumerate(cores):
+        _one_of(core, CORES, f"{where}: cores[{i}]")
 
     return Board(
         name=data["name"], description=data["description"], family=family, device=device,
@@ -282,7 +289,7 @@ def _build(data: dict, variant: str | None, variants: tuple[str, ...], where: st
         target_mhz=float(data["target_mhz"]), ram_kib=data["ram_kib"], idcode=data.get("idcode"),
         led_active_low=data.get("led_active_low", False), sources=tuple(data["sources"]),
         soc=dict(soc), pins=pins, usb=usb, program=program, variant=variant, variants=variants,
-        root=root)
+        cores=cores, root=root)
 
 
 def _pins(table: dict, family: str, package: str, where: str) -> dict[str, Pin]:

@@ -395,9 +395,7 @@ def collect(build_missing: bool) -> list[dict]:
     results = []
     for name in boards.names():
         b = boards.load(name)
-        for core in ("pipe", "ooo"):
-            if not (ROOT / f"hw/rtl/soc_{core}.f").exists():
-                continue
+        for core in b.cores:
             report = build_dir(b, core) / "report.json"
             if not report.exists() and build_missing:
                 try:

@@ -2,7 +2,7 @@
 """Checks the board table (boards/<board>/board.toml, read by scripts/fpga/boards.py): every board
 and every variant loads (family, device, package, IDCODE and programming pins consistent; ECP5
 boards have an IDCODE per variant), every port of <board>_top in top.sv has a pin and every pin a
-port, and every [soc] key is a soc_top parameter. Then it breaks copies of the boards on purpose
+port, every [soc] key is a soc_top parameter and every listed core has a file list. Then it breaks copies of the boards on purpose
 (a pin dropped, a key mistyped, ...) and checks that each break is caught, so this test can fail."""
 import re
 import shutil
@@ -65,6 +65,9 @@ def board_problems(name: str, root: Path) -> list[str]:
     for pin in base.pins:
         if pin not in ports:
             problems.append(f"{name}: pin \"{pin}\" is not a port of {base.top}")
+    for core in base.cores:
+        if not (ROOT / f"hw/rtl/soc_{core}.f").is_file():
+            problems.append(f"{name}: core {core} has no file list hw/rtl/soc_{core}.f")
     known = soc_top_parameters()
     for key in base.soc:
         if key not in known:
@@ -86,6 +89,7 @@ BREAKS = [
     ("hx8k-breakout", 'package = "ct256"', 'package = "CABGA381"', "package"),
     ("icebreaker", "sck = 0,", "sck = 3,", "sck"),                           # MPSSE clock is pin 0
     ("icebreaker", 'site = "37"', 'site = "35"', "35"),                      # one site, two pins
+    ("ulx3s", 'cores = ["pipe", "ooo"]', 'cores = ["pipe", "oo"]', "cores"),  # no such core
 ]
 
 
