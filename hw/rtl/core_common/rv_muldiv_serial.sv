@@ -4,6 +4,7 @@
 // plus its own divider) and no DSP blocks. Same ports and handshake as rv_muldiv.
 // The negations (of a negative operand, of the result when the signs ask) go through the shared
 // adder too, a cycle each and only when needed: three 32-bit negators fewer for up to 3 cycles.
+// The result is left in lo_q (no result register).
 module rv_muldiv_serial (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -23,12 +24,11 @@ module rv_muldiv_serial (
   logic [2:0]  op_q;
   logic [31:0] hi_q;      // multiply: upper product; divide: remainder
   logic [31:0] lo_q;      // multiply: multiplier shifting out, product shifting in; divide: dividend
-                          // shifting out, quotient shifting in
+                          // shifting out, quotient shifting in; Done: the result
   logic [31:0] opd_q;     // the multiplicand or the divisor (magnitudes)
   logic [5:0]  count_q;
   logic        neg_q;     // the result's sign is to be flipped
   logic        neg_b_q;   // the divisor or multiplicand is to be negated (after NegA)
-  logic [31:0] result_q, result_d;
 
   wire is_div = funct3_i[2];
   wire a_signed = (funct3_i == 3'd1) || (funct3_i == 3'd2) || (funct3_i == 3'd4) || (funct3_i == 3'd6);
@@ -83,31 +83,25 @@ module rv_muldiv_serial (
   wire        fits = sum[33];  // divide: no borrow, the divisor fits into the shifted remainder
 
 
+  // Divide by zero and overflow answer at once, from lo_q as loaded: the quotient of a division
+  // by zero is all ones, its remainder the dividend; an overflowing division's quotient is the
+  // dividend (0x8000_0000), its remainder zero.
+  logic div_special, lo_ones, lo_zero;
+  assign div_special = is_div && (div_by_zero || overflow);
+  assign lo_ones = is_div && div_by_zero && !funct3_i[1];
+  assign lo_zero = is_div && !div_by_zero && overflow && funct3_i[1];
+
   always_comb begin
     state_d = state_q;
-    result_d = result_q;
     unique case (state_q)
       Idle: if (start_i) begin
-        if (is_div && div_by_zero) begin
-          result_d = funct3_i[1] ? a_i : 32'hffff_ffff;
-          state_d = Done;
-        end else if (is_div && overflow) begin
-          result_d = funct3_i[1] ? 32'd0 : 32'h8000_0000;
-          state_d = Done;
-        end else begin
-          state_d = a_neg ? NegA : b_neg ? NegB : Run;
-        end
+        if (div_special) state_d = Done;
+        else state_d = a_neg ? NegA : b_neg ? NegB : Run;
       end
       NegA: state_d = neg_b_q ? NegB : Run;
       NegB: state_d = Run;
-      Run: if (count_q == 6'd0) begin
-        result_d = magnitude;
-        state_d = neg_q ? Fix : Done;
-      end
-      Fix: begin
-        result_d = sum[31:0];
-        state_d = Done;
-      end
+      Run: if (count_q == 6'd0) state_d = neg_q ? Fix : Done;
+      Fix: state_d = Done;
       Done: if (ack_i) state_d = Idle;
       default: state_d = Idle;
     endcase
@@ -121,11 +115,10 @@ module rv_muldiv_serial (
 
   // Datapath registers are not reset.
   always_ff @(posedge clk_i) begin
-    result_q <= result_d;
     if (state_q == Idle && start_i) begin
       op_q <= funct3_i;
       hi_q <= 32'd0;
-      lo_q <= a_i;
+      lo_q <= lo_ones ? 32'hffff_ffff : lo_zero ? 32'd0 : a_i;
       opd_q <= b_i;
       count_q <= 6'd32;
       neg_q <= (funct3_i[2] && funct3_i[1]) ? a_neg : a_neg ^ b_neg;
@@ -143,10 +136,15 @@ module rv_muldiv_serial (
         hi_q <= sum[32:1];
         lo_q <= {sum[0], lo_q[31:1]};
       end
+    end else if (state_q == Run) begin
+      // (the sign flip in Fix still needs the low product word for its borrow)
+      if (!neg_q) lo_q <= magnitude;
+    end else if (state_q == Fix) begin
+      lo_q <= sum[31:0];
     end
   end
 
   assign done_o = (state_q == Done);
-  assign result_o = result_q;
+  assign result_o = lo_q;
   assign busy_o = (state_q != Idle);
 endmodule
