@@ -3,7 +3,11 @@
 // the result (the pipe core's EX result path is timing critical). op_i comes from a register.
 module rv_alu
   import core_pkg::*;
-(
+#(
+  // 1: one right shifter also shifts left (operand and result bit-reversed around it), for the
+  // boards short of logic cells; 0: a left and a right shifter side by side (shorter paths).
+  parameter bit OneShifter = 1'b0
+) (
   input  alu_op_e     op_i,
   input  logic [31:0] a_i,
   input  logic [31:0] b_i,
@@ -17,8 +21,16 @@ module rv_alu
   assign sum = {1'b0, a_i} + {1'b0, b_i ^ {32{sub}}} + 33'(sub);
   assign lt = (op_i == AluSltu) ? !sum[32]
             : (a_i[31] != b_i[31]) ? a_i[31] : sum[31];
-  assign sll = a_i << b_i[4:0];
-  assign srl_sra = 32'($signed({op_i == AluSra && a_i[31], a_i}) >>> b_i[4:0]);
+  if (OneShifter) begin : g_one_shifter
+    logic [31:0] shift_in, shifted;
+    assign shift_in = (op_i == AluSll) ? {<<{a_i}} : a_i;
+    assign shifted = 32'($signed({op_i == AluSra && a_i[31], shift_in}) >>> b_i[4:0]);
+    assign sll = {<<{shifted}};
+    assign srl_sra = shifted;
+  end else begin : g_two_shifters
+    assign sll = a_i << b_i[4:0];
+    assign srl_sra = 32'($signed({op_i == AluSra && a_i[31], a_i}) >>> b_i[4:0]);
+  end
 
   always_comb begin
     result_o = '0;

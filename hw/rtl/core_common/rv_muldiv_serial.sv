@@ -2,6 +2,9 @@
 // and a restoring divider, one bit per cycle (about 34 cycles per operation), on the operands'
 // magnitudes; the sign is applied at the end. A third of the logic of rv_muldiv (DSP multiplier
 // plus its own divider) and no DSP blocks. Same ports and handshake as rv_muldiv.
+// The negations (of a negative operand, of the result when the signs ask) go through the shared
+// adder too, a cycle each and only when needed: three 32-bit negators fewer for up to 3 cycles.
+// The result is left in lo_q (no result register).
 module rv_muldiv_serial (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -15,17 +18,17 @@ module rv_muldiv_serial (
   output logic        done_o,
   output logic [31:0] result_o
 );
-  typedef enum logic [1:0] {Idle, Run, Done} state_e;
+  typedef enum logic [2:0] {Idle, NegA, NegB, Run, Fix, Done} state_e;
   state_e state_q, state_d;
 
   logic [2:0]  op_q;
   logic [31:0] hi_q;      // multiply: upper product; divide: remainder
   logic [31:0] lo_q;      // multiply: multiplier shifting out, product shifting in; divide: dividend
-                          // shifting out, quotient shifting in
+                          // shifting out, quotient shifting in; Done: the result
   logic [31:0] opd_q;     // the multiplicand or the divisor (magnitudes)
   logic [5:0]  count_q;
   logic        neg_q;     // the result's sign is to be flipped
-  logic [31:0] result_q, result_d;
+  logic        neg_b_q;   // the divisor or multiplicand is to be negated (after NegA)
 
   wire is_div = funct3_i[2];
   wire a_signed = (funct3_i == 3'd1) || (funct3_i == 3'd2) || (funct3_i == 3'd4) || (funct3_i == 3'd6);
@@ -34,13 +37,6 @@ module rv_muldiv_serial (
   wire b_neg = b_signed && b_i[31];
   wire div_by_zero = (b_i == 32'd0);
   wire overflow = b_signed && (a_i == 32'h8000_0000) && (b_i == 32'hffff_ffff);
-
-  // The shared adder: hi + (multiplier bit ? multiplicand : 0), or the remainder's trial subtraction.
-  wire        run_div = op_q[2];
-  wire [32:0] add_a = run_div ? {hi_q, lo_q[31]} : {1'b0, hi_q};
-  wire [32:0] add_b = run_div ? {1'b0, opd_q} : (lo_q[0] ? {1'b0, opd_q} : 33'd0);
-  wire [33:0] sum = {1'b0, add_a} + {1'b0, run_div ? ~add_b : add_b} + 34'(run_div);
-  wire        fits = sum[33];  // divide: no borrow, the divisor fits into the shifted remainder
 
   // The result from the final registers: the low or high product word, quotient or remainder,
   // negated when the signs ask (the high word of a negated 64-bit product borrows from the low).
@@ -53,27 +49,59 @@ module rv_muldiv_serial (
     endcase
     carry_in = (op_q == 3'd1 || op_q == 3'd2 || op_q == 3'd3) ? (lo_q == 32'd0) : 1'b1;
   end
-  wire [31:0] signed_result = neg_q ? ~magnitude + 32'(carry_in) : magnitude;
+
+  // The shared adder: in Run hi + (multiplier bit ? multiplicand : 0), or the remainder's trial
+  // subtraction; in NegA, NegB and Fix 0 - x (plus the borrow for Fix) as ~x + carry.
+  wire        run_div = op_q[2];
+  logic [32:0] add_a, add_b;
+  logic        add_sub, add_cin;
+  always_comb begin
+    add_a = 33'd0;
+    add_b = {1'b0, opd_q};
+    add_sub = 1'b1;
+    add_cin = 1'b1;
+    unique case (state_q)
+      NegA: add_b = {1'b0, lo_q};
+      NegB: ;
+      Fix: begin
+        add_b = {1'b0, magnitude};
+        add_cin = carry_in;
+      end
+      default: begin
+        if (run_div) begin
+          add_a = {hi_q, lo_q[31]};
+        end else begin
+          add_a = {1'b0, hi_q};
+          add_b = lo_q[0] ? {1'b0, opd_q} : 33'd0;
+          add_sub = 1'b0;
+          add_cin = 1'b0;
+        end
+      end
+    endcase
+  end
+  wire [33:0] sum = {1'b0, add_a} + {1'b0, add_sub ? ~add_b : add_b} + 34'(add_cin);
+  wire        fits = sum[33];  // divide: no borrow, the divisor fits into the shifted remainder
+
+
+  // Divide by zero and overflow answer at once, from lo_q as loaded: the quotient of a division
+  // by zero is all ones, its remainder the dividend; an overflowing division's quotient is the
+  // dividend (0x8000_0000), its remainder zero.
+  logic div_special, lo_ones, lo_zero;
+  assign div_special = is_div && (div_by_zero || overflow);
+  assign lo_ones = is_div && div_by_zero && !funct3_i[1];
+  assign lo_zero = is_div && !div_by_zero && overflow && funct3_i[1];
 
   always_comb begin
     state_d = state_q;
-    result_d = result_q;
     unique case (state_q)
       Idle: if (start_i) begin
-        if (is_div && div_by_zero) begin
-          result_d = funct3_i[1] ? a_i : 32'hffff_ffff;
-          state_d = Done;
-        end else if (is_div && overflow) begin
-          result_d = funct3_i[1] ? 32'd0 : 32'h8000_0000;
-          state_d = Done;
-        end else begin
-          state_d = Run;
-        end
+        if (div_special) state_d = Done;
+        else state_d = a_neg ? NegA : b_neg ? NegB : Run;
       end
-      Run: if (count_q == 6'd0) begin
-        result_d = signed_result;
-        state_d = Done;
-      end
+      NegA: state_d = neg_b_q ? NegB : Run;
+      NegB: state_d = Run;
+      Run: if (count_q == 6'd0) state_d = neg_q ? Fix : Done;
+      Fix: state_d = Done;
       Done: if (ack_i) state_d = Idle;
       default: state_d = Idle;
     endcase
@@ -87,14 +115,18 @@ module rv_muldiv_serial (
 
   // Datapath registers are not reset.
   always_ff @(posedge clk_i) begin
-    result_q <= result_d;
     if (state_q == Idle && start_i) begin
       op_q <= funct3_i;
       hi_q <= 32'd0;
-      lo_q <= a_neg ? -a_i : a_i;
-      opd_q <= b_neg ? -b_i : b_i;
+      lo_q <= lo_ones ? 32'hffff_ffff : lo_zero ? 32'd0 : a_i;
+      opd_q <= b_i;
       count_q <= 6'd32;
       neg_q <= (funct3_i[2] && funct3_i[1]) ? a_neg : a_neg ^ b_neg;
+      neg_b_q <= b_neg;
+    end else if (state_q == NegA) begin
+      lo_q <= sum[31:0];
+    end else if (state_q == NegB) begin
+      opd_q <= sum[31:0];
     end else if (state_q == Run && count_q != 6'd0) begin
       count_q <= count_q - 6'd1;
       if (run_div) begin
@@ -104,10 +136,15 @@ module rv_muldiv_serial (
         hi_q <= sum[32:1];
         lo_q <= {sum[0], lo_q[31:1]};
       end
+    end else if (state_q == Run) begin
+      // (the sign flip in Fix still needs the low product word for its borrow)
+      if (!neg_q) lo_q <= magnitude;
+    end else if (state_q == Fix) begin
+      lo_q <= sum[31:0];
     end
   end
 
   assign done_o = (state_q == Done);
-  assign result_o = result_q;
+  assign result_o = lo_q;
   assign busy_o = (state_q != Idle);
 endmodule

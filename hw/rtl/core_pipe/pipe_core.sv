@@ -71,6 +71,13 @@ module pipe_core
   output irq_trace_t  irq_trace_o
 );
   localparam int unsigned BhtIdxW = $clog2(BhtEntries);
+  localparam bit Predict = BtbEntries > 0;
+  // The small boards (no predictor, slow clock): branch and jal targets are added in EX and the
+  // transfers checked there, instead of the ID adders and compares that keep EX short.
+  localparam bit LateTargets = !FastPaths && !Predict;
+  // Straight from RAM (SyncRegRead: no instruction cache), a response comes in the next cycle:
+  // two queue slots suffice when a request can take the slot decode empties.
+  localparam int unsigned FetchDepth = SyncRegRead ? 2 : 4;
 
   // =============================================================================================
   // IF
@@ -83,7 +90,9 @@ module pipe_core
   logic [31:0] f_pc, f_insn, f_pred_next, f_next_insn;
   logic [BhtIdxW-1:0] f_bht_idx;
 
-  pipe_fetch #(.Depth(4), .BhtIdxW(BhtIdxW)) u_fetch (
+  pipe_fetch #(
+    .Depth(FetchDepth), .BhtIdxW(BhtIdxW), .Predict(Predict), .ReuseOnOut(SyncRegRead)
+  ) u_fetch (
     .clk_i, .rst_ni, .boot_pc_i,
     .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
     .pred_pc_o(pred_pc), .pred_taken_i(pred_taken), .pred_target_i(pred_target),
@@ -163,37 +172,19 @@ module pipe_core
   assign id_load_use = ex_dec_q.is_load &&
                        ((id_dec.rs1_used && id_fwd_mem_a) || (id_dec.rs2_used && id_fwd_mem_b));
 
-  // Branch targets and the checks of the prediction: whether the prediction is wrong if the
-  // instruction transfers (to the branch or jal target) and if it does not (pc + 4). The adders
-  // take the B and J immediates straight from the instruction bits, both formats in parallel, so
-  // no decoding comes before them.
-  // A jalr goes where predicted (pred, bit 0 clear) when op_a[31:1] + c0 == pred[31:1] - imm[31:1]
-  // with c0 = op_a[0] & imm[0] (the carry out of bit 0); both right-hand sides for c0 = 0 and 1 are
-  // computed here, in parallel, and EX compares op_a with one of them.
-  logic        id_in_ram, id_exc_static, id_is_jal;
-  logic [31:0] id_imm_b, id_imm_j, id_target_b, id_target_j, id_target, id_pc4;
-  logic [31:1] id_imm_i_hi;  // bits 31:1 of the I immediate
-  logic [30:0] id_jalr_c0, id_jalr_c1;
+  // (The branch targets and the prediction checks: g_early_targets / g_late_targets in EX.)
+  logic        id_in_ram, id_exc_static;
+  logic [31:0] id_pc4;
   assign id_in_ram = addr_map_pkg::in_ram(f_pc, RamBase, RamSize);
-  assign id_imm_b = {{19{f_insn[31]}}, f_insn[31], f_insn[7], f_insn[30:25], f_insn[11:8], 1'b0};
-  assign id_imm_j = {{11{f_insn[31]}}, f_insn[31], f_insn[19:12], f_insn[20], f_insn[30:21], 1'b0};
-  assign id_imm_i_hi = {{20{f_insn[31]}}, f_insn[31:21]};
-  assign id_is_jal = f_insn[6:0] == 7'h6f;
-  assign id_target_b = f_pc + id_imm_b;
-  assign id_target_j = f_pc + id_imm_j;
-  assign id_target = id_is_jal ? id_target_j : id_target_b;
   assign id_pc4 = f_pc + 32'd4;
-  assign id_jalr_c0 = f_pred_next[31:1] - id_imm_i_hi;
-  assign id_jalr_c1 = f_pred_next[31:1] + ~id_imm_i_hi;
   // Exceptions known from the instruction alone (all but CSR legality, found in EX).
   assign id_exc_static = !id_in_ram || id_dec.illegal || id_dec.is_ecall || id_dec.is_ebreak;
 
   // =============================================================================================
   // EX
   logic        ex_fwd_mem_a_q, ex_fwd_mem_b_q, ex_load_use_q;  // (the selects: ex_sel_*_q)
-  logic [31:0] ex_target_q, ex_pc4_q;
-  logic [30:0] ex_jalr_c0_q, ex_jalr_c1_q;
-  logic        ex_mis_taken_q;    // mispredicted if the instruction transfers to ex_target_q
+  logic [31:0] ex_pc4_q;
+  logic [31:0] ex_target;         // the branch or jal target
   logic        ex_mis_seq_q;      // mispredicted if it goes on to pc + 4
   logic        ex_exc_static_q;   // fetch fault, illegal encoding, ecall, ebreak
 
@@ -251,27 +242,73 @@ module pipe_core
   // ALU and branch
   logic [31:0] alu_result;
   logic        br_taken;
-  rv_alu u_alu (
+  // Without FastPaths, a branch's ALU op is slt or sltu (set when it enters EX; its ALU result
+  // goes nowhere) and the comparator takes its ordering from the ALU.
+  rv_alu #(.OneShifter(!FastPaths)) u_alu (
     .op_i(ex_dec_q.alu_op), .a_i(op_a), .b_i(op_b), .result_o(alu_result)
   );
-  rv_branch_cmp u_branch (.funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .taken_o(br_taken));
+  rv_branch_cmp #(.SharedLt(!FastPaths)) u_branch (
+    .funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .lt_i(alu_result[0]), .taken_o(br_taken)
+  );
 
   logic        transfer;      // the instruction changes the pc (taken branch or jump)
   logic        mispredict;    // fetch went elsewhere than the instruction goes
   logic [31:0] jalr_target, target, actual_next;
   assign transfer = (ex_dec_q.is_branch && br_taken) || ex_dec_q.is_jal || ex_dec_q.is_jalr;
   assign jalr_target = (op_a + ex_dec_q.imm) & ~32'd1;
-  assign target = ex_dec_q.is_jalr ? jalr_target : ex_target_q;
+  assign target = ex_dec_q.is_jalr ? jalr_target : ex_target;
   assign actual_next = transfer ? target : ex_pc4_q;
-  always_comb begin
-    if (ex_dec_q.is_jalr) begin
-      mispredict = (op_a[0] && ex_dec_q.imm[0]) ? op_a[31:1] != ex_jalr_c1_q
-                                                 : op_a[31:1] != ex_jalr_c0_q;
+  if (LateTargets) begin : g_late_targets
+    // Fetch always went on to pc + 4: a transfer is mispredicted unless it goes there, which a
+    // branch or jal does exactly when its offset is 4.
+    assign ex_target = ex_pc_q + ex_dec_q.imm;
+    always_comb begin
+      if (ex_dec_q.is_jalr) mispredict = jalr_target[31:1] != ex_pc4_q[31:1];
+      else mispredict = transfer && ex_dec_q.imm != 32'd4;
     end
-    else if (transfer) begin
-      mispredict = ex_mis_taken_q;
-    end else begin
-      mispredict = ex_mis_seq_q;
+    logic unused_mis_seq;
+    assign unused_mis_seq = ex_mis_seq_q;
+  end else begin : g_early_targets
+    // Branch targets and the checks of the prediction are computed in ID: whether the prediction
+    // is wrong if the instruction transfers (to the branch or jal target) and if it does not
+    // (pc + 4). The adders take the B and J immediates straight from the instruction bits, both
+    // formats in parallel, so no decoding comes before them.
+    // A jalr goes where predicted (pred, bit 0 clear) when op_a[31:1] + c0 == pred[31:1] -
+    // imm[31:1] with c0 = op_a[0] & imm[0] (the carry out of bit 0); both right-hand sides for
+    // c0 = 0 and 1 are computed in ID, in parallel, and EX compares op_a with one of them.
+    logic        id_is_jal;
+    logic [31:0] id_imm_b, id_imm_j, id_target_b, id_target_j;
+    logic [31:1] id_imm_i_hi;  // bits 31:1 of the I immediate
+    logic [31:0] ex_target_q;
+    logic [30:0] ex_jalr_c0_q, ex_jalr_c1_q;
+    logic        ex_mis_taken_q;  // mispredicted if the instruction transfers to ex_target
+    assign id_imm_b = {{19{f_insn[31]}}, f_insn[31], f_insn[7], f_insn[30:25], f_insn[11:8],
+                       1'b0};
+    assign id_imm_j = {{11{f_insn[31]}}, f_insn[31], f_insn[19:12], f_insn[20], f_insn[30:21],
+                       1'b0};
+    assign id_imm_i_hi = {{20{f_insn[31]}}, f_insn[31:21]};
+    assign id_is_jal = f_insn[6:0] == 7'h6f;
+    assign id_target_b = f_pc + id_imm_b;
+    assign id_target_j = f_pc + id_imm_j;
+    always_ff @(posedge clk_i) begin
+      if (ex_advance) begin
+        ex_target_q <= id_is_jal ? id_target_j : id_target_b;
+        ex_jalr_c0_q <= f_pred_next[31:1] - id_imm_i_hi;
+        ex_jalr_c1_q <= f_pred_next[31:1] + ~id_imm_i_hi;
+        ex_mis_taken_q <= id_is_jal ? f_pred_next != id_target_j : f_pred_next != id_target_b;
+      end
+    end
+    assign ex_target = ex_target_q;
+    always_comb begin
+      if (ex_dec_q.is_jalr) begin
+        mispredict = (op_a[0] && ex_dec_q.imm[0]) ? op_a[31:1] != ex_jalr_c1_q
+                                                   : op_a[31:1] != ex_jalr_c0_q;
+      end
+      else if (transfer) begin
+        mispredict = ex_mis_taken_q;
+      end else begin
+        mispredict = ex_mis_seq_q;
+      end
     end
   end
 
@@ -425,7 +462,7 @@ module pipe_core
       exc_tval = exc_static_tval;
     end else if (!is_mem) begin
       exc_cause = 32'd0;
-      exc_tval = ex_dec_q.is_jalr ? jalr_target : ex_target_q;
+      exc_tval = ex_dec_q.is_jalr ? jalr_target : ex_target;
     end else begin
       exc_cause = misaligned ? (ex_dec_q.is_load ? 32'd4 : 32'd6)
                              : (ex_dec_q.is_load ? 32'd5 : 32'd7);
@@ -528,12 +565,12 @@ module pipe_core
     if (exc_q) redirect_early_pc = exc_vector;
     else if (take_irq) redirect_early_pc = irq_vector;
     else if (ex_dec_q.is_mret) redirect_early_pc = mepc;
-    else if (ex_dec_q.is_jal) redirect_early_pc = ex_target_q;
+    else if (ex_dec_q.is_jal) redirect_early_pc = ex_target;
     else redirect_early_pc = ex_pc4_q;
   end
   assign redirect_jalr = !exc_q && !take_irq && ex_dec_q.is_jalr;
   assign redirect_branch = !exc_q && !take_irq && ex_dec_q.is_branch;
-  assign branch_next = br_taken ? ex_target_q : ex_pc4_q;
+  assign branch_next = br_taken ? ex_target : ex_pc4_q;
   assign redirect_pc_d = redirect_jalr ? jalr_target
                        : redirect_branch ? branch_next : redirect_early_pc;
   assign redirect_d = exc_q || take_irq ||
@@ -631,6 +668,8 @@ module pipe_core
     if (ex_advance) begin
       ex_fetch_fault_q <= !id_in_ram;
       ex_dec_q <= id_in_ram ? id_dec : '0;
+      if (!FastPaths && id_in_ram && id_dec.is_branch)
+        ex_dec_q.alu_op <= id_dec.funct3[1] ? AluSltu : AluSlt;
       ex_pc_q <= f_pc;
       ex_insn_q <= id_in_ram ? f_insn : 32'd0;
       ex_bht_idx_q <= f_bht_idx;
@@ -643,12 +682,8 @@ module pipe_core
       ex_sel_b_q <= opsel(id_fwd_mem_b && !id_dec.op_b_imm, id_fwd_wb_b && !id_dec.op_b_imm,
                           mem_lb, mem_lh);
       ex_load_use_q <= id_load_use;
-      ex_target_q <= id_target;
       ex_pc4_q <= id_pc4;
-      ex_jalr_c0_q <= id_jalr_c0;
-      ex_jalr_c1_q <= id_jalr_c1;
-      ex_mis_taken_q <= id_is_jal ? f_pred_next != id_target_j : f_pred_next != id_target_b;
-      ex_mis_seq_q <= f_pred_next != id_pc4;
+      ex_mis_seq_q <= Predict && f_pred_next != id_pc4;  // (always pc + 4 without a predictor)
       ex_exc_static_q <= id_exc_static;
     end else if (!wb_wait_q) begin
       // EX waits while MEM and WB move on: the producer in MEM goes to WB, the one in WB retires

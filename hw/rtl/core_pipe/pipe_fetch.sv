@@ -8,7 +8,15 @@ module pipe_fetch
   import core_pkg::*;
 #(
   parameter int unsigned Depth = 4,
-  parameter int unsigned BhtIdxW = 8
+  parameter int unsigned BhtIdxW = 8,
+  // 0: no branch predictor (its inputs are zero): the slots hold consecutive pcs from the last
+  // redirect on, so they keep no pc and no predicted next pc: one register counts the oldest
+  // slot's pc, and every slot's next pc is its pc + 4.
+  parameter bit          Predict = 1'b1,
+  // 1: a request may take the slot that decode empties in the same cycle. With a memory that
+  // answers in the next cycle, two slots then keep one instruction per cycle flowing (one in
+  // decode, one in flight); the request's valid then depends on out_ready_i, a later signal.
+  parameter bit          ReuseOnOut = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -49,8 +57,6 @@ module pipe_fetch
   logic [31:0]        seq_pc_q, pred_target_q, pc_cur;
   logic               next_wr_q;  // a request was sent last cycle: its slot's next pc is pc_cur
   logic [PtrW-1:0]    next_idx_q;
-  logic [31:0]        slot_pc_q   [Depth];
-  logic [31:0]        slot_next_q [Depth];
   logic [BhtIdxW-1:0] slot_bht_q  [Depth];
   logic [31:0]        slot_insn_q [Depth];
   logic [PtrW:0]      head_q, fill_q, alloc_q;  // one extra bit tells full from empty
@@ -64,7 +70,8 @@ module pipe_fetch
   assign allocated = alloc_q - head_q;
   assign pc_cur = pred_taken_q ? pred_target_q : seq_pc_q;
   assign fetch_pc = redirect_i ? redirect_pc_i : pc_cur;
-  assign imem_req_valid_o = redirect_i || (allocated != (PtrW + 1)'(Depth));
+  assign imem_req_valid_o = redirect_i || (allocated != (PtrW + 1)'(Depth)) ||
+                            (ReuseOnOut && out_fire);
   assign imem_req_addr_o = fetch_pc;
   assign req_fire = imem_req_valid_o && imem_req_ready_i;
   assign alloc_idx = redirect_i ? '0 : alloc_q[PtrW-1:0];
@@ -91,9 +98,7 @@ module pipe_fetch
   assign rsp_take = imem_rsp_valid_i && drop_q == '0;
 
   assign out_valid_o = (fill_q != head_q);
-  assign out_pc_o = slot_pc_q[head_q[PtrW-1:0]];
   assign out_insn_o = slot_insn_q[head_q[PtrW-1:0]];
-  assign out_pred_next_o = slot_next_q[head_q[PtrW-1:0]];
   assign out_bht_idx_o = slot_bht_q[head_q[PtrW-1:0]];
   assign out_fire = out_valid_o && out_ready_i;
 
@@ -160,13 +165,36 @@ module pipe_fetch
   end
 
   always_ff @(posedge clk_i) begin
-    if (req_fire) begin
-      slot_pc_q[alloc_idx] <= fetch_pc;
-      slot_bht_q[alloc_idx] <= pred_bht_idx;
+    if (req_fire) slot_bht_q[alloc_idx] <= pred_bht_idx;
+    if (!redirect_i && rsp_take) slot_insn_q[fill_q[PtrW-1:0]] <= imem_rsp_data_i;
+  end
+
+  if (Predict) begin : g_slot_next
+    logic [31:0] slot_pc_q   [Depth];
+    logic [31:0] slot_next_q [Depth];
+    always_ff @(posedge clk_i) begin
+      if (req_fire) slot_pc_q[alloc_idx] <= fetch_pc;
     end
+    assign out_pc_o = slot_pc_q[head_q[PtrW-1:0]];
     // A slot's instruction comes a cycle after its request at the earliest and reaches decode a
     // cycle later: its predicted next pc, known a cycle after the request, is written in time.
-    if (next_wr_q) slot_next_q[next_idx_q] <= pc_cur;
-    if (!redirect_i && rsp_take) slot_insn_q[fill_q[PtrW-1:0]] <= imem_rsp_data_i;
+    always_ff @(posedge clk_i) begin
+      if (next_wr_q) slot_next_q[next_idx_q] <= pc_cur;
+    end
+    assign out_pred_next_o = slot_next_q[head_q[PtrW-1:0]];
+  end else begin : g_seq_next
+    // The oldest slot's pc: the redirect pc after a redirect (the queue restarts there), the next
+    // one when decode takes an instruction. (Its pc + 4 is the same adder as the core's pc + 4
+    // of the decode instruction: synthesis shares it.)
+    logic [31:0] head_pc_q;
+    always_ff @(posedge clk_i) begin
+      if (!rst_ni) head_pc_q <= boot_pc_i;
+      else if (redirect_i) head_pc_q <= redirect_pc_i;
+      else if (out_fire) head_pc_q <= out_pred_next_o;
+    end
+    assign out_pc_o = head_pc_q;
+    assign out_pred_next_o = head_pc_q + 32'd4;
+    logic unused_next;
+    assign unused_next = ^{next_wr_q, next_idx_q};
   end
 endmodule
