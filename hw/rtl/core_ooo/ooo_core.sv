@@ -345,7 +345,9 @@ module ooo_core
     .op_i(alu_p.alu_op), .a_i(alu_p.op_a_pc ? alu_p.pc : ex_a),
     .b_i(alu_p.op_b_imm ? alu_p.imm : ex_b), .result_o(ex_alu)
   );
-  rv_branch_cmp u_branch (.funct3_i(alu_p.funct3), .a_i(ex_a), .b_i(ex_b), .taken_o(ex_cmp_taken));
+  rv_branch_cmp u_branch (  // its own compare (SharedLt = 0): lt_i unused
+    .funct3_i(alu_p.funct3), .a_i(ex_a), .b_i(ex_b), .lt_i(1'b0), .taken_o(ex_cmp_taken)
+  );
   assign ex_transfer = (alu_p.is_branch && ex_cmp_taken) || alu_p.is_jal || alu_p.is_jalr;
   assign ex_target = alu_p.is_jalr ? ((ex_a + alu_p.imm) & ~32'd1) : alu_p.pc + alu_p.imm;
   assign ex_next = ex_transfer ? ex_target : alu_p.pc + 32'd4;
