@@ -41,7 +41,7 @@ DEFAULT_PROGRAM = ROOT / "build/sw/fpga/blinky.elf"
 # The SoC parameters a board build sets when its board.toml does not: soc_top's defaults, except
 # the boot ROM (8 KiB) that every board gets for its default program.
 SOC_DEFAULTS = {
-    "NumHpm": 8, "UseCaches": 1, "ICacheBytes": 4096, "DCacheBytes": 4096, "MainRamSpram": 0,
+    "NumHpm": 8, "CounterShadowBram": 0, "UseCaches": 1, "ICacheBytes": 4096, "DCacheBytes": 4096, "MainRamSpram": 0,
     "MainRamSinglePort": 0, "UartFifoDepth": 16,
     "UseDebugUnit": 1, "BootRomWords": 2048, "BtbEntries": 32, "BhtEntries": 256, "FastMul": 1,
 }

@@ -10,11 +10,17 @@
 // The debug port serves the host link without disturbing the program: dbg_snapshot_i copies every
 // counter and its event into shadow registers in one cycle (an atomic snapshot, read out by index),
 // dbg_zero_i clears every counter, dbg_freeze_i stops all counting while high.
+// ShadowBram keeps the snapshot's counts in block RAM instead of flip-flops: one 16-bit wide RAM
+// per counter and quarter (the iCE40's EBR width), all written in the snapshot's cycle, so the
+// snapshot stays atomic; the counts read out from the second cycle after the snapshot on, which is
+// long before the debug unit sends the first count byte. On the iCE40 a flip-flop loaded from a
+// shared net takes a logic cell of its own; the small boards have block RAM to spare, not cells.
 module hpm_counters
   import hpm_events_pkg::*;
   import core_pkg::EventCountW;
 #(
-  parameter int unsigned NumHpm = 8
+  parameter int unsigned NumHpm = 8,
+  parameter bit          ShadowBram = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -79,19 +85,40 @@ module hpm_counters
   end
 
   // ---- debug snapshot ----
-  logic [NumCounters-1:0][63:0]    shadow_count_q;
+  logic [NumCounters-1:0][63:0]    shadow_count;
   logic [NumCounters-1:0][EvW-1:0] shadow_event_q;
   always_ff @(posedge clk_i) begin
-    if (dbg_snapshot_i) begin
-      shadow_count_q <= value;
-      shadow_event_q <= event_q;
+    if (dbg_snapshot_i) shadow_event_q <= event_q;
+  end
+  if (ShadowBram) begin : g_shadow_bram
+    for (genvar i = 0; i < NumCounters; i++) begin : g_counter
+      if (implemented(i)) begin : g_implemented
+        for (genvar q = 0; q < 4; q++) begin : g_quarter
+          // (never read in the cycle it is written: no_rw_check spares the collision logic)
+          (* ram_style = "block", no_rw_check *) logic [15:0] mem_q [1];
+          logic [15:0] rdata_q;
+          always_ff @(posedge clk_i) begin
+            if (dbg_snapshot_i) mem_q[0] <= value[i][16*q +: 16];
+            rdata_q <= mem_q[0];
+          end
+          assign shadow_count[i][16*q +: 16] = rdata_q;
+        end
+      end else begin : g_unused
+        assign shadow_count[i] = 64'd0;
+      end
     end
+  end else begin : g_shadow_ff
+    logic [NumCounters-1:0][63:0] shadow_count_q;
+    always_ff @(posedge clk_i) begin
+      if (dbg_snapshot_i) shadow_count_q <= value;
+    end
+    assign shadow_count = shadow_count_q;
   end
   always_comb begin
     dbg_count_o = 64'd0;
     dbg_event_o = 8'd0;
     if (32'(dbg_idx_i) < NumCounters) begin
-      dbg_count_o = shadow_count_q[dbg_idx_i];
+      dbg_count_o = shadow_count[dbg_idx_i];
       dbg_event_o = 8'(shadow_event_q[dbg_idx_i]);
     end
   end
