@@ -200,12 +200,13 @@ module soc_top
   // ---- memory ----
   // The core sends a data request before it knows whether the address exists (that is decided
   // late in its cycle; it then traps): the SoC gives the RAM side only requests inside RAM and
-  // performs an MMIO access, a cycle later from registers, only on an existing register with a
-  // word access (addr_map_pkg decides for both). The request's validity and address come late in
-  // the cycle, so they reach only flip-flops here (the D$'s stage 1, the MMIO request register).
+  // performs an MMIO access (with caches a cycle later, from registers) only on an existing
+  // register with a word access (addr_map_pkg decides for both). With caches the request's
+  // validity and address come late in the cycle, so they reach only flip-flops here (the D$'s
+  // stage 1, the MMIO request register).
   logic        d_is_mmio, d_in_ram, d_mmio_ok;
   logic        d_ram_req;           // a request for the RAM side
-  logic        mmio_req_q;          // an MMIO access this cycle (the request came last cycle)
+  logic        mmio_req_q;          // with caches: an MMIO access this cycle (requested last cycle)
   logic        mmio_rsp_valid_q;    // an MMIO access was made last cycle: its response
   logic        mmio_late_q;         // ... or earlier, and its response waits (see below)
   logic        mmio_busy;           // an MMIO access has not answered: no new request
@@ -378,41 +379,60 @@ module soc_top
     assign cache_events = '0;
   end
 
-  // The MMIO access, registered: performed in the cycle after the request, answered in the next.
-  logic        mmio_we_q;
-  logic [31:0] mmio_addr_q, mmio_wdata_q;
+  // The MMIO access. With caches (the fast ECP5 builds) it is registered: performed in the cycle
+  // after the request, from registers, and answered in the next. Without (the iCE40 builds, slow
+  // clocks, short of logic cells) it is performed in the request's cycle and answered in the next,
+  // as the RAM answers, and the request is not copied into 63 flip-flops.
+  logic        mmio_req;   // the access is performed this cycle
+  logic        mmio_we;
+  logic [31:0] mmio_addr, mmio_wdata;
+  logic        mmio_take;  // the request is taken
+  assign mmio_take = dmem_req_valid && !mmio_busy && d_is_mmio && d_mmio_ok && ram_dreq_ready;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       mmio_req_q <= 1'b0;
       mmio_rsp_valid_q <= 1'b0;
       mmio_late_q <= 1'b0;
     end else begin
-      mmio_req_q <= dmem_req_valid && !mmio_busy && d_is_mmio && d_mmio_ok && ram_dreq_ready;
-      mmio_rsp_valid_q <= mmio_req_q;
+      mmio_req_q <= UseCaches && mmio_take;
+      mmio_rsp_valid_q <= mmio_req;
       mmio_late_q <= (mmio_rsp_valid_q || mmio_late_q) && ram_rsp_pending;
     end
   end
-  always_ff @(posedge clk_i) begin
-    if (!mmio_busy) begin
-      mmio_we_q <= dmem_req.we;
-      mmio_addr_q <= dmem_req.addr;
-      mmio_wdata_q <= dmem_req.wdata;
+  if (UseCaches) begin : g_mmio_registered
+    logic        mmio_we_q;
+    logic [31:0] mmio_addr_q, mmio_wdata_q;
+    always_ff @(posedge clk_i) begin
+      if (!mmio_busy) begin
+        mmio_we_q <= dmem_req.we;
+        mmio_addr_q <= dmem_req.addr;
+        mmio_wdata_q <= dmem_req.wdata;
+      end
     end
+    assign mmio_req = mmio_req_q;
+    assign mmio_we = mmio_we_q;
+    assign mmio_addr = mmio_addr_q;
+    assign mmio_wdata = mmio_wdata_q;
+  end else begin : g_mmio_direct
+    assign mmio_req = mmio_take;
+    assign mmio_we = dmem_req.we;
+    assign mmio_addr = dmem_req.addr;
+    assign mmio_wdata = dmem_req.wdata;
   end
 
   // ---- MMIO ----
   logic [2:0]  dev_sel, dev_sel_q;
   logic [31:0] uart_rdata, timer_rdata, ctrl_rdata, mmio_rdata;
-  assign dev_sel[0] = mmio_req_q && mmio_addr_q[31:12] == SOC_UART_BASE[31:12];
-  assign dev_sel[1] = mmio_req_q && mmio_addr_q[31:12] == SOC_TIMER_BASE[31:12];
-  assign dev_sel[2] = mmio_req_q && mmio_addr_q[31:12] == SOC_CTRL_BASE[31:12];
+  assign dev_sel[0] = mmio_req && mmio_addr[31:12] == SOC_UART_BASE[31:12];
+  assign dev_sel[1] = mmio_req && mmio_addr[31:12] == SOC_TIMER_BASE[31:12];
+  assign dev_sel[2] = mmio_req && mmio_addr[31:12] == SOC_CTRL_BASE[31:12];
   always_ff @(posedge clk_i) dev_sel_q <= dev_sel;
 
   logic       con_tx_valid, con_tx_ready, con_tx_idle, con_rx_valid, con_rx_ready;
   logic [7:0] con_tx_data, con_rx_data;
   soc_uart #(.FifoDepth(UartFifoDepth)) u_uart (
-    .clk_i, .rst_ni, .sel_i(dev_sel[0]), .we_i(mmio_we_q), .offset_i(mmio_addr_q[11:0]),
-    .wdata_i(mmio_wdata_q), .rdata_o(uart_rdata), .irq_o(irq_uart),
+    .clk_i, .rst_ni, .sel_i(dev_sel[0]), .we_i(mmio_we), .offset_i(mmio_addr[11:0]),
+    .wdata_i(mmio_wdata), .rdata_o(uart_rdata), .irq_o(irq_uart),
     .tx_valid_o(con_tx_valid), .tx_ready_i(con_tx_ready), .tx_data_o(con_tx_data),
     .tx_idle_i(con_tx_idle), .rx_valid_i(con_rx_valid), .rx_data_i(con_rx_data),
     .rx_ready_o(con_rx_ready),
@@ -482,13 +502,13 @@ module soc_top
     else if (exit_write) exited_q <= 1'b1;
   end
   soc_timer u_timer (
-    .clk_i, .rst_ni, .sel_i(dev_sel[1]), .we_i(mmio_we_q), .offset_i(mmio_addr_q[11:0]),
-    .wdata_i(mmio_wdata_q), .rdata_o(timer_rdata), .mtime_o(mtime), .irq_timer_o(irq_timer),
+    .clk_i, .rst_ni, .sel_i(dev_sel[1]), .we_i(mmio_we), .offset_i(mmio_addr[11:0]),
+    .wdata_i(mmio_wdata), .rdata_o(timer_rdata), .mtime_o(mtime), .irq_timer_o(irq_timer),
     .irq_software_o(irq_software)
   );
   soc_ctrl #(.CoreKind(CoreKind), .ClockHz(ClockHz), .RamSize(RamSize)) u_ctrl (
-    .clk_i, .rst_ni, .sel_i(dev_sel[2]), .we_i(mmio_we_q), .offset_i(mmio_addr_q[11:0]),
-    .wdata_i(mmio_wdata_q), .rdata_o(ctrl_rdata), .irq_external_o(irq_ctrl),
+    .clk_i, .rst_ni, .sel_i(dev_sel[2]), .we_i(mmio_we), .offset_i(mmio_addr[11:0]),
+    .wdata_i(mmio_wdata), .rdata_o(ctrl_rdata), .irq_external_o(irq_ctrl),
     .exit_valid_o(sim_exit_valid_o), .exit_code_o(sim_exit_code_o), .leds_o(led_o),
     .buttons_i(btn_i)
   );
@@ -506,7 +526,8 @@ module soc_top
   // One response per accepted request, in order. The D$ takes a request in the cycle it finds a
   // miss, so an MMIO access can come while a D$ request is still unanswered: its response (data
   // kept in mmio_hold_q) then waits until the D$ has answered. Otherwise MMIO answers two cycles
-  // after the request; no request is taken meanwhile, so no RAM response can come then.
+  // after the request (one without caches); no request is taken meanwhile, so no RAM response
+  // can come then.
   logic        mmio_rsp_valid;
   logic [31:0] mmio_hold_q;
   assign mmio_rsp_valid = (mmio_rsp_valid_q || mmio_late_q) && !ram_rsp_pending;
