@@ -22,8 +22,11 @@ module rv_regfile #(
   input  logic [4:0]  waddr_i,
   input  logic [31:0] wdata_i
 );
-  logic [31:0] regs_a [32];
-  logic [31:0] regs_b [32];
+  // A read of the register being written reads the RAM at the write's edge; the bypass below
+  // covers it, so the RAM need not (no_rw_check: the iCE40's EBR leaves the case undefined, and
+  // Yosys would otherwise add a register stage and a mux to define it).
+  (* no_rw_check *) logic [31:0] regs_a [32];
+  (* no_rw_check *) logic [31:0] regs_b [32];
 
   always_ff @(posedge clk_i) begin
     if (we_i) begin
