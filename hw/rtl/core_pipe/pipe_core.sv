@@ -385,8 +385,11 @@ module pipe_core
   logic        irq_pending, irq_enabled, irq_take;
   logic [31:0] irq_cause;
   logic        trap_commit, mret_commit, csr_commit;
-  logic        trap_q;  // trap entry (mepc, mcause, mtval, mstatus) a cycle after the commit
-  logic [31:0] trap_cause_q, trap_tval_q, trap_epc_q;
+  // Trap entry (mepc, mcause, mtval, mstatus): with FastPaths a cycle after the commit, from
+  // registers (the exception's cause and value come late in the cycle); on the small boards in the
+  // commit's cycle, which spares 95 flip-flops.
+  logic        trap, trap_q;
+  logic [31:0] trap_cause, trap_tval, trap_epc;
 
   // A CSR access takes two cycles in EX: the first reads (csr_rdata_q, csr_exists_q), the second
   // writes and commits. The read (a wide mux, for the counters behind a 64-bit add in the counter
@@ -416,8 +419,8 @@ module pipe_core
     .clk_i, .rst_ni,
     .addr_i(ex_dec_q.csr_addr), .rdata_o(csr_rdata), .exists_o(csr_exists),
     .we_i(csr_commit), .wdata_i(csr_wdata),
-    .trap_i(trap_q), .trap_cause_i(trap_cause_q), .trap_tval_i(trap_tval_q),
-    .trap_epc_i(trap_epc_q), .mret_i(mret_commit), .exc_vector_o(exc_vector),
+    .trap_i(trap), .trap_cause_i(trap_cause), .trap_tval_i(trap_tval),
+    .trap_epc_i(trap_epc), .mret_i(mret_commit), .exc_vector_o(exc_vector),
     .irq_vector_o(irq_vector), .mepc_o(mepc),
     .irq_software_i, .irq_timer_i, .irq_external_i,
     .irq_pending_o(irq_pending), .irq_enabled_o(irq_enabled), .irq_take_o(irq_take),
@@ -589,9 +592,28 @@ module pipe_core
   end
   always_ff @(posedge clk_i) begin
     redirect_pc_q <= redirect_pc_d;
-    trap_cause_q <= take_irq ? irq_cause : exc_cause;
-    trap_tval_q <= take_irq ? 32'd0 : exc_tval;
-    trap_epc_q <= ex_pc_q;
+  end
+  logic [31:0] trap_cause_d, trap_tval_d;
+  assign trap_cause_d = take_irq ? irq_cause : exc_cause;
+  assign trap_tval_d = take_irq ? 32'd0 : exc_tval;
+  if (FastPaths) begin : g_late_trap
+    logic [31:0] trap_cause_q, trap_tval_q, trap_epc_q;
+    always_ff @(posedge clk_i) begin
+      trap_cause_q <= trap_cause_d;
+      trap_tval_q <= trap_tval_d;
+      trap_epc_q <= ex_pc_q;
+    end
+    assign trap = trap_q;
+    assign trap_cause = trap_cause_q;
+    assign trap_tval = trap_tval_q;
+    assign trap_epc = trap_epc_q;
+  end else begin : g_commit_trap
+    assign trap = trap_commit;
+    assign trap_cause = trap_cause_d;
+    assign trap_tval = trap_tval_d;
+    assign trap_epc = ex_pc_q;
+    logic unused_trap_q;
+    assign unused_trap_q = trap_q;
   end
 
   // Branch predictor, trained a cycle after the instruction commits (from registers).
