@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(
   make cmake g++ pkg-config python3 python3-venv
-  verilator
+  verilator iverilog
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
   libftdi1-dev libcli11-dev googletest libgtest-dev libelf-dev nlohmann-json3-dev libfmt-dev
   qemu-system-misc

@@ -14,7 +14,7 @@ module board_soc
   soc_top #(
     .CoreKind(CoreKind),
     .RamSize(RamBytes), .ClockHz(ClockHz), .UartClksPerBit(UartClksPerBit), .NumHpm(NumHpm),
-    .CounterShadowBram(CounterShadowBram), .UartFifoDepth(UartFifoDepth),
+    .CounterShadowBram(CounterShadowBram), .CountersInDsp(CountersInDsp), .UartFifoDepth(UartFifoDepth),
     .UseCaches(UseCaches), .ICacheBytes(ICacheBytes), .DCacheBytes(DCacheBytes),
     .MainRamSpram(MainRamSpram), .MainRamSinglePort(MainRamSinglePort), .UseDebugUnit(UseDebugUnit),
     .BootRomWords(BootRomWords), .BootRomFile(BootRomFile), .BtbEntries(BtbEntries),

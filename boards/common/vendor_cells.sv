@@ -68,3 +68,56 @@ module EHXPLLL #(
   output logic LOCK
 );
 endmodule
+
+(* blackbox *)
+module SB_MAC16 #(
+  parameter logic       NEG_TRIGGER = 1'b0,
+  parameter logic       C_REG = 1'b0,
+  parameter logic       A_REG = 1'b0,
+  parameter logic       B_REG = 1'b0,
+  parameter logic       D_REG = 1'b0,
+  parameter logic       TOP_8x8_MULT_REG = 1'b0,
+  parameter logic       BOT_8x8_MULT_REG = 1'b0,
+  parameter logic       PIPELINE_16x16_MULT_REG1 = 1'b0,
+  parameter logic       PIPELINE_16x16_MULT_REG2 = 1'b0,
+  parameter logic [1:0] TOPOUTPUT_SELECT = 2'b00,
+  parameter logic [1:0] TOPADDSUB_LOWERINPUT = 2'b00,
+  parameter logic       TOPADDSUB_UPPERINPUT = 1'b0,
+  parameter logic [1:0] TOPADDSUB_CARRYSELECT = 2'b00,
+  parameter logic [1:0] BOTOUTPUT_SELECT = 2'b00,
+  parameter logic [1:0] BOTADDSUB_LOWERINPUT = 2'b00,
+  parameter logic       BOTADDSUB_UPPERINPUT = 1'b0,
+  parameter logic [1:0] BOTADDSUB_CARRYSELECT = 2'b00,
+  parameter logic       MODE_8x8 = 1'b0,
+  parameter logic       A_SIGNED = 1'b0,
+  parameter logic       B_SIGNED = 1'b0
+) (
+  input  logic        CLK,
+  input  logic        CE,
+  input  logic [15:0] C,
+  input  logic [15:0] A,
+  input  logic [15:0] B,
+  input  logic [15:0] D,
+  input  logic        AHOLD,
+  input  logic        BHOLD,
+  input  logic        CHOLD,
+  input  logic        DHOLD,
+  input  logic        IRSTTOP,
+  input  logic        IRSTBOT,
+  input  logic        ORSTTOP,
+  input  logic        ORSTBOT,
+  input  logic        OLOADTOP,
+  input  logic        OLOADBOT,
+  input  logic        ADDSUBTOP,
+  input  logic        ADDSUBBOT,
+  input  logic        OHOLDTOP,
+  input  logic        OHOLDBOT,
+  input  logic        CI,
+  input  logic        ACCUMCI,
+  input  logic        SIGNEXTIN,
+  output logic [31:0] O,
+  output logic        CO,
+  output logic        ACCUMCO,
+  output logic        SIGNEXTOUT
+);
+endmodule

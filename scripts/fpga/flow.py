@@ -41,7 +41,7 @@ DEFAULT_PROGRAM = ROOT / "build/sw/fpga/blinky.elf"
 # The SoC parameters a board build sets when its board.toml does not: soc_top's defaults, except
 # the boot ROM (8 KiB) that every board gets for its default program.
 SOC_DEFAULTS = {
-    "NumHpm": 8, "CounterShadowBram": 0, "UseCaches": 1, "ICacheBytes": 4096, "DCacheBytes": 4096, "MainRamSpram": 0,
+    "NumHpm": 8, "CounterShadowBram": 0, "CountersInDsp": 0, "UseCaches": 1, "ICacheBytes": 4096, "DCacheBytes": 4096, "MainRamSpram": 0,
     "MainRamSinglePort": 0, "UartFifoDepth": 16,
     "UseDebugUnit": 1, "BootRomWords": 2048, "BtbEntries": 32, "BhtEntries": 256, "FastMul": 1,
 }
@@ -255,7 +255,8 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int) -> dict:
     rom_words = int(soc["BootRomWords"])
     random_rom(b, out, rom_words, seed)
     cfg = write_cfg_pkg(b, core, out, pll, out / "rom_random.hex")
-    files = ["boards/common/vendor_cells.sv", rel(out / "board_cfg_pkg.sv"), *core_files(core),
+    files = ["boards/common/vendor_cells.sv", "boards/common/ice40_acc32.sv", rel(out / "board_cfg_pkg.sv"),
+             *core_files(core),
              "boards/common/reset_sync.sv", f"boards/common/{b.family}_pll.sv",
              "boards/common/board_soc.sv", rel(b.top_sv)]
     slang = " ".join(tool("slang-args"))

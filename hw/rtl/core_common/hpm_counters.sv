@@ -20,7 +20,8 @@ module hpm_counters
   import core_pkg::EventCountW;
 #(
   parameter int unsigned NumHpm = 8,
-  parameter bit          ShadowBram = 1'b0
+  parameter bit          ShadowBram = 1'b0,
+  parameter bit          Ice40Dsp = 1'b0    // the counts in iCE40 DSP blocks (counter64)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -42,9 +43,6 @@ module hpm_counters
   localparam int unsigned NumCounters = 3 + NumHpm;  // index = CSR number - 0xB00; 1 is unused
   localparam int unsigned EvW = $clog2(HPM_EVENT_COUNT);
 
-  logic [NumCounters-1:0][63:0]    count_q;
-  logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_q;  // last cycle's events
-  logic [NumCounters-1:0]          counting_q;       // counter i counted last cycle (event_q[i])
   logic [NumCounters-1:0][63:0]    value;            // count + last cycle's increment: what reads see
   logic [NumCounters-1:0][EvW-1:0] event_q;
   logic [NumCounters-1:0] inhibit_q;
@@ -141,41 +139,73 @@ module hpm_counters
     end
   end
 
-  always_comb begin
-    for (int unsigned i = 0; i < NumCounters; i++)
-      value[i] = count_q[i] + (counting_q[i] ? 64'(events_q[event_q[i]]) : 64'd0);
-  end
-
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       for (int unsigned i = 0; i < NumCounters; i++) begin
-        count_q[i] <= 64'd0;
         event_q[i] <= (i == 0) ? EvW'(HPM_EV_CYCLES)
                     : (i == 2) ? EvW'(HPM_EV_INSTRET)
                     : (i >= 3 && i - 3 < HPM_RESET_EVENT_COUNT) ? EvW'(HPM_RESET_EVENTS[i - 3]) : '0;
       end
       inhibit_q <= '0;
-      events_q <= '0;
-      counting_q <= '0;
     end else begin
-      events_q <= events_i;
-      for (int unsigned i = 0; i < NumCounters; i++) begin
-        counting_q[i] <= 1'b0;
-        if (implemented(i)) begin
-          if (dbg_zero_i) begin
-            count_q[i] <= 64'd0;
-          end else if (write_counter && idx == 5'(i)) begin
-            count_q[i] <= value[i];
-            if (csr_addr_i[7]) count_q[i][63:32] <= csr_wdata_i;
-            else count_q[i][31:0] <= csr_wdata_i;
-          end else begin
-            count_q[i] <= value[i];
-            counting_q[i] <= !inhibit_d[i] && !dbg_freeze_i;
+      event_q <= event_d;
+      inhibit_q <= inhibit_d;
+    end
+  end
+
+  if (Ice40Dsp) begin : g_dsp_counts
+    // Each count in a counter64 (iCE40 DSP blocks), which adds this cycle's increment itself, so
+    // the event is selected from the unregistered event vector: the count shows it next cycle, as
+    // value does in the flip-flop form below. A load (CSR write, zero) replaces the increment.
+    for (genvar i = 0; i < NumCounters; i++) begin : g_counter
+      if (implemented(i)) begin : g_implemented
+        logic                   write, counting;
+        logic [EventCountW-1:0] inc;
+        assign write = write_counter && idx == 5'(i);
+        assign counting = !dbg_zero_i && !write && !inhibit_d[i] && !dbg_freeze_i;
+        assign inc = counting ? events_i[event_d[i]] : '0;
+        counter64 #(.Ice40Dsp(1'b1), .IncW(EventCountW)) u_count (
+          .clk_i, .rst_ni, .inc_i(inc),
+          .load_lo_i(dbg_zero_i || (write && !csr_addr_i[7])),
+          .load_hi_i(dbg_zero_i || (write && csr_addr_i[7])),
+          .data_i(dbg_zero_i ? 32'd0 : csr_wdata_i), .count_o(value[i])
+        );
+      end else begin : g_unused
+        assign value[i] = 64'd0;
+      end
+    end
+  end else begin : g_ff_counts
+    logic [NumCounters-1:0][63:0]                count_q;
+    logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_q;    // last cycle's events
+    logic [NumCounters-1:0]                      counting_q;  // counter i counted last cycle
+    always_comb begin
+      for (int unsigned i = 0; i < NumCounters; i++)
+        value[i] = count_q[i] + (counting_q[i] ? 64'(events_q[event_q[i]]) : 64'd0);
+    end
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        count_q <= '0;
+        events_q <= '0;
+        counting_q <= '0;
+      end else begin
+        events_q <= events_i;
+        for (int unsigned i = 0; i < NumCounters; i++) begin
+          counting_q[i] <= 1'b0;
+          if (implemented(i)) begin
+            if (dbg_zero_i) begin
+              count_q[i] <= 64'd0;
+            end else if (write_counter && idx == 5'(i)) begin
+              count_q[i] <= value[i];
+              if (csr_addr_i[7]) count_q[i][63:32] <= csr_wdata_i;
+              else count_q[i][31:0] <= csr_wdata_i;
+            end else begin
+              count_q[i] <= value[i];
+              counting_q[i] <= !inhibit_d[i] && !dbg_freeze_i;
+            end
           end
         end
       end
-      event_q <= event_d;
-      inhibit_q <= inhibit_d;
     end
   end
 endmodule

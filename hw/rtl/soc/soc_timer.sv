@@ -1,8 +1,11 @@
 // CLINT-style timer (docs/memory-map.md): mtime counts clock cycles, the machine timer interrupt is
-// pending while mtime >= mtimecmp, msip drives the software interrupt.
+// pending while mtime >= mtimecmp, msip drives the software interrupt. mtime is a counter64 (in
+// iCE40 DSP blocks with Ice40Dsp).
 module soc_timer
   import soc_map_pkg::*;
-(
+#(
+  parameter bit Ice40Dsp = 1'b0
+) (
   input  logic        clk_i,
   input  logic        rst_ni,
   input  logic        sel_i,
@@ -19,17 +22,18 @@ module soc_timer
   logic        wr;
   assign wr = sel_i && we_i;
 
+  counter64 #(.Ice40Dsp(Ice40Dsp)) u_mtime (
+    .clk_i, .rst_ni, .inc_i(1'b1), .load_lo_i(wr && offset_i == SOC_TIMER_MTIME[11:0]),
+    .load_hi_i(wr && offset_i == SOC_TIMER_MTIMEH[11:0]), .data_i(wdata_i), .count_o(mtime_q)
+  );
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      mtime_q <= 64'd0;
       mtimecmp_q <= '1;
       msip_q <= 1'b0;
     end else begin
-      mtime_q <= mtime_q + 64'd1;
       if (wr) begin
         unique case (offset_i)
-          SOC_TIMER_MTIME[11:0]: mtime_q[31:0] <= wdata_i;
-          SOC_TIMER_MTIMEH[11:0]: mtime_q[63:32] <= wdata_i;
           SOC_TIMER_MTIMECMP[11:0]: mtimecmp_q[31:0] <= wdata_i;
           SOC_TIMER_MTIMECMPH[11:0]: mtimecmp_q[63:32] <= wdata_i;
           SOC_TIMER_MSIP[11:0]: msip_q <= wdata_i[0];

@@ -17,6 +17,7 @@ module soc_top
   parameter int unsigned UartFifoDepth = 16,   // the console UART's transmit and receive FIFOs
   parameter int unsigned NumHpm = 8,
   parameter bit          CounterShadowBram = 1'b0,  // the counter snapshot in block RAM (iCE40)
+  parameter bit          CountersInDsp = 1'b0,      // mtime, mcycle, minstret.. in iCE40 DSPs
   // Caches between the core and RAM (0: the cache-less build, core ports straight to a dual-port RAM)
   parameter bit          UseCaches = 1'b1,
   parameter int unsigned ICacheBytes = 4096,
@@ -501,7 +502,7 @@ module soc_top
     if (!core_rst_n) exited_q <= 1'b0;
     else if (exit_write) exited_q <= 1'b1;
   end
-  soc_timer u_timer (
+  soc_timer #(.Ice40Dsp(CountersInDsp)) u_timer (
     .clk_i, .rst_ni, .sel_i(dev_sel[1]), .we_i(mmio_we), .offset_i(mmio_addr[11:0]),
     .wdata_i(mmio_wdata), .rdata_o(timer_rdata), .mtime_o(mtime), .irq_timer_o(irq_timer),
     .irq_software_o(irq_software)
@@ -548,7 +549,9 @@ module soc_top
     events[HPM_EV_CYCLES] = EventCountW'(1);
   end
   assign sim_events_o = events;
-  hpm_counters #(.NumHpm(NumHpm), .ShadowBram(CounterShadowBram)) u_counters (
+  hpm_counters #(
+    .NumHpm(NumHpm), .ShadowBram(CounterShadowBram), .Ice40Dsp(CountersInDsp)
+  ) u_counters (
     .clk_i, .rst_ni(core_rst_n), .events_i(events), .mtime_i(mtime), .csr_addr_i(cnt_addr),
     .csr_hit_o(cnt_hit), .csr_rdata_o(cnt_rdata), .csr_we_i(cnt_we), .csr_wdata_i(cnt_wdata),
     .dbg_snapshot_i(dbg_cnt_snapshot), .dbg_idx_i(dbg_cnt_idx), .dbg_count_o(dbg_cnt_value),
