@@ -183,7 +183,7 @@ module pipe_core
   // =============================================================================================
   // EX
   logic        ex_fwd_mem_a_q, ex_fwd_mem_b_q, ex_load_use_q;  // (the selects: ex_sel_*_q)
-  logic [31:0] ex_pc4_q;
+  logic [31:0] ex_pc4;            // the EX instruction's pc + 4
   logic [31:0] ex_target;         // the branch or jal target
   logic        ex_mis_seq_q;      // mispredicted if it goes on to pc + 4
   logic        ex_exc_static_q;   // fetch fault, illegal encoding, ecall, ebreak
@@ -257,13 +257,13 @@ module pipe_core
   assign transfer = (ex_dec_q.is_branch && br_taken) || ex_dec_q.is_jal || ex_dec_q.is_jalr;
   assign jalr_target = (op_a + ex_dec_q.imm) & ~32'd1;
   assign target = ex_dec_q.is_jalr ? jalr_target : ex_target;
-  assign actual_next = transfer ? target : ex_pc4_q;
+  assign actual_next = transfer ? target : ex_pc4;
   if (LateTargets) begin : g_late_targets
     // Fetch always went on to pc + 4: a transfer is mispredicted unless it goes there, which a
     // branch or jal does exactly when its offset is 4.
     assign ex_target = ex_pc_q + ex_dec_q.imm;
     always_comb begin
-      if (ex_dec_q.is_jalr) mispredict = jalr_target[31:1] != ex_pc4_q[31:1];
+      if (ex_dec_q.is_jalr) mispredict = jalr_target[31:1] != ex_pc4[31:1];
       else mispredict = transfer && ex_dec_q.imm != 32'd4;
     end
     logic unused_mis_seq;
@@ -569,11 +569,11 @@ module pipe_core
     else if (take_irq) redirect_early_pc = irq_vector;
     else if (ex_dec_q.is_mret) redirect_early_pc = mepc;
     else if (ex_dec_q.is_jal) redirect_early_pc = ex_target;
-    else redirect_early_pc = ex_pc4_q;
+    else redirect_early_pc = ex_pc4;
   end
   assign redirect_jalr = !exc_q && !take_irq && ex_dec_q.is_jalr;
   assign redirect_branch = !exc_q && !take_irq && ex_dec_q.is_branch;
-  assign branch_next = br_taken ? ex_target : ex_pc4_q;
+  assign branch_next = br_taken ? ex_target : ex_pc4;
   assign redirect_pc_d = redirect_jalr ? jalr_target
                        : redirect_branch ? branch_next : redirect_early_pc;
   assign redirect_d = exc_q || take_irq ||
@@ -667,7 +667,7 @@ module pipe_core
   logic        res_link, res_alu;
   assign res_link = ex_dec_q.is_jal || ex_dec_q.is_jalr;
   assign res_alu = !res_link && !ex_dec_q.is_csr && !ex_dec_q.is_muldiv;
-  assign ex_result = (alu_result & {32{res_alu}}) | (ex_pc4_q & {32{res_link}}) |
+  assign ex_result = (alu_result & {32{res_alu}}) | (ex_pc4 & {32{res_link}}) |
                      (csr_rdata_q & {32{ex_dec_q.is_csr}}) | (md_result & {32{ex_dec_q.is_muldiv}});
 
   // ID/EX register update. A redirect being decided (redirect_d) or applied (redirect_q) drops
@@ -704,7 +704,6 @@ module pipe_core
       ex_sel_b_q <= opsel(id_fwd_mem_b && !id_dec.op_b_imm, id_fwd_wb_b && !id_dec.op_b_imm,
                           mem_lb, mem_lh);
       ex_load_use_q <= id_load_use;
-      ex_pc4_q <= id_pc4;
       ex_mis_seq_q <= Predict && f_pred_next != id_pc4;  // (always pc + 4 without a predictor)
       ex_exc_static_q <= id_exc_static;
     end else if (!wb_wait_q) begin
@@ -718,6 +717,24 @@ module pipe_core
       ex_sel_b_q <= opsel(1'b0, ex_fwd_mem_b_q, mem_lb, mem_lh);
       ex_load_use_q <= 1'b0;
     end
+  end
+  if (LateTargets) begin : g_pc4_from_fetch
+    // Without a predictor fetch goes on sequentially, and while an instruction is in EX the
+    // oldest pc in the fetch queue is its successor's: no register for pc + 4 (a redirect empties
+    // EX before it moves that pc).
+    assign ex_pc4 = f_pc;
+`ifndef SYNTHESIS
+    always_ff @(posedge clk_i) begin
+      if (rst_ni && ex_valid_q && f_pc != ex_pc_q + 32'd4)
+        $error("pipe_core: fetch's oldest pc %h is not pc + 4 of EX's %h", f_pc, ex_pc_q);
+    end
+`endif
+  end else begin : g_pc4_reg
+    logic [31:0] ex_pc4_q;
+    always_ff @(posedge clk_i) begin
+      if (ex_advance) ex_pc4_q <= id_pc4;
+    end
+    assign ex_pc4 = ex_pc4_q;
   end
 
   // =============================================================================================
