@@ -1,12 +1,13 @@
 // counter64's iCE40 DSP form (two SB_MAC16 accumulators, simulated with Yosys' model of the cell)
 // against its flip-flop form: random increments and loads, with loads near the carries into bit
-// 32 and out of bit 63. Prints the seed; `+seed=N` reproduces a run.
+// 32 and out of bit 63, and resets now and then; also a ResetOnes register (increment 0), the form
+// mtimecmp takes. Prints the seed; `+seed=N` reproduces a run.
 module counter64_dsp_tb;
   logic        clk = 1'b0, rst_n = 1'b0;
   logic [1:0]  inc;
   logic        load_lo, load_hi;
   logic [31:0] data;
-  logic [63:0] ref_count, dsp_count;
+  logic [63:0] ref_count, dsp_count, ref_ones, dsp_ones;
   integer      seed, errors, cycle, r;
 
   counter64 #(.Ice40Dsp(1'b0), .IncW(2)) u_ref (
@@ -16,6 +17,15 @@ module counter64_dsp_tb;
   counter64 #(.Ice40Dsp(1'b1), .IncW(2)) u_dsp (
     .clk_i(clk), .rst_ni(rst_n), .inc_i(inc), .load_lo_i(load_lo), .load_hi_i(load_hi),
     .data_i(data), .count_o(dsp_count)
+  );
+
+  counter64 #(.Ice40Dsp(1'b0), .ResetOnes(1'b1), .IncW(1)) u_ref_ones (
+    .clk_i(clk), .rst_ni(rst_n), .inc_i(1'b0), .load_lo_i(load_lo), .load_hi_i(load_hi),
+    .data_i(data), .count_o(ref_ones)
+  );
+  counter64 #(.Ice40Dsp(1'b1), .ResetOnes(1'b1), .IncW(1)) u_dsp_ones (
+    .clk_i(clk), .rst_ni(rst_n), .inc_i(1'b0), .load_lo_i(load_lo), .load_hi_i(load_hi),
+    .data_i(data), .count_o(dsp_ones)
   );
 
   always #5 clk = !clk;
@@ -31,12 +41,16 @@ module counter64_dsp_tb;
     #12 rst_n = 1'b1;
     for (cycle = 0; cycle < 200000; cycle++) begin
       @(negedge clk);
-      if (ref_count !== dsp_count) begin
+      if (rst_n && (ref_count !== dsp_count || ref_ones !== dsp_ones)) begin
         errors++;
         if (errors <= 5)
-          $display("cycle %0d: flip-flop form %h, DSP form %h", cycle, ref_count, dsp_count);
+          $display("cycle %0d: flip-flop form %h %h, DSP form %h %h", cycle, ref_count, ref_ones,
+                   dsp_count, dsp_ones);
       end
       r = $random(seed);
+      // A reset of one cycle now and then (the flip-flop form's is asynchronous, the DSP's
+      // all-ones load takes a clock edge: they are compared outside reset).
+      rst_n = (r[31:20] != 12'd0) || !rst_n ? 1'b1 : 1'b0;
       inc = r[1:0];
       load_lo = (r[9:4] == 6'd0);
       load_hi = (r[15:10] == 6'd0);

@@ -1,6 +1,6 @@
 // CLINT-style timer (docs/memory-map.md): mtime counts clock cycles, the machine timer interrupt is
-// pending while mtime >= mtimecmp, msip drives the software interrupt. mtime is a counter64 (in
-// iCE40 DSP blocks with Ice40Dsp).
+// pending while mtime >= mtimecmp, msip drives the software interrupt. mtime and mtimecmp (a
+// counter64 that adds nothing) sit in iCE40 DSP blocks with Ice40Dsp.
 module soc_timer
   import soc_map_pkg::*;
 #(
@@ -17,44 +17,39 @@ module soc_timer
   output logic        irq_timer_o,
   output logic        irq_software_o
 );
-  logic [63:0] mtime_q, mtimecmp_q;
+  logic [63:0] mtime, mtimecmp;
   logic        msip_q;
   logic        wr;
   assign wr = sel_i && we_i;
 
   counter64 #(.Ice40Dsp(Ice40Dsp)) u_mtime (
     .clk_i, .rst_ni, .inc_i(1'b1), .load_lo_i(wr && offset_i == SOC_TIMER_MTIME[11:0]),
-    .load_hi_i(wr && offset_i == SOC_TIMER_MTIMEH[11:0]), .data_i(wdata_i), .count_o(mtime_q)
+    .load_hi_i(wr && offset_i == SOC_TIMER_MTIMEH[11:0]), .data_i(wdata_i), .count_o(mtime)
+  );
+
+  counter64 #(.Ice40Dsp(Ice40Dsp), .ResetOnes(1'b1)) u_mtimecmp (
+    .clk_i, .rst_ni, .inc_i(1'b0), .load_lo_i(wr && offset_i == SOC_TIMER_MTIMECMP[11:0]),
+    .load_hi_i(wr && offset_i == SOC_TIMER_MTIMECMPH[11:0]), .data_i(wdata_i),
+    .count_o(mtimecmp)
   );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      mtimecmp_q <= '1;
-      msip_q <= 1'b0;
-    end else begin
-      if (wr) begin
-        unique case (offset_i)
-          SOC_TIMER_MTIMECMP[11:0]: mtimecmp_q[31:0] <= wdata_i;
-          SOC_TIMER_MTIMECMPH[11:0]: mtimecmp_q[63:32] <= wdata_i;
-          SOC_TIMER_MSIP[11:0]: msip_q <= wdata_i[0];
-          default: ;
-        endcase
-      end
-    end
+    if (!rst_ni) msip_q <= 1'b0;
+    else if (wr && offset_i == SOC_TIMER_MSIP[11:0]) msip_q <= wdata_i[0];
   end
 
   always_ff @(posedge clk_i) begin
     unique case (offset_i)
-      SOC_TIMER_MTIME[11:0]: rdata_o <= mtime_q[31:0];
-      SOC_TIMER_MTIMEH[11:0]: rdata_o <= mtime_q[63:32];
-      SOC_TIMER_MTIMECMP[11:0]: rdata_o <= mtimecmp_q[31:0];
-      SOC_TIMER_MTIMECMPH[11:0]: rdata_o <= mtimecmp_q[63:32];
+      SOC_TIMER_MTIME[11:0]: rdata_o <= mtime[31:0];
+      SOC_TIMER_MTIMEH[11:0]: rdata_o <= mtime[63:32];
+      SOC_TIMER_MTIMECMP[11:0]: rdata_o <= mtimecmp[31:0];
+      SOC_TIMER_MTIMECMPH[11:0]: rdata_o <= mtimecmp[63:32];
       SOC_TIMER_MSIP[11:0]: rdata_o <= {31'd0, msip_q};
       default: rdata_o <= 32'd0;
     endcase
   end
 
-  assign mtime_o = mtime_q;
-  assign irq_timer_o = mtime_q >= mtimecmp_q;
+  assign mtime_o = mtime;
+  assign irq_timer_o = mtime >= mtimecmp;
   assign irq_software_o = msip_q;
 endmodule
