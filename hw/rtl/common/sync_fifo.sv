@@ -1,5 +1,5 @@
-// A small synchronous FIFO (power-of-two depth) with valid/ready on both sides: data is held while
-// valid && !ready.
+// A small synchronous FIFO (power-of-two depth, 1 too) with valid/ready on both sides: data is held
+// while valid && !ready.
 module sync_fifo #(
   parameter int unsigned Width = 8,
   parameter int unsigned Depth = 16
@@ -16,13 +16,17 @@ module sync_fifo #(
   output logic [$clog2(Depth):0] count_o
 );
   localparam int unsigned PtrW = $clog2(Depth);
+  localparam int unsigned IdxW = (PtrW > 0) ? PtrW : 1;  // (Depth 1: the index is always 0)
   logic [Width-1:0] mem_q [Depth];
   logic [PtrW:0] rd_q, wr_q;
+  logic [IdxW-1:0] rd_idx, wr_idx;
+  assign rd_idx = (PtrW > 0) ? IdxW'(rd_q) : '0;
+  assign wr_idx = (PtrW > 0) ? IdxW'(wr_q) : '0;
 
   assign count_o = wr_q - rd_q;
   assign in_ready_o = count_o != (PtrW + 1)'(Depth);
   assign out_valid_o = count_o != '0;
-  assign out_data_o = mem_q[rd_q[PtrW-1:0]];
+  assign out_data_o = mem_q[rd_idx];
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -38,6 +42,6 @@ module sync_fifo #(
   end
 
   always_ff @(posedge clk_i) begin
-    if (in_valid_i && in_ready_o) mem_q[wr_q[PtrW-1:0]] <= in_data_i;
+    if (in_valid_i && in_ready_o) mem_q[wr_idx] <= in_data_i;
   end
 endmodule
