@@ -11,7 +11,8 @@
 //
 // Responses: status first; on a non-zero status the payload is the status byte alone. Checks, in
 // order: length and arguments (2), address (3), core state (4). RamBase must be a multiple of
-// 2^$clog2(RamSize), so an address is in RAM when its high bits match and its offset fits.
+// 2^$clog2(RamSize), so an address is in RAM when its high bits match and its offset fits;
+// RamSize must be at least 2 KiB (see the range check).
 module debug_exec
   import debug_pkg::*;
 #(
@@ -82,19 +83,17 @@ module debug_exec
   output logic             cnt_freeze_o
 );
   typedef enum logic [3:0] {
-    XIdle, XFwdRead, XFwdPick, XFwdPush, XHead, XArg0, XArg1, XDecode, XWrRead, XWrWrite,
+    XIdle, XFwdRead, XFwdPick, XFwdPush, XHead, XArg0, XDecode, XWrRead, XWrWrite,
     XCinRead, XCinPush, XCapture, XResp
   } state_e;
   // Where response bytes after the status come from.
   typedef enum logic [2:0] {SrcNone, SrcIdent, SrcStatus, SrcByte, SrcRam, SrcCnt} src_e;
-  localparam int unsigned EndW = ((AddrW > LEN_W) ? AddrW : LEN_W) + 1;  // offset + length
 
   state_e           state_q;
   logic [BufAw-1:0] rp_q;          // the frame buffer word read next (walks through the job)
   logic [7:0]       cmd_q, seq_q;
   logic [LEN_W-1:0] plen_q;        // payload bytes
   logic [31:0]      arg0_q;        // payload word 0; STATUS: mtime's high half (see XCapture)
-  logic [15:0]      arg1_q;        // payload word 1, low half (READ_MEM len)
   logic [7:0]       status_q;
   src_e             src_q;
   logic [LEN_W-1:0] rlen_q, ridx_q;  // response body bytes (without CRC), bytes taken
@@ -118,20 +117,27 @@ module debug_exec
   localparam logic [LEN_W-1:0] CntLen = LEN_W'(3 + 16 + 9 * NumHpm);
 
   // ---- argument checks (valid in XDecode) ----
+  // Payload word 1 (READ_MEM's len) is not stored: the buffer's read data still holds it.
+  logic [15:0]      arg1;
   logic [AddrW-1:0] off;
-  logic [LEN_W-1:0] wr_bytes;
-  logic [EndW-1:0]  wr_end, rd_end;
   logic             in_ram, aligned, wr_in_ram, rd_in_ram, start_in_ram, rd_len_ok, len0, len1;
+  assign arg1 = buf_rdata_i[15:0];
   assign off = arg0_q[AddrW-1:0];
   assign in_ram = (arg0_q[31:AddrW] == RamBase[31:AddrW]);
   assign aligned = (arg0_q[1:0] == 2'b00);
-  assign wr_bytes = plen_q - LEN_W'(4);
-  assign wr_end = EndW'(off) + EndW'(wr_bytes);
-  assign rd_end = EndW'(off) + EndW'(arg1_q[LEN_W-1:0]);
-  assign wr_in_ram = in_ram && aligned && wr_end <= EndW'(RamSize);
-  assign rd_in_ram = in_ram && aligned && rd_end <= EndW'(RamSize);
-  assign start_in_ram = in_ram && aligned && EndW'(off) < EndW'(RamSize);
-  assign rd_len_ok = arg1_q[15:2] != 14'd0 && arg1_q <= 16'(MAX_READ) && arg1_q[1:0] == 2'b00;
+  // An access of n <= 1020 bytes (checked before the address) at an aligned offset ends inside the
+  // RAM unless the offset is in the top KiB, so only the offset's low 10 bits are added: one 10-bit
+  // adder instead of a full-width one per command. READ_MEM: off + len <= 1 KiB in that KiB;
+  // WRITE_MEM: off + plen - 4 <= 1 KiB, i.e. off + plen <= 1 KiB + 4 (in words: 256, 257).
+  logic       top_kib, is_read;
+  logic [9:0] kib_end;  // words
+  assign is_read = (cmd_q == CMD_READ_MEM);
+  assign top_kib = &off[AddrW-1:10];
+  assign kib_end = 10'(off[9:2]) + (is_read ? 10'(arg1[10:2]) : 10'(plen_q[10:2]));
+  assign wr_in_ram = in_ram && aligned && (!top_kib || kib_end <= 10'd257);
+  assign rd_in_ram = in_ram && aligned && (!top_kib || kib_end <= 10'd256);
+  assign start_in_ram = in_ram && aligned;
+  assign rd_len_ok = arg1[15:2] != 14'd0 && arg1 <= 16'(MAX_READ) && arg1[1:0] == 2'b00;
   assign len0 = (plen_q == '0);
   assign len1 = (plen_q == LEN_W'(1));
 
@@ -157,7 +163,7 @@ module debug_exec
         if (plen_q != LEN_W'(6) || !rd_len_ok) dec_status = ST_BAD_LEN;
         else if (!rd_in_ram) dec_status = ST_BAD_ADDR;
         dec_src = SrcRam;
-        dec_rlen = LEN_W'(3) + arg1_q[LEN_W-1:0];
+        dec_rlen = LEN_W'(3) + arg1[LEN_W-1:0];
       end
       CMD_CORE_CTRL: begin
         if (!len1 || arg0_q[7:2] != 6'd0) dec_status = ST_BAD_LEN;
@@ -348,8 +354,7 @@ module debug_exec
         XFwdPush: if (job_done_o) state_q <= XIdle;
           else if (!(fspecial && !fesc_q)) state_q <= XFwdRead;
         XHead: state_q <= XArg0;
-        XArg0: state_q <= XArg1;
-        XArg1: state_q <= XDecode;
+        XArg0: state_q <= XDecode;
         XDecode: begin
           word_ok_q <= 1'b0;
           rd_pend_q <= 1'b0;
@@ -407,7 +412,6 @@ module debug_exec
         seq_q <= buf_rdata_i[31:24];
       end
       XArg0: arg0_q <= buf_rdata_i;
-      XArg1: arg1_q <= buf_rdata_i[15:0];
       XDecode: begin
         status_q <= dec_status;
         src_q <= dec_src;
