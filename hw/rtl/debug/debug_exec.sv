@@ -102,8 +102,9 @@ module debug_exec
   logic [31:0]      word_q;        // READ_MEM: the word being sent; STATUS: mtime's low half
   logic             word_ok_q, rd_pend_q;
   logic [7:0]       wcnt_q;        // WRITE_MEM: payload word being written
-  logic [4:0]       grp_q;         // READ_COUNTERS: 0 mcycle, 1 minstret, 2.. mhpmcounter3..
-  logic [3:0]       sub_q;         // byte within the group
+  logic [4:0]       cidx_q;        // READ_COUNTERS: counter sent (CSR number - 0xB00)
+  logic [2:0]       cbyte_q;       // ... its byte sent
+  logic             cev_q;         // ... its event byte is sent (hpm counters, before the count)
   logic [LEN_W-1:0] fidx_q;        // forward: body byte; CONSOLE_IN: payload byte
   logic             fesc_q;        // forward: the ESC of a stuffed byte went out
   logic             detach_after_q, freeze_q;
@@ -219,37 +220,36 @@ module debug_exec
   assign fspecial = !job_raw_i && (fbyte == SLIP_END || fbyte == SLIP_ESC);
 
   // ---- response bytes ----
-  // STATUS sends mtime from {arg0_q, word_q}, which are free by then: one byte mux serves it and
-  // READ_MEM, and mtime needs no register of its own.
-  logic [4:0] d;  // data byte index (after cmd, seq, status), low bits
-  logic [7:0] dbyte, wbyte;
-  logic       dready, last_sub;
-  logic [2:0] vsel, wsel;
-  logic [1:0] xsel;
+  // Data bytes are picked by the response byte index ridx_q itself (data byte i is response byte
+  // i + 3), with the sources laid out to suit: the IDENTIFY table is rotated by 3; STATUS sends
+  // its state at 3, the exit code at 4..7 and mtime at 8..15 from {arg0_q, word_q} (free by then,
+  // so mtime needs no register of its own), byte ridx_q mod 8; READ_MEM keeps the RAM word in
+  // word_q rotated by a byte, so its byte is ridx_q mod 4 too, through the same mux.
+  logic [31:0][7:0] ident_at;  // ident_at[i]: IDENTIFY data byte (i - 3) mod 32
+  for (genvar i = 0; i < 32; i++) begin : g_ident_at
+    assign ident_at[i] = ident[(i + 29) % 32];
+  end
+  logic [7:0]      dbyte, wbyte;
+  logic            dready;
   logic [7:0][7:0] wide;
-  assign d = 5'(ridx_q - LEN_W'(3));
   assign wide = {arg0_q, word_q};
-  assign wsel = (src_q == SrcStatus) ? 3'(d - 5'd5) : {1'b0, d[1:0]};
-  assign wbyte = wide[wsel];
-  assign xsel = 2'(d - 5'd1);
-  assign last_sub = (grp_q < 5'd2) ? (sub_q == 4'd7) : (sub_q == 4'd8);
-  assign vsel = (grp_q < 5'd2) ? sub_q[2:0] : 3'(sub_q - 4'd1);
-  assign cnt_idx_o = (grp_q == 5'd0) ? 5'd0 : grp_q + 5'd1;
+  assign wbyte = wide[{src_q == SrcStatus && ridx_q[2], ridx_q[1:0]}];
+  assign cnt_idx_o = cidx_q;
   always_comb begin
     dready = 1'b1;
     unique case (src_q)
-      SrcIdent: dbyte = ident[d];
+      SrcIdent: dbyte = ident_at[ridx_q[4:0]];
       SrcStatus: begin
-        if (d == 5'd0) dbyte = byte_q;
-        else if (d <= 5'd4) dbyte = exit_code_i[8 * xsel +: 8];
-        else dbyte = wbyte;
+        if (ridx_q[3]) dbyte = wbyte;
+        else if (ridx_q[2]) dbyte = exit_code_i[8 * ridx_q[1:0] +: 8];
+        else dbyte = byte_q;
       end
       SrcByte: dbyte = byte_q;
       SrcRam: begin
         dbyte = wbyte;
         dready = word_ok_q;
       end
-      SrcCnt: dbyte = (grp_q >= 5'd2 && sub_q == 4'd0) ? cnt_event_i : cnt_value_i[8 * vsel +: 8];
+      SrcCnt: dbyte = cev_q ? cnt_event_i : cnt_value_i[8 * cbyte_q +: 8];
       default: dbyte = 8'h00;
     endcase
     unique case (ridx_q)
@@ -267,7 +267,7 @@ module debug_exec
 
   logic resp_take, word_done;
   assign resp_take = resp_valid_o && resp_ready_i;
-  assign word_done = resp_take && src_q == SrcRam && data_byte && d[1:0] == 2'b11;
+  assign word_done = resp_take && src_q == SrcRam && data_byte && ridx_q[1:0] == 2'b10;
 
   logic [AddrW-1:0] maddr_next;
   assign maddr_next = maddr_q + AddrW'(4);
@@ -419,8 +419,9 @@ module debug_exec
         ridx_q <= '0;
         maddr_q <= off;
         wcnt_q <= 8'd1;
-        grp_q <= '0;
-        sub_q <= '0;
+        cidx_q <= '0;
+        cbyte_q <= '0;
+        cev_q <= 1'b0;
         fidx_q <= '0;
         if (cmd_q == CMD_WRITE_MEM) rp_q <= rp_next;
       end
@@ -439,15 +440,20 @@ module debug_exec
         byte_q <= 8'(state_i);
       end
       XResp: begin
-        if (rd_pend_q) word_q <= ram_rdata_i;
+        if (rd_pend_q) word_q <= {ram_rdata_i[7:0], ram_rdata_i[31:8]};  // byte 0 at lane 3
         if (resp_take) ridx_q <= ridx_q + 1'b1;
         if (word_done) maddr_q <= maddr_next;
+        // Counters in CSR order (mcycle 0, minstret 2, hpm 3..), each hpm counter's event byte
+        // before its count.
         if (resp_take && src_q == SrcCnt && data_byte) begin
-          if (last_sub) begin
-            sub_q <= '0;
-            grp_q <= grp_q + 5'd1;
+          if (cev_q) begin
+            cev_q <= 1'b0;
           end else begin
-            sub_q <= sub_q + 4'd1;
+            cbyte_q <= cbyte_q + 3'd1;
+            if (cbyte_q == 3'd7) begin
+              cidx_q <= cidx_q + ((cidx_q == 5'd0) ? 5'd2 : 5'd1);
+              cev_q <= (cidx_q != 5'd0);
+            end
           end
         end
       end
