@@ -100,7 +100,7 @@ module debug_frame_rx
   logic        crc_init, crc_feed, crc_ready_unused;
   logic [31:0] crc;
   crc32_serial u_crc (
-    .clk_i, .rst_ni, .init_i(crc_init), .valid_i(crc_feed), .data_i(dbyte),
+    .clk_i, .rst_ni, .init_i(crc_init), .valid_i(crc_feed), .data_i(dbyte), .drain_i(1'b0),
     .ready_o(crc_ready_unused), .crc_o(crc)
   );
 
