@@ -97,7 +97,6 @@ module debug_exec
   logic [7:0]       status_q;
   src_e             src_q;
   logic [LEN_W-1:0] rlen_q, ridx_q;  // response body bytes (without CRC), bytes taken
-  logic [7:0]       byte_q;        // CORE_CTRL: state; CONSOLE_IN: bytes accepted
   logic [AddrW-1:0] maddr_q;       // RAM byte offset
   logic [31:0]      word_q;        // READ_MEM: the word being sent; STATUS: mtime's low half
   logic             word_ok_q, rd_pend_q;
@@ -105,7 +104,9 @@ module debug_exec
   logic [4:0]       cidx_q;        // READ_COUNTERS: counter sent (CSR number - 0xB00)
   logic [2:0]       cbyte_q;       // ... its byte sent
   logic             cev_q;         // ... its event byte is sent (hpm counters, before the count)
-  logic [LEN_W-1:0] fidx_q;        // forward: body byte; CONSOLE_IN: payload byte
+  // forward: body byte; CONSOLE_IN: payload byte, then the bytes accepted (the response byte);
+  // CORE_CTRL, STATUS: the core state (XCapture)
+  logic [LEN_W-1:0] fidx_q;
   logic             fesc_q;        // forward: the ESC of a stuffed byte went out
   logic             detach_after_q, freeze_q;
 
@@ -242,9 +243,9 @@ module debug_exec
       SrcStatus: begin
         if (ridx_q[3]) dbyte = wbyte;
         else if (ridx_q[2]) dbyte = exit_code_i[8 * ridx_q[1:0] +: 8];
-        else dbyte = byte_q;
+        else dbyte = fidx_q[7:0];
       end
-      SrcByte: dbyte = byte_q;
+      SrcByte: dbyte = fidx_q[7:0];
       SrcRam: begin
         dbyte = wbyte;
         dready = word_ok_q;
@@ -433,11 +434,10 @@ module debug_exec
       XCinPush: begin
         if (prog_rx_ready_i) fidx_q <= fidx_q + 1'b1;
         if (prog_rx_ready_i && fidx_q[1:0] == 2'b11) rp_q <= rp_next;
-        byte_q <= 8'(fidx_q + LEN_W'(prog_rx_ready_i));  // bytes accepted so far
       end
       XCapture: begin
         {arg0_q, word_q} <= mtime_i;
-        byte_q <= 8'(state_i);
+        fidx_q <= LEN_W'(state_i);
       end
       XResp: begin
         if (rd_pend_q) word_q <= {ram_rdata_i[7:0], ram_rdata_i[31:8]};  // byte 0 at lane 3
