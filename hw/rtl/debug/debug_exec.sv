@@ -65,7 +65,8 @@ module debug_exec
   output logic             start_valid_o,
   output logic [31:0]      start_pc_o,
   input  core_state_e      state_i,
-  input  logic [31:0]      exit_code_i,
+  output logic [1:0]       exit_sel_o,       // STATUS: the exit code byte wanted ...
+  input  logic [7:0]       exit_byte_i,      // ... and that byte (debug_tx_arb's mux)
   input  logic [63:0]      mtime_i,
   // main RAM (byte offsets; request held until ram_ready_i; read data the cycle after)
   output logic             ram_we_o,
@@ -111,10 +112,11 @@ module debug_exec
   logic             detach_after_q, freeze_q;
 
   // ---- the build descriptor (IDENTIFY), byte 0 first ----
-  logic [31:0][7:0] ident;
-  assign ident = {16'd0, 8'(HasCaches), 8'(LineWords), Baud, RamSize, RamBase, ClockHz, Misa,
-                  16'(hpm_events_pkg::HPM_EVENTS_VERSION), 8'(NumHpm), CoreKind,
-                  soc_map_pkg::SOC_DESCRIPTOR_VERSION[15:0], PROTO_VERSION};
+  localparam logic [31:0][7:0] Ident = {
+    16'd0, 8'(HasCaches), 8'(LineWords), Baud, RamSize, RamBase, ClockHz, Misa,
+    16'(hpm_events_pkg::HPM_EVENTS_VERSION), 8'(NumHpm), CoreKind,
+    soc_map_pkg::SOC_DESCRIPTOR_VERSION[15:0], PROTO_VERSION
+  };
   localparam logic [LEN_W-1:0] IdentLen = LEN_W'(3 + 30);
   localparam logic [LEN_W-1:0] CntLen = LEN_W'(3 + 16 + 9 * NumHpm);
 
@@ -226,23 +228,32 @@ module debug_exec
   // its state at 3, the exit code at 4..7 and mtime at 8..15 from {arg0_q, word_q} (free by then,
   // so mtime needs no register of its own), byte ridx_q mod 8; READ_MEM keeps the RAM word in
   // word_q rotated by a byte, so its byte is ridx_q mod 4 too, through the same mux.
-  logic [31:0][7:0] ident_at;  // ident_at[i]: IDENTIFY data byte (i - 3) mod 32
-  for (genvar i = 0; i < 32; i++) begin : g_ident_at
-    assign ident_at[i] = ident[(i + 29) % 32];
+  // The IDENTIFY table sits in a block RAM (as a mux of constants it costs ~30 logic cells),
+  // read at ridx_q: a byte is offered the cycle after ridx_q moved (ident_wait_q).
+  (* ram_style = "block" *) logic [7:0] ident_rom [32];
+  initial begin
+    for (int i = 0; i < 32; i++) ident_rom[i] = Ident[(i + 29) % 32];  // data byte i - 3
   end
+  logic [7:0] ident_q;
+  logic       ident_wait_q;
+  always_ff @(posedge clk_i) ident_q <= ident_rom[ridx_q[4:0]];
   logic [7:0]      dbyte, wbyte;
   logic            dready;
   logic [7:0][7:0] wide;
   assign wide = {arg0_q, word_q};
   assign wbyte = wide[{src_q == SrcStatus && ridx_q[2], ridx_q[1:0]}];
   assign cnt_idx_o = cidx_q;
+  assign exit_sel_o = ridx_q[1:0];
   always_comb begin
     dready = 1'b1;
     unique case (src_q)
-      SrcIdent: dbyte = ident_at[ridx_q[4:0]];
+      SrcIdent: begin
+        dbyte = ident_q;
+        dready = !ident_wait_q;
+      end
       SrcStatus: begin
         if (ridx_q[3]) dbyte = wbyte;
-        else if (ridx_q[2]) dbyte = exit_code_i[8 * ridx_q[1:0] +: 8];
+        else if (ridx_q[2]) dbyte = exit_byte_i;
         else dbyte = fidx_q[7:0];
       end
       SrcByte: dbyte = fidx_q[7:0];
@@ -342,9 +353,11 @@ module debug_exec
       freeze_q <= 1'b0;
       word_ok_q <= 1'b0;
       rd_pend_q <= 1'b0;
+      ident_wait_q <= 1'b0;
       detach_o <= 1'b0;
     end else begin
       detach_o <= 1'b0;
+      ident_wait_q <= resp_take;
       unique case (state_q)
         XIdle: if (job_valid_i) begin
           if (!job_fwd_i) state_q <= XHead;

@@ -125,6 +125,8 @@ module debug_unit
   core_action_e act;
   core_state_e  core_state;
   logic [31:0]  start_pc;
+  logic [1:0]   exit_sel;
+  logic [7:0]   exit_byte;
   logic         resp_req, resp_valid, resp_end, resp_ready, resp_done;
   logic [7:0]   resp_data;
   logic         exec_rx_valid;
@@ -143,9 +145,9 @@ module debug_unit
     .resp_done_i(resp_done), .prog_rx_valid_o(exec_rx_valid), .prog_rx_data_o(exec_rx_data),
     .prog_rx_ready_i, .act_valid_o(act_valid), .act_o(act), .act_ok_i(act_ok),
     .start_valid_o(start_valid), .start_pc_o(start_pc), .state_i(core_state),
-    .exit_code_i, .mtime_i, .ram_we_o, .ram_re_o, .ram_addr_o, .ram_wdata_o,
-    .ram_rdata_i, .ram_ready_i, .cnt_snapshot_o, .cnt_idx_o, .cnt_value_i, .cnt_event_i,
-    .cnt_zero_o, .cnt_freeze_o
+    .exit_sel_o(exit_sel), .exit_byte_i(exit_byte), .mtime_i, .ram_we_o, .ram_re_o, .ram_addr_o,
+    .ram_wdata_o, .ram_rdata_i, .ram_ready_i, .cnt_snapshot_o, .cnt_idx_o, .cnt_value_i,
+    .cnt_event_i, .cnt_zero_o, .cnt_freeze_o
   );
 
   debug_core_ctrl #(.ResetPc(RamBase), .RamSize(RamSize), .HoldAtReset(HoldAtReset)) u_core_ctrl (
@@ -173,6 +175,7 @@ module debug_unit
     .clk_i, .rst_ni, .attached_i(attached_o), .resp_req_i(resp_req), .resp_valid_i(resp_valid),
     .resp_data_i(resp_data), .resp_end_i(resp_end), .resp_ready_o(resp_ready),
     .resp_done_o(resp_done), .exit_pending_i(exit_pending), .exit_code_i,
+    .resp_exit_sel_i(exit_sel), .exit_byte_o(exit_byte),
     .exit_sent_o(exit_sent), .prog_tx_valid_i, .prog_tx_data_i, .prog_tx_ready_o,
     .tx_valid_o(tx_valid), .tx_data_o(tx_data), .tx_ready_i(tx_ready), .idle_o(arb_idle)
   );
