@@ -93,7 +93,7 @@ module debug_exec
   state_e           state_q;
   logic [BufAw-1:0] rp_q;          // the frame buffer word read next (walks through the job)
   logic [7:0]       cmd_q, seq_q;
-  logic [LEN_W-1:0] plen_q;        // payload bytes
+  logic [LEN_W-1:0] plen_q;        // payload bytes; forward jobs: the last body byte's index
   logic [31:0]      arg0_q;        // payload word 0; STATUS: mtime's high half (see XCapture)
   logic [7:0]       status_q;
   src_e             src_q;
@@ -167,7 +167,7 @@ module debug_exec
         if (plen_q != LEN_W'(6) || !rd_len_ok) dec_status = ST_BAD_LEN;
         else if (!rd_in_ram) dec_status = ST_BAD_ADDR;
         dec_src = SrcRam;
-        dec_rlen = LEN_W'(3) + arg1[LEN_W-1:0];
+        dec_rlen = {arg1[LEN_W-1:2], 2'b11};  // 3 + len: len is a multiple of 4 if ok
       end
       CMD_CORE_CTRL: begin
         if (!len1 || arg0_q[7:2] != 6'd0) dec_status = ST_BAD_LEN;
@@ -314,7 +314,7 @@ module debug_exec
         if (fesc_q) prog_rx_data_o = (fbyte == SLIP_END) ? SLIP_ESC_END : SLIP_ESC_ESC;
         else if (fspecial) prog_rx_data_o = SLIP_ESC;
         // Not waiting for room: a byte the FIFO cannot take is lost. A session ends it all.
-        job_done_o = attached_i || (!(fspecial && !fesc_q) && fidx_q + 1'b1 == job_len_i);
+        job_done_o = attached_i || (!(fspecial && !fesc_q) && fidx_q == plen_q);
       end
       XHead: buf_re_o = 1'b1;
       XArg0: begin
@@ -338,7 +338,8 @@ module debug_exec
       XCinRead: buf_re_o = 1'b1;
       XCinPush: begin
         prog_rx_valid_o = 1'b1;
-        job_done_o = !prog_rx_ready_i || fidx_q + 1'b1 == plen_q;
+        // plen_q <= CONSOLE_MAX (checked), so 7 bits compare
+        job_done_o = !prog_rx_ready_i || fidx_q[6:0] + 7'd1 == plen_q[6:0];
       end
       XResp: ram_re_o = (src_q == SrcRam) && !word_ok_q && !rd_pend_q && ridx_q != rlen_q;
       default: ;
@@ -407,7 +408,7 @@ module debug_exec
     unique case (state_q)
       XIdle: begin
         rp_q <= job_base_i + BufAw'(!job_fwd_i);
-        plen_q <= job_len_i - LEN_W'(MIN_BODY);
+        plen_q <= job_len_i - (job_fwd_i ? LEN_W'(1) : LEN_W'(MIN_BODY));
         fidx_q <= '0;
       end
       XFwdPick: begin
