@@ -49,9 +49,7 @@ module debug_tx_arb
   // ---- the framer and its body source ----
   logic       src_valid, src_end, src_ready, f_valid, f_ready, f_idle, f_done;
   logic [7:0] src_data, f_data;
-  logic [6:0] n;               // console payload bytes taken
   logic [1:0] xbyte;           // EXITED: which byte of the code
-  assign n = idx_q - 7'd2;
   assign xbyte = idx_q[1:0] + 2'd2;  // body bytes 2..5 carry code bytes 0..3
   // A response and EXITED never go out together, so one mux picks the code byte for both.
   logic [1:0] xsel;
@@ -83,7 +81,8 @@ module debug_tx_arb
           src_data = CMD_CONSOLE;
         end else if (idx_q == 7'd1) begin
           src_valid = 1'b1;  // seq 0
-        end else if (n != 7'd0 && (n == 7'(CONSOLE_MAX) || !prog_tx_valid_i || resp_req_i)) begin
+        end else if (idx_q != 7'd2  // payload bytes taken: idx_q - 2
+                     && (idx_q == 7'(2 + CONSOLE_MAX) || !prog_tx_valid_i || resp_req_i)) begin
           src_end = 1'b1;
         end else begin
           src_valid = prog_tx_valid_i;
