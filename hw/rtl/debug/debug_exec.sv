@@ -101,12 +101,11 @@ module debug_exec
   logic [AddrW-1:0] maddr_q;       // RAM byte offset
   logic [31:0]      word_q;        // READ_MEM: the word being sent; STATUS: mtime's low half
   logic             word_ok_q, rd_pend_q;
-  logic [7:0]       wcnt_q;        // WRITE_MEM: payload word being written
   logic [4:0]       cidx_q;        // READ_COUNTERS: counter sent (CSR number - 0xB00)
   logic [2:0]       cbyte_q;       // ... its byte sent
   logic             cev_q;         // ... its event byte is sent (hpm counters, before the count)
-  // forward: body byte; CONSOLE_IN: payload byte, then the bytes accepted (the response byte);
-  // CORE_CTRL, STATUS: the core state (XCapture)
+  // forward: body byte; WRITE_MEM: data words written; CONSOLE_IN: payload byte, then the bytes
+  // accepted (the response byte); CORE_CTRL, STATUS: the core state (XCapture)
   logic [LEN_W-1:0] fidx_q;
   logic             fesc_q;        // forward: the ESC of a stuffed byte went out
   logic             detach_after_q, freeze_q;
@@ -242,7 +241,9 @@ module debug_exec
   logic [7:0][7:0] wide;
   assign wide = {arg0_q, word_q};
   assign wbyte = wide[{src_q == SrcStatus && ridx_q[2], ridx_q[1:0]}];
-  assign cnt_idx_o = cidx_q;
+  // Without hpm counters only mcycle (0) and minstret (2) are read: constant index bits let
+  // the counter block's read mux shrink.
+  assign cnt_idx_o = (NumHpm == 0) ? {3'b000, cidx_q[1], 1'b0} : cidx_q;
   assign exit_sel_o = ridx_q[1:0];
   always_comb begin
     dready = 1'b1;
@@ -333,7 +334,7 @@ module debug_exec
       XWrRead: buf_re_o = 1'b1;
       XWrWrite: begin
         ram_we_o = 1'b1;
-        job_done_o = ram_ready_i && {1'b0, wcnt_q} == plen_q[10:2] - 9'd1;
+        job_done_o = ram_ready_i && fidx_q[8:0] == plen_q[10:2] - 9'd2;  // the last data word
       end
       XCinRead: buf_re_o = 1'b1;
       XCinPush: begin
@@ -433,7 +434,6 @@ module debug_exec
         rlen_q <= dec_rlen;
         ridx_q <= '0;
         maddr_q <= off;
-        wcnt_q <= 8'd1;
         cidx_q <= '0;
         cbyte_q <= '0;
         cev_q <= 1'b0;
@@ -442,7 +442,7 @@ module debug_exec
       end
       XWrWrite: if (ram_ready_i) begin
         maddr_q <= maddr_next;
-        wcnt_q <= wcnt_q + 8'd1;
+        fidx_q <= fidx_q + 1'b1;
         rp_q <= rp_next;
       end
       XCinPush: begin
@@ -466,7 +466,7 @@ module debug_exec
             cbyte_q <= cbyte_q + 3'd1;
             if (cbyte_q == 3'd7) begin
               cidx_q <= cidx_q + ((cidx_q == 5'd0) ? 5'd2 : 5'd1);
-              cev_q <= (cidx_q != 5'd0);
+              cev_q <= (NumHpm != 0) && (cidx_q != 5'd0);  // an event byte for hpm counters
             end
           end
         end
