@@ -137,10 +137,18 @@ module debug_exec
   assign is_read = (cmd_q == CMD_READ_MEM);
   assign top_kib = &off[AddrW-1:10];
   assign kib_end = 10'(off[9:2]) + (is_read ? 10'(arg1[10:2]) : 10'(plen_q[10:2]));
-  assign wr_in_ram = in_ram && aligned && (!top_kib || kib_end <= 10'd257);
-  assign rd_in_ram = in_ram && aligned && (!top_kib || kib_end <= 10'd256);
+  // Comparisons with constants are written as bit tests here and below: Yosys builds a carry
+  // chain for a <= or <, which costs a logic cell per bit on the iCE40.
+  logic kib_le256, kib_le257;  // kib_end <= 256, <= 257 (kib_end < 512)
+  assign kib_le256 = !kib_end[9] && (!kib_end[8] || kib_end[7:0] == 8'd0);
+  assign kib_le257 = !kib_end[9] && (!kib_end[8] || kib_end[7:1] == 7'd0);
+  assign wr_in_ram = in_ram && aligned && (!top_kib || kib_le257);
+  assign rd_in_ram = in_ram && aligned && (!top_kib || kib_le256);
   assign start_in_ram = in_ram && aligned;
-  assign rd_len_ok = arg1[15:2] != 14'd0 && arg1 <= 16'(MAX_READ) && arg1[1:0] == 2'b00;
+  // 4 <= len <= MAX_READ, a multiple of 4: as MAX_READ + 4 is a power of two (1024), the
+  // multiples of 4 below it but 0.
+  localparam int unsigned ReadW = $clog2(MAX_READ + 4);
+  assign rd_len_ok = arg1[ReadW-1:2] != '0 && arg1[15:ReadW] == '0 && arg1[1:0] == 2'b00;
   assign len0 = (plen_q == '0);
   assign len1 = (plen_q == LEN_W'(1));
 
@@ -158,7 +166,7 @@ module debug_exec
         dec_rlen = IdentLen;
       end
       CMD_WRITE_MEM: begin
-        if (plen_q < LEN_W'(8) || plen_q[1:0] != 2'b00) dec_status = ST_BAD_LEN;
+        if (plen_q[LEN_W-1:3] == '0 || plen_q[1:0] != 2'b00) dec_status = ST_BAD_LEN;  // < 8
         else if (!wr_in_ram) dec_status = ST_BAD_ADDR;
         else if (state_i != CoreHeld) dec_status = ST_BAD_STATE;
       end
@@ -188,10 +196,13 @@ module debug_exec
         dec_src = SrcCnt;
         dec_rlen = CntLen;
       end
-      CMD_COUNTERS_CTRL: dec_status = (len1 && arg0_q[7:0] <= 8'd2) ? ST_OK : ST_BAD_LEN;
+      CMD_COUNTERS_CTRL:  // action <= 2
+        dec_status = (len1 && arg0_q[7:2] == 6'd0 && arg0_q[1:0] != 2'd3) ? ST_OK : ST_BAD_LEN;
       CMD_ATTACH, CMD_DETACH: dec_status = len0 ? ST_OK : ST_BAD_LEN;
       CMD_CONSOLE_IN: begin
-        dec_status = (plen_q != '0 && plen_q <= LEN_W'(CONSOLE_MAX)) ? ST_OK : ST_BAD_LEN;
+        // 1 <= plen <= CONSOLE_MAX (64)
+        dec_status = (plen_q != '0 && plen_q[LEN_W-1:7] == '0 && (!plen_q[6] || plen_q[5:0] == '0))
+                     ? ST_OK : ST_BAD_LEN;
         dec_src = SrcByte;
         dec_rlen = LEN_W'(4);
       end
@@ -273,7 +284,7 @@ module debug_exec
     endcase
   end
   logic data_byte;  // the byte offered is a data byte (after the status)
-  assign data_byte = ridx_q >= LEN_W'(3);
+  assign data_byte = ridx_q[LEN_W-1:2] != '0 || ridx_q[1:0] == 2'b11;  // >= 3
   assign resp_req_o = (state_q == XResp);
   assign resp_end_o = (state_q == XResp) && ridx_q == rlen_q;
   assign resp_valid_o = (state_q == XResp) && ridx_q != rlen_q && (!data_byte || dready);

@@ -96,7 +96,7 @@ module debug_tx_arb
           src_data = CMD_EXITED;
         end else if (idx_q == 7'd1) begin
           src_valid = 1'b1;
-        end else if (idx_q < 7'd6) begin
+        end else if (idx_q[6:3] == 4'd0 && !(idx_q[2] && idx_q[1])) begin  // idx_q < 6
           src_valid = 1'b1;
           src_data = exit_byte_o;
         end else begin
