@@ -17,9 +17,7 @@ module debug_core_ctrl
   input  logic         start_valid_i, // set the start address
   input  logic [31:0]  start_pc_i,    // a word-aligned address in RAM
   input  logic         exit_valid_i,  // the SoC control block's exit pulse
-  input  logic [31:0]  exit_code_i,
   output core_state_e  state_o,
-  output logic [31:0]  exit_code_o,
   output logic         exited_o,      // pulse: the state just became exited
   output logic [31:0]  start_pc_o,
   output logic         core_hold_o,
@@ -62,11 +60,6 @@ module debug_core_ctrl
       end
       if (start_valid_i) start_q <= start_pc_i[AddrW-1:2];
     end
-  end
-
-  // The code means something only in state exited, so it needs no reset.
-  always_ff @(posedge clk_i) begin
-    if (exit_take) exit_code_o <= exit_code_i;
   end
 
   assign start_pc_o = {ResetPc[31:AddrW], start_q, 2'b00};

@@ -11,7 +11,8 @@
 //
 // Responses: status first; on a non-zero status the payload is the status byte alone. Checks, in
 // order: length and arguments (2), address (3), core state (4). RamBase must be a multiple of
-// 2^$clog2(RamSize), so an address is in RAM when its high bits match and its offset fits.
+// 2^$clog2(RamSize), so an address is in RAM when its high bits match and its offset fits;
+// RamSize must be at least 2 KiB (see the range check).
 module debug_exec
   import debug_pkg::*;
 #(
@@ -64,7 +65,8 @@ module debug_exec
   output logic             start_valid_o,
   output logic [31:0]      start_pc_o,
   input  core_state_e      state_i,
-  input  logic [31:0]      exit_code_i,
+  output logic [1:0]       exit_sel_o,       // STATUS: the exit code byte wanted ...
+  input  logic [7:0]       exit_byte_i,      // ... and that byte (debug_tx_arb's mux)
   input  logic [63:0]      mtime_i,
   // main RAM (byte offsets; request held until ram_ready_i; read data the cycle after)
   output logic             ram_we_o,
@@ -82,56 +84,71 @@ module debug_exec
   output logic             cnt_freeze_o
 );
   typedef enum logic [3:0] {
-    XIdle, XFwdRead, XFwdPick, XFwdPush, XHead, XArg0, XArg1, XDecode, XWrRead, XWrWrite,
+    XIdle, XFwdRead, XFwdPick, XFwdPush, XHead, XArg0, XDecode, XWrRead, XWrWrite,
     XCinRead, XCinPush, XCapture, XResp
   } state_e;
   // Where response bytes after the status come from.
   typedef enum logic [2:0] {SrcNone, SrcIdent, SrcStatus, SrcByte, SrcRam, SrcCnt} src_e;
-  localparam int unsigned EndW = ((AddrW > LEN_W) ? AddrW : LEN_W) + 1;  // offset + length
 
   state_e           state_q;
   logic [BufAw-1:0] rp_q;          // the frame buffer word read next (walks through the job)
   logic [7:0]       cmd_q, seq_q;
-  logic [LEN_W-1:0] plen_q;        // payload bytes
+  logic [LEN_W-1:0] plen_q;        // payload bytes; forward jobs: the last body byte's index
   logic [31:0]      arg0_q;        // payload word 0; STATUS: mtime's high half (see XCapture)
-  logic [15:0]      arg1_q;        // payload word 1, low half (READ_MEM len)
   logic [7:0]       status_q;
   src_e             src_q;
   logic [LEN_W-1:0] rlen_q, ridx_q;  // response body bytes (without CRC), bytes taken
-  logic [7:0]       byte_q;        // CORE_CTRL: state; CONSOLE_IN: bytes accepted
   logic [AddrW-1:0] maddr_q;       // RAM byte offset
   logic [31:0]      word_q;        // READ_MEM: the word being sent; STATUS: mtime's low half
   logic             word_ok_q, rd_pend_q;
-  logic [7:0]       wcnt_q;        // WRITE_MEM: payload word being written
-  logic [4:0]       grp_q;         // READ_COUNTERS: 0 mcycle, 1 minstret, 2.. mhpmcounter3..
-  logic [3:0]       sub_q;         // byte within the group
-  logic [LEN_W-1:0] fidx_q;        // forward: body byte; CONSOLE_IN: payload byte
+  logic [4:0]       cidx_q;        // READ_COUNTERS: counter sent (CSR number - 0xB00)
+  logic [2:0]       cbyte_q;       // ... its byte sent
+  logic             cev_q;         // ... its event byte is sent (hpm counters, before the count)
+  // forward: body byte; WRITE_MEM: data words written; CONSOLE_IN: payload byte, then the bytes
+  // accepted (the response byte); CORE_CTRL, STATUS: the core state (XCapture)
+  logic [LEN_W-1:0] fidx_q;
   logic             fesc_q;        // forward: the ESC of a stuffed byte went out
   logic             detach_after_q, freeze_q;
 
   // ---- the build descriptor (IDENTIFY), byte 0 first ----
-  logic [31:0][7:0] ident;
-  assign ident = {16'd0, 8'(HasCaches), 8'(LineWords), Baud, RamSize, RamBase, ClockHz, Misa,
-                  16'(hpm_events_pkg::HPM_EVENTS_VERSION), 8'(NumHpm), CoreKind,
-                  soc_map_pkg::SOC_DESCRIPTOR_VERSION[15:0], PROTO_VERSION};
+  localparam logic [31:0][7:0] Ident = {
+    16'd0, 8'(HasCaches), 8'(LineWords), Baud, RamSize, RamBase, ClockHz, Misa,
+    16'(hpm_events_pkg::HPM_EVENTS_VERSION), 8'(NumHpm), CoreKind,
+    soc_map_pkg::SOC_DESCRIPTOR_VERSION[15:0], PROTO_VERSION
+  };
   localparam logic [LEN_W-1:0] IdentLen = LEN_W'(3 + 30);
   localparam logic [LEN_W-1:0] CntLen = LEN_W'(3 + 16 + 9 * NumHpm);
 
   // ---- argument checks (valid in XDecode) ----
+  // Payload word 1 (READ_MEM's len) is not stored: the buffer's read data still holds it.
+  logic [15:0]      arg1;
   logic [AddrW-1:0] off;
-  logic [LEN_W-1:0] wr_bytes;
-  logic [EndW-1:0]  wr_end, rd_end;
   logic             in_ram, aligned, wr_in_ram, rd_in_ram, start_in_ram, rd_len_ok, len0, len1;
+  assign arg1 = buf_rdata_i[15:0];
   assign off = arg0_q[AddrW-1:0];
   assign in_ram = (arg0_q[31:AddrW] == RamBase[31:AddrW]);
   assign aligned = (arg0_q[1:0] == 2'b00);
-  assign wr_bytes = plen_q - LEN_W'(4);
-  assign wr_end = EndW'(off) + EndW'(wr_bytes);
-  assign rd_end = EndW'(off) + EndW'(arg1_q[LEN_W-1:0]);
-  assign wr_in_ram = in_ram && aligned && wr_end <= EndW'(RamSize);
-  assign rd_in_ram = in_ram && aligned && rd_end <= EndW'(RamSize);
-  assign start_in_ram = in_ram && aligned && EndW'(off) < EndW'(RamSize);
-  assign rd_len_ok = arg1_q[15:2] != 14'd0 && arg1_q <= 16'(MAX_READ) && arg1_q[1:0] == 2'b00;
+  // An access of n <= 1020 bytes (checked before the address) at an aligned offset ends inside the
+  // RAM unless the offset is in the top KiB, so only the offset's low 10 bits are added: one 10-bit
+  // adder instead of a full-width one per command. READ_MEM: off + len <= 1 KiB in that KiB;
+  // WRITE_MEM: off + plen - 4 <= 1 KiB, i.e. off + plen <= 1 KiB + 4 (in words: 256, 257).
+  logic       top_kib, is_read;
+  logic [9:0] kib_end;  // words
+  assign is_read = (cmd_q == CMD_READ_MEM);
+  assign top_kib = &off[AddrW-1:10];
+  assign kib_end = 10'(off[9:2]) + (is_read ? 10'(arg1[10:2]) : 10'(plen_q[10:2]));
+  // Comparisons with constants are written as bit tests here and below: Yosys builds a carry
+  // chain for a <= or <, which costs a logic cell per bit on the iCE40.
+  logic kib_le256, kib_le257;  // kib_end <= 256, <= 257 (kib_end < 512)
+  assign kib_le256 = !kib_end[9] && (!kib_end[8] || kib_end[7:0] == 8'd0);
+  assign kib_le257 = !kib_end[9] && (!kib_end[8] || kib_end[7:1] == 7'd0);
+  assign wr_in_ram = in_ram && aligned && (!top_kib || kib_le257);
+  assign rd_in_ram = in_ram && aligned && (!top_kib || kib_le256);
+  assign start_in_ram = in_ram && aligned;
+  // 4 <= len <= MAX_READ, a multiple of 4: as MAX_READ + 4 is a power of two (1024), the
+  // multiples of 4 below it but 0.
+  localparam int unsigned ReadW = $clog2(MAX_READ + 4);
+  assign rd_len_ok = arg1[ReadW-1:2] != '0 && arg1[15:ReadW] == '0 && arg1[1:0] == 2'b00;
   assign len0 = (plen_q == '0);
   assign len1 = (plen_q == LEN_W'(1));
 
@@ -149,7 +166,7 @@ module debug_exec
         dec_rlen = IdentLen;
       end
       CMD_WRITE_MEM: begin
-        if (plen_q < LEN_W'(8) || plen_q[1:0] != 2'b00) dec_status = ST_BAD_LEN;
+        if (plen_q[LEN_W-1:3] == '0 || plen_q[1:0] != 2'b00) dec_status = ST_BAD_LEN;  // < 8
         else if (!wr_in_ram) dec_status = ST_BAD_ADDR;
         else if (state_i != CoreHeld) dec_status = ST_BAD_STATE;
       end
@@ -157,7 +174,7 @@ module debug_exec
         if (plen_q != LEN_W'(6) || !rd_len_ok) dec_status = ST_BAD_LEN;
         else if (!rd_in_ram) dec_status = ST_BAD_ADDR;
         dec_src = SrcRam;
-        dec_rlen = LEN_W'(3) + arg1_q[LEN_W-1:0];
+        dec_rlen = {arg1[LEN_W-1:2], 2'b11};  // 3 + len: len is a multiple of 4 if ok
       end
       CMD_CORE_CTRL: begin
         if (!len1 || arg0_q[7:2] != 6'd0) dec_status = ST_BAD_LEN;
@@ -179,10 +196,13 @@ module debug_exec
         dec_src = SrcCnt;
         dec_rlen = CntLen;
       end
-      CMD_COUNTERS_CTRL: dec_status = (len1 && arg0_q[7:0] <= 8'd2) ? ST_OK : ST_BAD_LEN;
+      CMD_COUNTERS_CTRL:  // action <= 2
+        dec_status = (len1 && arg0_q[7:2] == 6'd0 && arg0_q[1:0] != 2'd3) ? ST_OK : ST_BAD_LEN;
       CMD_ATTACH, CMD_DETACH: dec_status = len0 ? ST_OK : ST_BAD_LEN;
       CMD_CONSOLE_IN: begin
-        dec_status = (plen_q != '0 && plen_q <= LEN_W'(CONSOLE_MAX)) ? ST_OK : ST_BAD_LEN;
+        // 1 <= plen <= CONSOLE_MAX (64)
+        dec_status = (plen_q != '0 && plen_q[LEN_W-1:7] == '0 && (!plen_q[6] || plen_q[5:0] == '0))
+                     ? ST_OK : ST_BAD_LEN;
         dec_src = SrcByte;
         dec_rlen = LEN_W'(4);
       end
@@ -213,37 +233,47 @@ module debug_exec
   assign fspecial = !job_raw_i && (fbyte == SLIP_END || fbyte == SLIP_ESC);
 
   // ---- response bytes ----
-  // STATUS sends mtime from {arg0_q, word_q}, which are free by then: one byte mux serves it and
-  // READ_MEM, and mtime needs no register of its own.
-  logic [4:0] d;  // data byte index (after cmd, seq, status), low bits
-  logic [7:0] dbyte, wbyte;
-  logic       dready, last_sub;
-  logic [2:0] vsel, wsel;
-  logic [1:0] xsel;
+  // Data bytes are picked by the response byte index ridx_q itself (data byte i is response byte
+  // i + 3), with the sources laid out to suit: the IDENTIFY table is rotated by 3; STATUS sends
+  // its state at 3, the exit code at 4..7 and mtime at 8..15 from {arg0_q, word_q} (free by then,
+  // so mtime needs no register of its own), byte ridx_q mod 8; READ_MEM keeps the RAM word in
+  // word_q rotated by a byte, so its byte is ridx_q mod 4 too, through the same mux.
+  // The IDENTIFY table sits in a block RAM (as a mux of constants it costs ~30 logic cells),
+  // read at ridx_q: a byte is offered the cycle after ridx_q moved (ident_wait_q).
+  (* ram_style = "block" *) logic [7:0] ident_rom [32];
+  initial begin
+    for (int i = 0; i < 32; i++) ident_rom[i] = Ident[(i + 29) % 32];  // data byte i - 3
+  end
+  logic [7:0] ident_q;
+  logic       ident_wait_q;
+  always_ff @(posedge clk_i) ident_q <= ident_rom[ridx_q[4:0]];
+  logic [7:0]      dbyte, wbyte;
+  logic            dready;
   logic [7:0][7:0] wide;
-  assign d = 5'(ridx_q - LEN_W'(3));
   assign wide = {arg0_q, word_q};
-  assign wsel = (src_q == SrcStatus) ? 3'(d - 5'd5) : {1'b0, d[1:0]};
-  assign wbyte = wide[wsel];
-  assign xsel = 2'(d - 5'd1);
-  assign last_sub = (grp_q < 5'd2) ? (sub_q == 4'd7) : (sub_q == 4'd8);
-  assign vsel = (grp_q < 5'd2) ? sub_q[2:0] : 3'(sub_q - 4'd1);
-  assign cnt_idx_o = (grp_q == 5'd0) ? 5'd0 : grp_q + 5'd1;
+  assign wbyte = wide[{src_q == SrcStatus && ridx_q[2], ridx_q[1:0]}];
+  // Without hpm counters only mcycle (0) and minstret (2) are read: constant index bits let
+  // the counter block's read mux shrink.
+  assign cnt_idx_o = (NumHpm == 0) ? {3'b000, cidx_q[1], 1'b0} : cidx_q;
+  assign exit_sel_o = ridx_q[1:0];
   always_comb begin
     dready = 1'b1;
     unique case (src_q)
-      SrcIdent: dbyte = ident[d];
-      SrcStatus: begin
-        if (d == 5'd0) dbyte = byte_q;
-        else if (d <= 5'd4) dbyte = exit_code_i[8 * xsel +: 8];
-        else dbyte = wbyte;
+      SrcIdent: begin
+        dbyte = ident_q;
+        dready = !ident_wait_q;
       end
-      SrcByte: dbyte = byte_q;
+      SrcStatus: begin
+        if (ridx_q[3]) dbyte = wbyte;
+        else if (ridx_q[2]) dbyte = exit_byte_i;
+        else dbyte = fidx_q[7:0];
+      end
+      SrcByte: dbyte = fidx_q[7:0];
       SrcRam: begin
         dbyte = wbyte;
         dready = word_ok_q;
       end
-      SrcCnt: dbyte = (grp_q >= 5'd2 && sub_q == 4'd0) ? cnt_event_i : cnt_value_i[8 * vsel +: 8];
+      SrcCnt: dbyte = cev_q ? cnt_event_i : cnt_value_i[8 * cbyte_q +: 8];
       default: dbyte = 8'h00;
     endcase
     unique case (ridx_q)
@@ -254,14 +284,14 @@ module debug_exec
     endcase
   end
   logic data_byte;  // the byte offered is a data byte (after the status)
-  assign data_byte = ridx_q >= LEN_W'(3);
+  assign data_byte = ridx_q[LEN_W-1:2] != '0 || ridx_q[1:0] == 2'b11;  // >= 3
   assign resp_req_o = (state_q == XResp);
   assign resp_end_o = (state_q == XResp) && ridx_q == rlen_q;
   assign resp_valid_o = (state_q == XResp) && ridx_q != rlen_q && (!data_byte || dready);
 
   logic resp_take, word_done;
   assign resp_take = resp_valid_o && resp_ready_i;
-  assign word_done = resp_take && src_q == SrcRam && data_byte && d[1:0] == 2'b11;
+  assign word_done = resp_take && src_q == SrcRam && data_byte && ridx_q[1:0] == 2'b10;
 
   logic [AddrW-1:0] maddr_next;
   assign maddr_next = maddr_q + AddrW'(4);
@@ -296,7 +326,7 @@ module debug_exec
         if (fesc_q) prog_rx_data_o = (fbyte == SLIP_END) ? SLIP_ESC_END : SLIP_ESC_ESC;
         else if (fspecial) prog_rx_data_o = SLIP_ESC;
         // Not waiting for room: a byte the FIFO cannot take is lost. A session ends it all.
-        job_done_o = attached_i || (!(fspecial && !fesc_q) && fidx_q + 1'b1 == job_len_i);
+        job_done_o = attached_i || (!(fspecial && !fesc_q) && fidx_q == plen_q);
       end
       XHead: buf_re_o = 1'b1;
       XArg0: begin
@@ -315,12 +345,13 @@ module debug_exec
       XWrRead: buf_re_o = 1'b1;
       XWrWrite: begin
         ram_we_o = 1'b1;
-        job_done_o = ram_ready_i && {1'b0, wcnt_q} == plen_q[10:2] - 9'd1;
+        job_done_o = ram_ready_i && fidx_q[8:0] == plen_q[10:2] - 9'd2;  // the last data word
       end
       XCinRead: buf_re_o = 1'b1;
       XCinPush: begin
         prog_rx_valid_o = 1'b1;
-        job_done_o = !prog_rx_ready_i || fidx_q + 1'b1 == plen_q;
+        // plen_q <= CONSOLE_MAX (checked), so 7 bits compare
+        job_done_o = !prog_rx_ready_i || fidx_q[6:0] + 7'd1 == plen_q[6:0];
       end
       XResp: ram_re_o = (src_q == SrcRam) && !word_ok_q && !rd_pend_q && ridx_q != rlen_q;
       default: ;
@@ -335,9 +366,11 @@ module debug_exec
       freeze_q <= 1'b0;
       word_ok_q <= 1'b0;
       rd_pend_q <= 1'b0;
+      ident_wait_q <= 1'b0;
       detach_o <= 1'b0;
     end else begin
       detach_o <= 1'b0;
+      ident_wait_q <= resp_take;
       unique case (state_q)
         XIdle: if (job_valid_i) begin
           if (!job_fwd_i) state_q <= XHead;
@@ -348,8 +381,7 @@ module debug_exec
         XFwdPush: if (job_done_o) state_q <= XIdle;
           else if (!(fspecial && !fesc_q)) state_q <= XFwdRead;
         XHead: state_q <= XArg0;
-        XArg0: state_q <= XArg1;
-        XArg1: state_q <= XDecode;
+        XArg0: state_q <= XDecode;
         XDecode: begin
           word_ok_q <= 1'b0;
           rd_pend_q <= 1'b0;
@@ -388,7 +420,7 @@ module debug_exec
     unique case (state_q)
       XIdle: begin
         rp_q <= job_base_i + BufAw'(!job_fwd_i);
-        plen_q <= job_len_i - LEN_W'(MIN_BODY);
+        plen_q <= job_len_i - (job_fwd_i ? LEN_W'(1) : LEN_W'(MIN_BODY));
         fidx_q <= '0;
       end
       XFwdPick: begin
@@ -407,43 +439,46 @@ module debug_exec
         seq_q <= buf_rdata_i[31:24];
       end
       XArg0: arg0_q <= buf_rdata_i;
-      XArg1: arg1_q <= buf_rdata_i[15:0];
       XDecode: begin
         status_q <= dec_status;
         src_q <= dec_src;
         rlen_q <= dec_rlen;
         ridx_q <= '0;
         maddr_q <= off;
-        wcnt_q <= 8'd1;
-        grp_q <= '0;
-        sub_q <= '0;
+        cidx_q <= '0;
+        cbyte_q <= '0;
+        cev_q <= 1'b0;
         fidx_q <= '0;
         if (cmd_q == CMD_WRITE_MEM) rp_q <= rp_next;
       end
       XWrWrite: if (ram_ready_i) begin
         maddr_q <= maddr_next;
-        wcnt_q <= wcnt_q + 8'd1;
+        fidx_q <= fidx_q + 1'b1;
         rp_q <= rp_next;
       end
       XCinPush: begin
         if (prog_rx_ready_i) fidx_q <= fidx_q + 1'b1;
         if (prog_rx_ready_i && fidx_q[1:0] == 2'b11) rp_q <= rp_next;
-        byte_q <= 8'(fidx_q + LEN_W'(prog_rx_ready_i));  // bytes accepted so far
       end
       XCapture: begin
         {arg0_q, word_q} <= mtime_i;
-        byte_q <= 8'(state_i);
+        fidx_q <= LEN_W'(state_i);
       end
       XResp: begin
-        if (rd_pend_q) word_q <= ram_rdata_i;
+        if (rd_pend_q) word_q <= {ram_rdata_i[7:0], ram_rdata_i[31:8]};  // byte 0 at lane 3
         if (resp_take) ridx_q <= ridx_q + 1'b1;
         if (word_done) maddr_q <= maddr_next;
+        // Counters in CSR order (mcycle 0, minstret 2, hpm 3..), each hpm counter's event byte
+        // before its count.
         if (resp_take && src_q == SrcCnt && data_byte) begin
-          if (last_sub) begin
-            sub_q <= '0;
-            grp_q <= grp_q + 5'd1;
+          if (cev_q) begin
+            cev_q <= 1'b0;
           end else begin
-            sub_q <= sub_q + 4'd1;
+            cbyte_q <= cbyte_q + 3'd1;
+            if (cbyte_q == 3'd7) begin
+              cidx_q <= cidx_q + ((cidx_q == 5'd0) ? 5'd2 : 5'd1);
+              cev_q <= (NumHpm != 0) && (cidx_q != 5'd0);  // an event byte for hpm counters
+            end
           end
         end
       end

@@ -100,7 +100,7 @@ module debug_frame_rx
   logic        crc_init, crc_feed, crc_ready_unused;
   logic [31:0] crc;
   crc32_serial u_crc (
-    .clk_i, .rst_ni, .init_i(crc_init), .valid_i(crc_feed), .data_i(dbyte),
+    .clk_i, .rst_ni, .init_i(crc_init), .valid_i(crc_feed), .data_i(dbyte), .drain_i(1'b0),
     .ready_o(crc_ready_unused), .crc_o(crc)
   );
 
@@ -186,8 +186,11 @@ module debug_frame_rx
   // released), at most MAX_BODY bytes long, and the one byte stored meanwhile starts a candidate.
   assign rbase = job_valid_o ? head_q.base : wbase_q;
   // Length <= MAX_BODY holds: a longer candidate has bad_q set. s_bad with an END: ESC, END.
+  // len_q >= MIN_BODY (6), as bit tests: a comparison with a constant costs a carry chain.
+  logic min_body;
+  assign min_body = len_q[LEN_W-1:3] != '0 || (len_q[2] && len_q[1]);
   assign frame_ok = !fwd_q && !raw_q && store_q && !bad_q && !s_bad
-                    && len_q >= LEN_W'(MIN_BODY) && crc == CRC_RESIDUE;
+                    && min_body && crc == CRC_RESIDUE;
   assign commit_cmd = close && s_end && frame_ok && !jobs_full;
   assign commit_fwd = close && !commit_cmd && store_q && !attached_i
                       && (wr_q - rd_q) < (JobW + 1)'(JobDepth - 1);

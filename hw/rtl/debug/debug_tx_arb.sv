@@ -21,6 +21,8 @@ module debug_tx_arb
   // EXITED
   input  logic        exit_pending_i,
   input  logic [31:0] exit_code_i,
+  input  logic [1:0]  resp_exit_sel_i,  // the responder's exit code byte (STATUS) ...
+  output logic [7:0]  exit_byte_o,      // ... from the one byte mux, shared with EXITED
   output logic        exit_sent_o,     // pulse: the EXITED frame is on the line
   // the program's output (valid/ready; data held while valid && !ready)
   input  logic        prog_tx_valid_i,
@@ -47,10 +49,12 @@ module debug_tx_arb
   // ---- the framer and its body source ----
   logic       src_valid, src_end, src_ready, f_valid, f_ready, f_idle, f_done;
   logic [7:0] src_data, f_data;
-  logic [6:0] n;               // console payload bytes taken
   logic [1:0] xbyte;           // EXITED: which byte of the code
-  assign n = idx_q - 7'd2;
   assign xbyte = idx_q[1:0] + 2'd2;  // body bytes 2..5 carry code bytes 0..3
+  // A response and EXITED never go out together, so one mux picks the code byte for both.
+  logic [1:0] xsel;
+  assign xsel = (state_q == AExit) ? xbyte : resp_exit_sel_i;
+  assign exit_byte_o = exit_code_i[8 * xsel +: 8];
 
   slip_tx u_framer (
     .clk_i, .rst_ni, .start_i(start), .src_valid_i(src_valid), .src_data_i(src_data),
@@ -77,7 +81,8 @@ module debug_tx_arb
           src_data = CMD_CONSOLE;
         end else if (idx_q == 7'd1) begin
           src_valid = 1'b1;  // seq 0
-        end else if (n != 7'd0 && (n == 7'(CONSOLE_MAX) || !prog_tx_valid_i || resp_req_i)) begin
+        end else if (idx_q != 7'd2  // payload bytes taken: idx_q - 2
+                     && (idx_q == 7'(2 + CONSOLE_MAX) || !prog_tx_valid_i || resp_req_i)) begin
           src_end = 1'b1;
         end else begin
           src_valid = prog_tx_valid_i;
@@ -91,9 +96,9 @@ module debug_tx_arb
           src_data = CMD_EXITED;
         end else if (idx_q == 7'd1) begin
           src_valid = 1'b1;
-        end else if (idx_q < 7'd6) begin
+        end else if (idx_q[6:3] == 4'd0 && !(idx_q[2] && idx_q[1])) begin  // idx_q < 6
           src_valid = 1'b1;
-          src_data = exit_code_i[8 * xbyte +: 8];
+          src_data = exit_byte_o;
         end else begin
           src_end = 1'b1;
         end

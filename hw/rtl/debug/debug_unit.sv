@@ -18,7 +18,9 @@
 //                          plain UART).
 //   core_hold_o            keep the core in reset; core_halt_o withhold its memory ports;
 //   start_pc_o             where it starts when released (boot pc).
-//   exit_valid_i/_code_i   the SoC control block's exit pulse and code (zero-extended).
+//   exit_valid_i/_code_i   the SoC control block's exit pulse and code (zero-extended). The
+//                          code must stay until the next exit pulse (soc_ctrl's exit register
+//                          does): the unit reports it (STATUS, EXITED) without a copy of its own.
 //   ram_*                  main RAM master: ram_addr_o is a byte offset into the RAM, word
 //                          aligned; ram_we_o / ram_re_o with address and data are held until
 //                          ram_ready_i; read data is on ram_rdata_i the cycle after the read is
@@ -122,7 +124,9 @@ module debug_unit
   logic         attach, detach, act_valid, act_ok, start_valid, exited, exit_pending, exit_sent;
   core_action_e act;
   core_state_e  core_state;
-  logic [31:0]  start_pc, exit_code;
+  logic [31:0]  start_pc;
+  logic [1:0]   exit_sel;
+  logic [7:0]   exit_byte;
   logic         resp_req, resp_valid, resp_end, resp_ready, resp_done;
   logic [7:0]   resp_data;
   logic         exec_rx_valid;
@@ -141,15 +145,15 @@ module debug_unit
     .resp_done_i(resp_done), .prog_rx_valid_o(exec_rx_valid), .prog_rx_data_o(exec_rx_data),
     .prog_rx_ready_i, .act_valid_o(act_valid), .act_o(act), .act_ok_i(act_ok),
     .start_valid_o(start_valid), .start_pc_o(start_pc), .state_i(core_state),
-    .exit_code_i(exit_code), .mtime_i, .ram_we_o, .ram_re_o, .ram_addr_o, .ram_wdata_o,
-    .ram_rdata_i, .ram_ready_i, .cnt_snapshot_o, .cnt_idx_o, .cnt_value_i, .cnt_event_i,
-    .cnt_zero_o, .cnt_freeze_o
+    .exit_sel_o(exit_sel), .exit_byte_i(exit_byte), .mtime_i, .ram_we_o, .ram_re_o, .ram_addr_o,
+    .ram_wdata_o, .ram_rdata_i, .ram_ready_i, .cnt_snapshot_o, .cnt_idx_o, .cnt_value_i,
+    .cnt_event_i, .cnt_zero_o, .cnt_freeze_o
   );
 
   debug_core_ctrl #(.ResetPc(RamBase), .RamSize(RamSize), .HoldAtReset(HoldAtReset)) u_core_ctrl (
     .clk_i, .rst_ni, .act_valid_i(act_valid), .act_i(act), .act_ok_o(act_ok),
-    .start_valid_i(start_valid), .start_pc_i(start_pc), .exit_valid_i, .exit_code_i,
-    .state_o(core_state), .exit_code_o(exit_code), .exited_o(exited), .start_pc_o,
+    .start_valid_i(start_valid), .start_pc_i(start_pc), .exit_valid_i,
+    .state_o(core_state), .exited_o(exited), .start_pc_o,
     .core_hold_o, .core_halt_o
   );
 
@@ -170,7 +174,8 @@ module debug_unit
   debug_tx_arb u_tx_arb (
     .clk_i, .rst_ni, .attached_i(attached_o), .resp_req_i(resp_req), .resp_valid_i(resp_valid),
     .resp_data_i(resp_data), .resp_end_i(resp_end), .resp_ready_o(resp_ready),
-    .resp_done_o(resp_done), .exit_pending_i(exit_pending), .exit_code_i(exit_code),
+    .resp_done_o(resp_done), .exit_pending_i(exit_pending), .exit_code_i,
+    .resp_exit_sel_i(exit_sel), .exit_byte_o(exit_byte),
     .exit_sent_o(exit_sent), .prog_tx_valid_i, .prog_tx_data_i, .prog_tx_ready_o,
     .tx_valid_o(tx_valid), .tx_data_o(tx_data), .tx_ready_i(tx_ready), .idle_o(arb_idle)
   );

@@ -24,22 +24,26 @@ module slip_tx
   logic        esc_sent_q;   // its ESC has gone out, the stuffed partner is next
   logic        in_crc_q;     // hold_q is a CRC byte
   logic [1:0]  crc_idx_q;    // which CRC byte
-  logic [1:0]  crc_next_idx;
   logic        special;      // hold_q must be stuffed
-  logic [31:0] crc, crc_final;
-  logic        crc_ready, crc_feed;
+  logic [31:0] crc;
+  logic        crc_ready, crc_feed, crc_drain, emitted;
+  logic [23:0] unused_crc;  // the CRC goes out from the low byte only
+  assign unused_crc = crc[31:8];
 
   assign special = (hold_q == SLIP_END) || (hold_q == SLIP_ESC);
-  assign crc_final = ~crc;
-  assign crc_next_idx = crc_idx_q + 2'd1;
   assign idle_o = (state_q == Idle);
   // Take the next item only when the CRC engine has caught up, so the CRC is final at the end.
-  assign src_ready_o = (state_q == Fetch) && crc_ready && (src_valid_i || src_end_i);
+  assign src_ready_o = (state_q == Fetch) && !in_crc_q && crc_ready && (src_valid_i || src_end_i);
   assign crc_feed = src_ready_o && src_valid_i;
+  // hold_q has gone out (with its ESC, if it needed one)
+  assign emitted = (state_q == Emit) && out_ready_i && !(special && !esc_sent_q);
+  // After each CRC byte but the last, the engine shifts the next one into crc[7:0] (8 cycles,
+  // far less than a byte time), and Fetch waits for it.
+  assign crc_drain = emitted && in_crc_q && crc_idx_q != 2'd3;
 
   crc32_serial u_crc (
     .clk_i, .rst_ni, .init_i(idle_o && start_i), .valid_i(crc_feed), .data_i(src_data_i),
-    .ready_o(crc_ready), .crc_o(crc)
+    .drain_i(crc_drain), .ready_o(crc_ready), .crc_o(crc)
   );
 
   always_comb begin
@@ -68,21 +72,24 @@ module slip_tx
       done_o <= 1'b0;
       unique case (state_q)
         Idle: if (start_i) state_q <= Open;
-        Open: if (out_ready_i) state_q <= Fetch;
-        Fetch: if (src_ready_o) begin
+        Open: if (out_ready_i) begin
+          state_q <= Fetch;
+          in_crc_q <= 1'b0;
+          crc_idx_q <= 2'd0;
+        end
+        Fetch: if (src_ready_o || (in_crc_q && crc_ready)) begin
           state_q <= Emit;
           esc_sent_q <= 1'b0;
-          in_crc_q <= !src_valid_i;
-          crc_idx_q <= 2'd0;
+          if (src_ready_o) in_crc_q <= !src_valid_i;
         end
         Emit: if (out_ready_i) begin
           if (special && !esc_sent_q) begin
             esc_sent_q <= 1'b1;
           end else begin
             esc_sent_q <= 1'b0;
-            if (!in_crc_q) state_q <= Fetch;
-            else if (crc_idx_q == 2'd3) state_q <= Close;
-            else crc_idx_q <= crc_next_idx;
+            if (in_crc_q && crc_idx_q == 2'd3) state_q <= Close;
+            else state_q <= Fetch;
+            if (in_crc_q) crc_idx_q <= crc_idx_q + 2'd1;
           end
         end
         Close: if (out_ready_i) begin
@@ -94,12 +101,10 @@ module slip_tx
     end
   end
 
-  // The byte to send: the source's, or the next CRC byte.
+  // The byte to send: the source's, or the next CRC byte (inverted, see crc32_serial).
   always_ff @(posedge clk_i) begin
-    if (state_q == Fetch && src_ready_o) begin
-      hold_q <= src_valid_i ? src_data_i : crc_final[7:0];
-    end else if (state_q == Emit && out_ready_i && in_crc_q && !(special && !esc_sent_q)) begin
-      hold_q <= crc_final[8 * crc_next_idx +: 8];
+    if (state_q == Fetch && crc_ready) begin
+      hold_q <= (src_valid_i && !in_crc_q) ? src_data_i : ~crc[7:0];
     end
   end
 endmodule
