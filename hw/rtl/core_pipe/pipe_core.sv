@@ -388,7 +388,7 @@ module pipe_core
   // Trap entry (mepc, mcause, mtval, mstatus): with FastPaths a cycle after the commit, from
   // registers (the exception's cause and value come late in the cycle); on the small boards in the
   // commit's cycle, which spares 95 flip-flops.
-  logic        trap, trap_q;
+  logic        trap;
   logic [31:0] trap_cause, trap_tval, trap_epc;
 
   // A CSR access takes two cycles in EX: the first reads (csr_rdata_q, csr_exists_q), the second
@@ -582,11 +582,9 @@ module pipe_core
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       redirect_q <= 1'b0;
-      trap_q <= 1'b0;
       exc_q <= 1'b0;
     end else begin
       redirect_q <= redirect_d;
-      trap_q <= trap_commit;
       exc_q <= ex_commit && exc;
     end
   end
@@ -597,7 +595,12 @@ module pipe_core
   assign trap_cause_d = take_irq ? irq_cause : exc_cause;
   assign trap_tval_d = take_irq ? 32'd0 : exc_tval;
   if (FastPaths) begin : g_late_trap
+    logic        trap_q;
     logic [31:0] trap_cause_q, trap_tval_q, trap_epc_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) trap_q <= 1'b0;
+      else trap_q <= trap_commit;
+    end
     always_ff @(posedge clk_i) begin
       trap_cause_q <= trap_cause_d;
       trap_tval_q <= trap_tval_d;
@@ -612,8 +615,6 @@ module pipe_core
     assign trap_cause = trap_cause_d;
     assign trap_tval = trap_tval_d;
     assign trap_epc = ex_pc_q;
-    logic unused_trap_q;
-    assign unused_trap_q = trap_q;
   end
 
   // Branch predictor, trained a cycle after the instruction commits (from registers).
