@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: the main job as it stands: programs on the golden ISS, then a benchmark on the
-# pipelined RTL core in lockstep with the ISS, with the counters of both. (Later: a simulated board
-# driven by corectl, and the out-of-order core.)
+# pipelined and the out-of-order RTL cores in lockstep with the ISS, their counters side by side,
+# then a simulated board driven by corectl.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 coresim="$root/build/bin/coresim"
@@ -16,6 +16,10 @@ step "A benchmark (all kernels mixed) with the simulator's counters" \
 step "The program's own view of its counters (mhpmcounters)" "$coresim" --core iss "$sw/examples/counters.elf"
 step "The same benchmark on the 5-stage pipelined RTL core, checked against the ISS instruction by instruction" \
   "$coresim" --core pipe --cosim --stats "$sw/bench/mix.elf"
+step "The same benchmark on the out-of-order RTL core, also in lockstep with the ISS" \
+  "$coresim" --core ooo --cosim --stats "$sw/bench/mix.elf"
+step "Both RTL cores side by side: the same program, their counters and what they mean" \
+  python3 "$root/scripts/compare_cores.py" "$sw/bench/mix.elf"
 # A simulated board: the Verilated SoC with its debug unit, the UART on a pseudo-terminal; corectl
 # talks to it exactly as to a board's USB-UART.
 corectl="$root/build/bin/corectl"

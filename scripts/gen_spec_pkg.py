@@ -21,9 +21,15 @@ def soc_map_pkg():
     return "".join(lines)
 
 
+def hpm_events() -> list[tuple[str, str, str]]:
+    """The event table of spec/hpm_events.h: (number, NAME, meaning) per event."""
+    text = (ROOT / "spec/hpm_events.h").read_text()
+    return re.findall(r'HPM_EVENT\((\d+),\s*(\w+),\s*"([^"]*)"\)', text)
+
+
 def hpm_events_pkg():
     text = (ROOT / "spec/hpm_events.h").read_text()
-    events = re.findall(r'HPM_EVENT\((\d+),\s*(\w+),\s*"([^"]*)"\)', text)
+    events = hpm_events()
     version = re.search(r"#define HPM_EVENTS_VERSION (\d+)u", text).group(1)
     lines = [HEADER.format(src="hpm_events.h"), "package hpm_events_pkg;\n"]
     lines.append(f"  localparam int unsigned HPM_EVENTS_VERSION = {version};\n")
