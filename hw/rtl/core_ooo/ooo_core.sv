@@ -933,6 +933,25 @@ module ooo_core
 
   // =============================================================================================
   // Events
+  // Rename: an instruction waits at the fetch queue's output for a resource (not in the cycles a
+  // flush or recovery blocks it on purpose). The causes can hold together; RENAME_STALL counts
+  // the cycles any of them does.
+  logic rn_wait, mp_redirect, mp_refill_q;
+  assign rn_wait = f_valid && !flush && !recover;
+  // A mispredict's cost at the front: from the redirect (at execute, or at commit for a
+  // non-branch the BTB predicted taken) up to, not including, the cycle the right path renames.
+  assign mp_redirect = recover || (retire && rob_mispredict_q[head]);
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) mp_refill_q <= 1'b0;
+    else if (mp_redirect) mp_refill_q <= 1'b1;
+    else if (dispatch || flush) mp_refill_q <= 1'b0;  // renamed, or an exception took over
+  end
+  // The memory queues that exist: both load request slots taken (the issue queue sends no load),
+  // or the head's RAM store waits for a store-buffer entry.
+  logic lsq_full;
+  assign lsq_full = &lq_valid_q ||
+                    (h_valid && !h_done && h_buffered && !h_mem_exc && sb_full && !take_irq);
+
   always_comb begin
     events_o = '0;
     events_o[HPM_EV_INSTRET] = EventCountW'(retire) + EventCountW'(retire1);
@@ -947,5 +966,19 @@ module ooo_core
     events_o[HPM_EV_BACKEND_MEM_STALL] = EventCountW'((port_busy_q && !dmem_rsp_valid_i) ||
                                                       (dmem_req_valid_o && !dmem_req_ready_i));
     events_o[HPM_EV_MULDIV_BUSY] = EventCountW'(md_busy);
+    events_o[HPM_EV_ROB_FULL] = EventCountW'(rn_wait && rob_full);
+    events_o[HPM_EV_IQ_FULL] = EventCountW'(rn_wait && d_iq_op && iq_full);
+    events_o[HPM_EV_LSQ_FULL] = EventCountW'(lsq_full);
+    events_o[HPM_EV_NO_FREE_PREG] = EventCountW'(rn_wait && d_alloc && fl_empty);
+    events_o[HPM_EV_CKPT_FULL] = EventCountW'(rn_wait && d_ctrl && ckpt_full);
+    events_o[HPM_EV_RENAME_STALL] = EventCountW'(rn_wait && !f_ready);
+    events_o[HPM_EV_MISPREDICT_FLUSH] = EventCountW'(mp_redirect ||
+                                                     (mp_refill_q && !dispatch && !flush));
+    // Loads never pass an older store whose address is unknown (docs/ooo.md, Memory ordering):
+    // no speculation, so nothing to violate. The event stays for the load/store queues to come.
+    events_o[HPM_EV_MEM_ORDER_VIOLATION] = '0;
+    events_o[HPM_EV_COMMIT0] = EventCountW'(!retire);
+    events_o[HPM_EV_COMMIT1] = EventCountW'(retire && !retire1);
+    events_o[HPM_EV_COMMIT2] = EventCountW'(retire1);
   end
 endmodule
