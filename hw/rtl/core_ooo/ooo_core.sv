@@ -981,4 +981,61 @@ module ooo_core
     events_o[HPM_EV_COMMIT1] = EventCountW'(retire && !retire1);
     events_o[HPM_EV_COMMIT2] = EventCountW'(retire1);
   end
+
+`ifndef SYNTHESIS
+  // =============================================================================================
+  // Pipeline trace for `coresim --kanata` (docs/coresim.md): what each cycle did, by ROB entry,
+  // handed to the simulator, which keeps the instruction ids (it mirrors the fetch queue) and
+  // writes the log. Only with the plusarg +corelab_kanata, so other runs pay nothing.
+  import "DPI-C" context function void corelab_ooo_trace(
+    input longint unsigned cycle, input bit fetch, input int unsigned fetch_pc, input bit redirect,
+    input bit rename_wait, input bit rename, input int unsigned rename_rob,
+    input int unsigned rename_pc, input int unsigned rename_insn, input longint unsigned issue,
+    input longint unsigned complete, input longint unsigned retired, input longint unsigned trapped,
+    input longint unsigned squashed, input int unsigned head_rob, input int unsigned rob_entries);
+
+  bit              trace_on;
+  longint unsigned trace_cycle_q;
+  logic [RobEntries-1:0] tr_issue, tr_complete, tr_retire, tr_trap, tr_squash;
+  initial begin
+    trace_on = $test$plusargs("corelab_kanata");
+    if (RobEntries > 64) $fatal(1, "ooo_core: the pipeline trace keeps ROB entries in 64 bits");
+  end
+  always_comb begin
+    tr_issue = '0;
+    tr_complete = '0;
+    tr_retire = '0;
+    tr_trap = '0;
+    tr_squash = '0;
+    if (alu_issue && !flush) tr_issue[alu_p.rob_idx] = 1'b1;  // a store's address too
+    if (md_start) tr_issue[md_p.rob_idx] = 1'b1;
+    if (ld_take) tr_issue[ld_p.rob_idx] = 1'b1;
+    if (ex_valid) tr_complete[alu_p.rob_idx] = 1'b1;
+    if (md_done && !md_squash && !flush) tr_complete[md_rob_q] = 1'b1;
+    if (sl_write) tr_complete[sl_rob_q] = 1'b1;
+    if (retire) tr_retire[head] = 1'b1;
+    if (retire1) tr_retire[head1] = 1'b1;
+    if (commit && h_exc) tr_trap[head] = 1'b1;
+    for (int e = 0; e < RobEntries; e++) begin
+      if (rob_age(RobW'(e), head) < RobW'(rob_tail_q - rob_head_q) || rob_full) begin
+        if (flush && !(commit && RobW'(e) == head)) tr_squash[e] = 1'b1;
+        if (recover && rob_age(RobW'(e), head) > rob_age(alu_p.rob_idx, head)) tr_squash[e] = 1'b1;
+      end
+    end
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) trace_cycle_q <= '0;
+    else trace_cycle_q <= trace_cycle_q + 1;
+  end
+  // Sampled at the falling edge, when the cycle's values have settled: the simulator counts the
+  // events of the same state after each rising edge, so the log and the counters agree.
+  always_ff @(negedge clk_i) begin
+    if (trace_on && rst_ni) begin
+      corelab_ooo_trace(trace_cycle_q, imem_req_valid_o && imem_req_ready_i, imem_req_addr_o,
+                        flush || recover, f_valid && !dispatch, dispatch, 32'(tail), f_pc, f_insn,
+                        64'(tr_issue), 64'(tr_complete), 64'(tr_retire), 64'(tr_trap),
+                        64'(tr_squash), 32'(head), RobEntries);
+    end
+  end
+`endif
 endmodule
