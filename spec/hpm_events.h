@@ -2,11 +2,12 @@
  * HPM_EVENT(number, NAME, "meaning"). Write an event's number to mhpmeventN to make mhpmcounterN
  * count it. Numbers are stable; add new events at the end and bump HPM_EVENTS_VERSION.
  * The ISS models one instruction per cycle and no caches: it counts only the architectural events
- * (marked [arch]) and reads 0 for the others. */
+ * (marked [arch]) and reads 0 for the others. Events 19..29 describe the out-of-order core's
+ * rename, queues and commit; the pipe core reads 0 for them (docs/counters.md). */
 #ifndef CORELAB_HPM_EVENTS_H
 #define CORELAB_HPM_EVENTS_H
 
-#define HPM_EVENTS_VERSION 1u
+#define HPM_EVENTS_VERSION 2u
 
 #define HPM_EVENT_LIST(HPM_EVENT) \
   HPM_EVENT(0,  NONE,              "counts nothing") \
@@ -27,9 +28,20 @@
   HPM_EVENT(15, TRAP,              "[arch] exceptions taken") \
   HPM_EVENT(16, INTERRUPT,         "[arch] interrupts taken") \
   HPM_EVENT(17, LOAD,              "[arch] loads retired") \
-  HPM_EVENT(18, STORE,             "[arch] stores retired")
+  HPM_EVENT(18, STORE,             "[arch] stores retired") \
+  HPM_EVENT(19, ROB_FULL,          "cycles rename waited for a reorder-buffer entry") \
+  HPM_EVENT(20, IQ_FULL,           "cycles rename waited for an issue-queue slot") \
+  HPM_EVENT(21, LSQ_FULL,          "cycles the memory queues were full (load slots, store buffer)") \
+  HPM_EVENT(22, NO_FREE_PREG,      "cycles rename waited for a free physical register") \
+  HPM_EVENT(23, CKPT_FULL,         "cycles rename waited for a branch checkpoint") \
+  HPM_EVENT(24, RENAME_STALL,      "cycles an instruction waited at rename (any cause)") \
+  HPM_EVENT(25, MISPREDICT_FLUSH,  "cycles from a mispredict's redirect to the next rename") \
+  HPM_EVENT(26, MEM_ORDER_VIOLATION, "loads replayed for a memory-order violation") \
+  HPM_EVENT(27, COMMIT0,           "cycles that retired no instruction") \
+  HPM_EVENT(28, COMMIT1,           "cycles that retired one instruction") \
+  HPM_EVENT(29, COMMIT2,           "cycles that retired two instructions")
 
-#define HPM_EVENT_COUNT 19
+#define HPM_EVENT_COUNT 30
 
 /* What mhpmevent3..10 select after reset, so the counters tell something useful (cache miss rates,
  * mispredictions, stalls) even for a program that never programs them. */

@@ -115,6 +115,8 @@ class Device {
   }
   Session& session() { return session_; }
   const Identity& identity() { return *session_.identity(); }
+  // Which counter metrics apply (docs/counters.md: each core's stall events).
+  CoreKind core_kind() { return static_cast<CoreKind>(identity().core_kind); }
 
  private:
   std::unique_ptr<SimBoard> sim_;  // a simulated board for this command (--sim), stopped last
@@ -350,7 +352,7 @@ int cmd_run(const GlobalOptions& g, const std::string& elf, bool verify, bool pe
   s.core_ctrl(CoreAction::Release);
   const int status = stream_console(s, interrupts, true);
   if (perf && status != kExitInterrupted)
-    std::fprintf(stderr, "\n%s", format_counter_table(s.read_counters()).c_str());
+    std::fprintf(stderr, "\n%s", format_counter_table(s.read_counters(), dev.core_kind()).c_str());
   return status;
 }
 
@@ -387,14 +389,15 @@ int cmd_perf(const GlobalOptions& g, const PerfOptions& o) {
   InterruptWatch interrupts;
   Device dev(g);
   Session& s = dev.session();
+  const CoreKind kind = dev.core_kind();
   if (o.watch <= 0) {
     const CounterSnapshot snap = s.read_counters();
     if (o.json)
-      std::printf("%s\n", counters_json(snap).dump(2).c_str());
+      std::printf("%s\n", counters_json(snap, kind).dump(2).c_str());
     else if (o.csv)
-      std::printf("%s%s", csv_header(snap, false).c_str(), csv_row(snap, std::nullopt).c_str());
+      std::printf("%s%s", csv_header(snap, kind, false).c_str(), csv_row(snap, kind, std::nullopt).c_str());
     else
-      std::printf("%s", format_counter_table(snap).c_str());
+      std::printf("%s", format_counter_table(snap, kind).c_str());
     return kExitOk;
   }
 
@@ -402,8 +405,8 @@ int cmd_perf(const GlobalOptions& g, const PerfOptions& o) {
   std::vector<PerfSample> samples;
   CounterSnapshot prev = s.read_counters();
   const auto start = Clock::now();
-  if (o.csv) std::printf("%s", csv_header(prev, true).c_str());
-  if (!o.json && !o.csv) std::printf("%s", watch_header().c_str());
+  if (o.csv) std::printf("%s", csv_header(prev, kind, true).c_str());
+  if (!o.json && !o.csv) std::printf("%s", watch_header(kind).c_str());
   std::fflush(stdout);
   const auto interval = std::chrono::duration<double>(o.watch);
   auto next = start + std::chrono::duration_cast<Clock::duration>(interval);
@@ -419,20 +422,20 @@ int cmd_perf(const GlobalOptions& g, const PerfOptions& o) {
     prev = now;
     samples.push_back({t, d});
     if (o.json) {
-      nlohmann::json j = counters_json(d);
+      nlohmann::json j = counters_json(d, kind);
       j["t"] = t;
       std::printf("%s\n", j.dump().c_str());
     } else if (o.csv) {
-      std::printf("%s", csv_row(d, t).c_str());
+      std::printf("%s", csv_row(d, kind, t).c_str());
     } else {
-      std::printf("%s", watch_row(t, d).c_str());
+      std::printf("%s", watch_row(t, d, kind).c_str());
     }
     std::fflush(stdout);
     done = s.exit_code().has_value() || s.status().state == CoreState::Exited;
   }
   if (!o.plot.empty()) {
     std::ofstream out(o.plot);
-    out << render_plot_svg(samples, fmt::format("corectl perf: {}, every {:g} s", s.link().name(), o.watch));
+    out << render_plot_svg(samples, kind, fmt::format("corectl perf: {}, every {:g} s", s.link().name(), o.watch));
     if (!out) throw HostError(ErrorKind::Io, fmt::format("{}: cannot write the plot", o.plot));
   }
   return kExitOk;

@@ -16,7 +16,8 @@ constexpr Operand kCycles{Operand::Kind::Cycles, 0};
 constexpr Operand kInstret{Operand::Kind::Instret, 0};
 constexpr Operand ev(uint8_t e) { return {Operand::Kind::Event, e}; }
 
-constexpr std::array kMetrics{
+// What every core's counters tell: throughput, miss rates, mispredictions.
+constexpr std::array kCommonMetrics{
     MetricInfo{"ipc", "IPC", "IPC", kInstret, kCycles, 1, "", false},
     MetricInfo{"cpi", "CPI", "CPI", kCycles, kInstret, 1, "", false},
     MetricInfo{"icache_miss_pct", "I$ miss rate", "I$miss%", ev(HPM_EV_ICACHE_MISS), ev(HPM_EV_ICACHE_ACCESS), 100,
@@ -24,17 +25,62 @@ constexpr std::array kMetrics{
     MetricInfo{"dcache_miss_pct", "D$ miss rate", "D$miss%", ev(HPM_EV_DCACHE_MISS), ev(HPM_EV_DCACHE_ACCESS), 100,
                "%", false},
     MetricInfo{"branch_mpki", "branch MPKI", "br.MPKI", ev(HPM_EV_MISPREDICT), kInstret, 1000, "", false},
-    MetricInfo{"load_use_stall_pct", "load-use stalls", "ld-use%", ev(HPM_EV_LOAD_USE_STALL), kCycles, 100, "%", true},
-    MetricInfo{"frontend_mem_stall_pct", "front-end memory stalls", "fe-mem%", ev(HPM_EV_FRONTEND_MEM_STALL), kCycles,
-               100, "%", true},
-    MetricInfo{"backend_mem_stall_pct", "back-end memory stalls", "be-mem%", ev(HPM_EV_BACKEND_MEM_STALL), kCycles,
-               100, "%", true},
-    MetricInfo{"muldiv_busy_pct", "mul/div busy", "muldiv%", ev(HPM_EV_MULDIV_BUSY), kCycles, 100, "%", true},
 };
 
-// Plot colours: IPC, then one per stall share in table order.
+// Where a core's cycles go, from its own stall events (docs/counters.md): shares of the cycles.
+// `stacked` ones are drawn stacked in the plot, so they must not contain one another.
+constexpr MetricInfo share(std::string_view id, std::string_view label, std::string_view column, uint8_t event,
+                           bool stacked) {
+  return {id, label, column, ev(event), kCycles, 100, "%", stacked};
+}
+constexpr std::array kPipeStalls{
+    share("load_use_stall_pct", "load-use stalls", "ld-use%", HPM_EV_LOAD_USE_STALL, true),
+    share("frontend_mem_stall_pct", "front-end memory stalls", "fe-mem%", HPM_EV_FRONTEND_MEM_STALL, true),
+    share("backend_mem_stall_pct", "back-end memory stalls", "be-mem%", HPM_EV_BACKEND_MEM_STALL, true),
+    share("muldiv_busy_pct", "mul/div busy", "muldiv%", HPM_EV_MULDIV_BUSY, true),
+};
+// The out-of-order core: why rename took no instruction (ROB, issue queue, free list or checkpoints
+// full; nothing to rename after a mispredict or during an I$ miss). RENAME_STALL is the union of the
+// four resource stalls, and a full ROB mostly waits for back-end memory: those, the memory queues and
+// the two-wide commits are listed, not stacked.
+constexpr std::array kOooStalls{
+    share("rename_stall_pct", "rename stalls (any)", "rename%", HPM_EV_RENAME_STALL, false),
+    share("rob_full_pct", "ROB full", "rob%", HPM_EV_ROB_FULL, true),
+    share("iq_full_pct", "issue queue full", "iq%", HPM_EV_IQ_FULL, true),
+    share("no_free_preg_pct", "no free register", "preg%", HPM_EV_NO_FREE_PREG, true),
+    share("ckpt_full_pct", "checkpoints full", "ckpt%", HPM_EV_CKPT_FULL, true),
+    share("mispredict_flush_pct", "mispredict refill", "mp-fl%", HPM_EV_MISPREDICT_FLUSH, true),
+    share("frontend_mem_stall_pct", "front-end memory stalls", "fe-mem%", HPM_EV_FRONTEND_MEM_STALL, true),
+    share("backend_mem_stall_pct", "back-end memory stalls", "be-mem%", HPM_EV_BACKEND_MEM_STALL, false),
+    share("lsq_full_pct", "memory queues full", "lsq%", HPM_EV_LSQ_FULL, false),
+    share("commit2_pct", "two-instruction commits", "cmt2%", HPM_EV_COMMIT2, false),
+};
+
+template <size_t N, size_t M>
+constexpr std::array<MetricInfo, N + M> concat(const std::array<MetricInfo, N>& a, const std::array<MetricInfo, M>& b) {
+  std::array<MetricInfo, N + M> r{};
+  for (size_t i = 0; i < N; ++i) r[i] = a[i];
+  for (size_t i = 0; i < M; ++i) r[N + i] = b[i];
+  return r;
+}
+constexpr auto kPipeMetrics = concat(kCommonMetrics, kPipeStalls);
+constexpr auto kOooMetrics = concat(kCommonMetrics, kOooStalls);
+
+// The metrics per core kind (IDENTIFY's core_kind); the ISS counts no stalls.
+struct CoreMetrics {
+  CoreKind kind;
+  std::span<const MetricInfo> metrics;
+};
+constexpr std::array kCoreMetrics{
+    CoreMetrics{CoreKind::Iss, kCommonMetrics},
+    CoreMetrics{CoreKind::Pipe, kPipeMetrics},
+    CoreMetrics{CoreKind::Ooo, kOooMetrics},
+};
+
+// Plot colours: IPC, then one per stacked stall share in table order.
 constexpr std::string_view kIpcColour = "#1f77b4";
-constexpr std::array<std::string_view, 4> kStallColours{"#d62728", "#ff7f0e", "#2ca02c", "#9467bd"};
+constexpr std::array<std::string_view, 6> kStallColours{"#d62728", "#ff7f0e", "#2ca02c",
+                                                        "#9467bd", "#8c564b", "#e377c2"};
 
 std::string counter_name(size_t i) { return fmt::format("mhpmcounter{}", i + 3); }
 
@@ -69,7 +115,11 @@ double nice_ceiling(double v) {
 
 }  // namespace
 
-std::span<const MetricInfo> metric_table() { return kMetrics; }
+std::span<const MetricInfo> metric_table(CoreKind kind) {
+  for (const auto& c : kCoreMetrics)
+    if (c.kind == kind) return c.metrics;
+  return kCommonMetrics;  // a core this build does not know: what every core counts
+}
 
 std::optional<uint64_t> operand_value(const Operand& op, const CounterSnapshot& s) {
   switch (op.kind) {
@@ -111,7 +161,7 @@ std::string group_digits(uint64_t v) {
   return out;
 }
 
-std::string format_counter_table(const CounterSnapshot& s) {
+std::string format_counter_table(const CounterSnapshot& s, CoreKind kind) {
   std::string out = fmt::format("{:<14} {:<20} {:>18}\n", "counter", "event", "count");
   out += fmt::format("{:<14} {:<20} {:>18}\n", "mcycle", "CYCLES", group_digits(s.mcycle));
   out += fmt::format("{:<14} {:<20} {:>18}\n", "minstret", "INSTRET", group_digits(s.minstret));
@@ -123,11 +173,12 @@ std::string format_counter_table(const CounterSnapshot& s) {
       out += fmt::format("{:<14} {:<20} {:>18}\n", counter_name(i), event_name(c.event), group_digits(c.count));
   }
   out += fmt::format("\n{:<26} {:>26}\n", "metric", "value");
-  for (const auto& m : kMetrics) out += fmt::format("{:<26} {:>26}\n", m.label, format_metric(m, evaluate(m, s)));
+  for (const auto& m : metric_table(kind))
+    out += fmt::format("{:<26} {:>26}\n", m.label, format_metric(m, evaluate(m, s)));
   return out;
 }
 
-nlohmann::json counters_json(const CounterSnapshot& s) {
+nlohmann::json counters_json(const CounterSnapshot& s, CoreKind kind) {
   nlohmann::json j;
   j["mcycle"] = s.mcycle;
   j["minstret"] = s.minstret;
@@ -138,7 +189,7 @@ nlohmann::json counters_json(const CounterSnapshot& s) {
                              {"number", s.hpm[i].event},
                              {"count", s.hpm[i].count}});
   nlohmann::json metrics = nlohmann::json::object();
-  for (const auto& m : kMetrics) {
+  for (const auto& m : metric_table(kind)) {
     const auto v = evaluate(m, s);
     metrics[std::string(m.id)] = v ? nlohmann::json(*v) : nlohmann::json(nullptr);
   }
@@ -146,35 +197,35 @@ nlohmann::json counters_json(const CounterSnapshot& s) {
   return j;
 }
 
-std::string csv_header(const CounterSnapshot& shape, bool with_time) {
+std::string csv_header(const CounterSnapshot& shape, CoreKind kind, bool with_time) {
   std::string h = with_time ? "t,mcycle,minstret" : "mcycle,minstret";
   for (size_t i = 0; i < shape.hpm.size(); ++i)
     h += fmt::format(",{}:{}", counter_name(i), event_name(shape.hpm[i].event));
-  for (const auto& m : kMetrics) h += fmt::format(",{}", m.id);
+  for (const auto& m : metric_table(kind)) h += fmt::format(",{}", m.id);
   return h + "\n";
 }
 
-std::string csv_row(const CounterSnapshot& s, std::optional<double> t) {
+std::string csv_row(const CounterSnapshot& s, CoreKind kind, std::optional<double> t) {
   std::string r =
       t ? fmt::format("{:.3f},{},{}", *t, s.mcycle, s.minstret) : fmt::format("{},{}", s.mcycle, s.minstret);
   for (const auto& c : s.hpm) r += fmt::format(",{}", c.count);
-  for (const auto& m : kMetrics) {
+  for (const auto& m : metric_table(kind)) {
     const auto v = evaluate(m, s);
     r += v ? fmt::format(",{:.6g}", *v) : ",";
   }
   return r + "\n";
 }
 
-std::string watch_header() {
+std::string watch_header(CoreKind kind) {
   std::string h = fmt::format("{:>8} {:>14} {:>14}", "t [s]", "cycles", "instret");
-  for (const auto& m : kMetrics)
+  for (const auto& m : metric_table(kind))
     if (m.id != "cpi") h += fmt::format(" {:>8}", m.column);
   return h + "\n";
 }
 
-std::string watch_row(double t, const CounterSnapshot& d) {
+std::string watch_row(double t, const CounterSnapshot& d, CoreKind kind) {
   std::string r = fmt::format("{:>8.2f} {:>14} {:>14}", t, group_digits(d.mcycle), group_digits(d.minstret));
-  for (const auto& m : kMetrics) {
+  for (const auto& m : metric_table(kind)) {
     if (m.id == "cpi") continue;
     const auto v = evaluate(m, d);
     r += v ? fmt::format(" {:>8.{}f}", *v, m.scale == 1 ? 3 : 2) : fmt::format(" {:>8}", "n/a");
@@ -182,7 +233,7 @@ std::string watch_row(double t, const CounterSnapshot& d) {
   return r + "\n";
 }
 
-std::string render_plot_svg(std::span<const PerfSample> samples, std::string_view title) {
+std::string render_plot_svg(std::span<const PerfSample> samples, CoreKind kind, std::string_view title) {
   constexpr double W = 900, H = 600, left = 70, right = 230, top = 50, panel = 210, gap = 70;
   const double pw = W - left - right;
   // Each sample covers the interval since the one before (the first since t = 0): steps.
@@ -191,11 +242,12 @@ std::string render_plot_svg(std::span<const PerfSample> samples, std::string_vie
   auto start_of = [&](size_t i) { return i == 0 ? 0.0 : samples[i - 1].t; };
   const int t_decimals = std::clamp(-static_cast<int>(std::floor(std::log10(t1 / 5))), 0, 6);
 
+  const auto metrics = metric_table(kind);
   std::vector<const MetricInfo*> stalls;
-  for (const auto& m : kMetrics)
+  for (const auto& m : metrics)
     if (m.stall_share) stalls.push_back(&m);
   double ipc_max = 0;
-  for (const auto& s : samples) ipc_max = std::max(ipc_max, evaluate(kMetrics[0], s.delta).value_or(0));
+  for (const auto& s : samples) ipc_max = std::max(ipc_max, evaluate(metrics[0], s.delta).value_or(0));
   ipc_max = nice_ceiling(std::max(ipc_max, 0.5));
 
   std::string o = fmt::format(
@@ -240,7 +292,7 @@ std::string render_plot_svg(std::span<const PerfSample> samples, std::string_vie
     pts.clear();
   };
   for (size_t i = 0; i < samples.size(); ++i) {
-    const auto v = evaluate(kMetrics[0], samples[i].delta);
+    const auto v = evaluate(metrics[0], samples[i].delta);
     if (!v) {
       flush_line();
       continue;

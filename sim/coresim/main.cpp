@@ -21,6 +21,9 @@
 #include "corelab/rtl/cosim.hpp"
 #include "corelab/rtl/rtl_soc.hpp"
 #include "corelab/rtl/uart_link.hpp"
+#ifdef CORESIM_OOO_MODEL
+#include "ooo_trace.hpp"
+#endif
 #include <atomic>
 #include <csignal>
 #include <unistd.h>
@@ -55,7 +58,30 @@ struct Options {
   std::string uart = "stdout";  // stdout: console to stdout; pty: a bit-level link on a PTY
   corelab::rtl::LinkFaults link_faults;
   std::string boot_rom;  // the RTL boots from its boot ROM filled with this hex file, not the loader
+  std::string kanata;    // ooo: write a Kanata pipeline log here
 };
+
+#ifdef CORESIM_OOO_MODEL
+// The out-of-order core's pipeline log (--kanata): the file, its writer and the trace hookup, torn
+// down in reverse order.
+class KanataLog {
+ public:
+  KanataLog(const std::string& path, VerilatedContext& ctx)
+      : path_(path), file_(path), writer_(file_), log_(writer_), hookup_(ctx, log_) {}
+  void finish() {
+    log_.finish();
+    file_.close();
+    if (!file_) throw std::runtime_error(fmt::format("cannot write {}", path_));
+  }
+
+ private:
+  std::string path_;
+  std::ofstream file_;
+  corelab::kanata::Writer writer_;
+  corelab::rtl::OooPipelineLog log_;
+  corelab::coresim::OooTraceHookup hookup_;
+};
+#endif
 
 // Set by SIGINT/SIGTERM: a simulated board (--uart pty) runs until it is told to stop. A signal
 // handler can only reach static storage.
@@ -182,7 +208,15 @@ int run_rtl(const Options& o, const std::optional<corelab::ElfImage>& program) {
     if (!std::ifstream(o.boot_rom)) throw std::runtime_error(fmt::format("cannot read {}", o.boot_rom));
     plusargs.push_back("+boot_rom=" + o.boot_rom);
   }
+#ifdef CORESIM_OOO_MODEL
+  constexpr bool kOoo = std::is_same_v<Model, CORESIM_OOO_MODEL>;
+  if (!o.kanata.empty() && kOoo) plusargs.push_back(corelab::coresim::kOooTracePlusarg);
+#endif
   corelab::rtl::RtlSoc<Model> soc(o.trace, plusargs, CORESIM_BOOT_ROM_WORDS ? CORESIM_BOOT_ROM_WORDS + 4 : 0);
+#ifdef CORESIM_OOO_MODEL
+  std::optional<KanataLog> kanata;
+  if (!o.kanata.empty() && kOoo) kanata.emplace(o.kanata, soc.context());
+#endif
   std::optional<corelab::rtl::Cosim> cosim;
   if (o.cosim && !program) throw std::runtime_error("--cosim needs a program");
   if (o.cosim) {
@@ -256,6 +290,12 @@ int run_rtl(const Options& o, const std::optional<corelab::ElfImage>& program) {
   for (int drain = 0; exit_code && !exit_retired && divergence.empty() && drain < 16; ++drain) soc.cycle();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fflush(stdout);
+#ifdef CORESIM_OOO_MODEL
+  if (kanata) {
+    soc.falling_edge();  // the trace's sample of the last cycle the counters counted
+    kanata->finish();
+  }
+#endif
   report_stats(o, o.core, [&](unsigned e) { return soc.event_total(e); }, seconds);
   if (!divergence.empty()) {
     std::fputs(divergence.c_str(), stderr);
@@ -310,6 +350,8 @@ int main(int argc, char** argv) {
   app.add_option("--boot-rom", o.boot_rom,
                  "RTL: boot as the FPGA boards do, from the boot ROM filled with this hex file "
                  "(scripts/fpga/flow.py rom-hex); the program is then only the ISS's (--cosim)");
+  app.add_option("--kanata", o.kanata,
+                 "ooo: write a pipeline log in the Kanata format to FILE (open it with Konata)");
   app.add_option("program", o.elf, "RISC-V ELF to run (optional with --uart pty: a host loads it)");
   try {
     app.parse(argc, argv);
@@ -329,6 +371,10 @@ int main(int argc, char** argv) {
     if (o.core == "ooo")
       throw std::runtime_error("core 'ooo' is not built into this simulator (coresim has it)");
 #endif
+    if (!o.kanata.empty() && o.core != "ooo")
+      throw std::runtime_error("--kanata: the pipeline log is the out-of-order core's (--core ooo)");
+    if (!o.kanata.empty() && o.uart == "pty")
+      throw std::runtime_error("--kanata: not with a simulated board (--uart pty), which never ends");
     if (o.core == "iss" && (o.cosim || !o.trace.path.empty()))
       throw std::runtime_error("--cosim and --trace need an RTL core (--core pipe or ooo)");
     if (o.elf.empty() && !(o.core != "iss" && o.uart == "pty"))

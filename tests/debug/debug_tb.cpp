@@ -5,6 +5,7 @@
 // other ports. What each test checks is listed in tests/debug/README.md.
 //   debug_tb --test NAME [--seed N]   (the seed can also come from DEBUG_SEED)
 #include "corelab/host/crc32.hpp"
+#include "corelab/host/events.hpp"
 #include "corelab/host/framing.hpp"
 #include <fmt/format.h>
 
@@ -137,7 +138,7 @@ class Bench {
     CHECK(get_le(p, 3, 2) == 1, "descriptor_version {}", get_le(p, 3, 2));
     CHECK(p[5] == 1, "core_kind {}", p[5]);
     CHECK(p[6] == kNumHpm, "num_hpm {}", p[6]);
-    CHECK(get_le(p, 7, 2) == 1, "events_version {}", get_le(p, 7, 2));
+    CHECK(get_le(p, 7, 2) == corelab::host::events_version(), "events_version {}", get_le(p, 7, 2));
     CHECK(get_le(p, 9, 4) == 0x4000'1100u, "misa {:#x}", get_le(p, 9, 4));
     CHECK(get_le(p, 13, 4) == kClockHz, "clock_hz {}", get_le(p, 13, 4));
     CHECK(get_le(p, 17, 4) == kRamBase, "ram_base {:#x}", get_le(p, 17, 4));

@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "corelab/host/events.hpp"
+
 #include "corelab/host/framing.hpp"
 #include "corelab/host/protocol.hpp"
 #include "corelab/host/transport.hpp"
@@ -31,7 +33,7 @@ struct FakeDeviceConfig {
   uint8_t core_kind = 1;  // pipe
   uint32_t clock_hz = 12'000'000;
   uint32_t baud = 115200;
-  uint16_t events_version = 1;
+  uint16_t events_version = corelab::host::events_version();  // this build's table
   std::vector<uint8_t> events = default_fake_events();
 
   // Link faults: per byte and direction, a third each corrupted, dropped, or preceded by a stray byte.

@@ -8,8 +8,8 @@
 namespace corelab::host::test {
 namespace {
 
-const MetricInfo& metric(std::string_view id) {
-  for (const auto& m : metric_table())
+const MetricInfo& metric(std::string_view id, CoreKind kind = CoreKind::Pipe) {
+  for (const auto& m : metric_table(kind))
     if (m.id == id) return m;
   throw std::runtime_error("no metric " + std::string(id));
 }
@@ -57,13 +57,13 @@ TEST(Perf, DeltasCountFromZeroAfterAResetOrANewEvent) {
 
 TEST(Perf, ReportsAgreeOnColumns) {
   const CounterSnapshot s = sample();
-  const std::string table = format_counter_table(s);
+  const std::string table = format_counter_table(s, CoreKind::Pipe);
   EXPECT_NE(table.find("10,000"), std::string::npos) << table;
   EXPECT_NE(table.find("ICACHE_MISS"), std::string::npos);
   EXPECT_NE(table.find("IPC"), std::string::npos);
   EXPECT_NE(table.find("n/a"), std::string::npos);
 
-  const nlohmann::json j = counters_json(s);
+  const nlohmann::json j = counters_json(s, CoreKind::Pipe);
   EXPECT_EQ(j["mcycle"], 10000);
   EXPECT_EQ(j["counters"].size(), 8u);
   EXPECT_EQ(j["counters"][1]["event"], "ICACHE_MISS");
@@ -71,11 +71,11 @@ TEST(Perf, ReportsAgreeOnColumns) {
   EXPECT_TRUE(j["metrics"]["backend_mem_stall_pct"].is_null());
 
   auto columns = [](const std::string& line) { return std::count(line.begin(), line.end(), ',') + 1; };
-  EXPECT_EQ(columns(csv_header(s, true)), columns(csv_row(s, 1.5)));
-  EXPECT_EQ(columns(csv_header(s, false)), columns(csv_row(s, std::nullopt)));
-  EXPECT_EQ(csv_header(s, true).rfind("t,mcycle,minstret,mhpmcounter3:ICACHE_ACCESS", 0), 0u);
-  EXPECT_EQ(watch_header().empty(), false);
-  EXPECT_NE(watch_row(2.0, s).find("0.800"), std::string::npos);
+  EXPECT_EQ(columns(csv_header(s, CoreKind::Pipe, true)), columns(csv_row(s, CoreKind::Pipe, 1.5)));
+  EXPECT_EQ(columns(csv_header(s, CoreKind::Pipe, false)), columns(csv_row(s, CoreKind::Pipe, std::nullopt)));
+  EXPECT_EQ(csv_header(s, CoreKind::Pipe, true).rfind("t,mcycle,minstret,mhpmcounter3:ICACHE_ACCESS", 0), 0u);
+  EXPECT_EQ(watch_header(CoreKind::Pipe).empty(), false);
+  EXPECT_NE(watch_row(2.0, s, CoreKind::Pipe).find("0.800"), std::string::npos);
 }
 
 TEST(Perf, PlotIsAnSvgWithBothPanels) {
@@ -85,7 +85,7 @@ TEST(Perf, PlotIsAnSvgWithBothPanels) {
     s.minstret = 1500u * static_cast<uint64_t>(i);
     samples.push_back({0.5 * i, s});
   }
-  const std::string svg = render_plot_svg(samples, "a & b <c>");
+  const std::string svg = render_plot_svg(samples, CoreKind::Pipe, "a & b <c>");
   EXPECT_EQ(svg.rfind("<svg", 0), 0u);
   EXPECT_NE(svg.find("</svg>"), std::string::npos);
   EXPECT_NE(svg.find("<polyline"), std::string::npos) << "IPC line";
@@ -96,8 +96,45 @@ TEST(Perf, PlotIsAnSvgWithBothPanels) {
   for (size_t p = svg.find("<polygon"); p != std::string::npos; p = svg.find("<polygon", p + 1)) ++polygons;
   EXPECT_EQ(polygons, 2u) << "load-use and front-end stalls are counted, the others not";
   EXPECT_NE(svg.find("(not counted)"), std::string::npos);
-  EXPECT_NO_THROW(render_plot_svg({}, "empty"));
-  EXPECT_NO_THROW(render_plot_svg(std::span(samples).first(1), "one"));
+  EXPECT_NO_THROW(render_plot_svg({}, CoreKind::Pipe, "empty"));
+  EXPECT_NO_THROW(render_plot_svg(std::span(samples).first(1), CoreKind::Pipe, "one"));
+}
+
+// The out-of-order core has its own stall breakdown; the pipe core's does not show there, nor the
+// other way round.
+TEST(Perf, StallBreakdownPerCoreKind) {
+  const CounterSnapshot s{10000, 9000,
+                          {{HPM_EV_ROB_FULL, 1200},
+                           {HPM_EV_IQ_FULL, 300},
+                           {HPM_EV_RENAME_STALL, 1400},
+                           {HPM_EV_MISPREDICT_FLUSH, 600},
+                           {HPM_EV_COMMIT2, 1500},
+                           {HPM_EV_LOAD_USE_STALL, 0}}};
+  EXPECT_DOUBLE_EQ(*evaluate(metric("rob_full_pct", CoreKind::Ooo), s), 12.0);
+  EXPECT_DOUBLE_EQ(*evaluate(metric("iq_full_pct", CoreKind::Ooo), s), 3.0);
+  EXPECT_DOUBLE_EQ(*evaluate(metric("rename_stall_pct", CoreKind::Ooo), s), 14.0);
+  EXPECT_DOUBLE_EQ(*evaluate(metric("mispredict_flush_pct", CoreKind::Ooo), s), 6.0);
+  EXPECT_DOUBLE_EQ(*evaluate(metric("commit2_pct", CoreKind::Ooo), s), 15.0);
+  EXPECT_FALSE(evaluate(metric("no_free_preg_pct", CoreKind::Ooo), s).has_value()) << "not counted";
+  EXPECT_THROW(metric("load_use_stall_pct", CoreKind::Ooo), std::runtime_error);
+  EXPECT_THROW(metric("rob_full_pct", CoreKind::Pipe), std::runtime_error);
+  EXPECT_EQ(metric_table(CoreKind::Iss).size(), 5u) << "the ISS has no stall events";
+  EXPECT_EQ(metric_table(static_cast<CoreKind>(9)).size(), 5u) << "an unknown core: the common metrics";
+
+  const std::string table = format_counter_table(s, CoreKind::Ooo);
+  EXPECT_NE(table.find("ROB_FULL"), std::string::npos) << table;
+  EXPECT_NE(table.find("ROB full"), std::string::npos) << table;
+  EXPECT_NE(table.find("12.00 %"), std::string::npos) << table;
+  EXPECT_EQ(table.find("load-use"), std::string::npos) << table;
+  EXPECT_NE(watch_header(CoreKind::Ooo).find("rob%"), std::string::npos);
+  EXPECT_DOUBLE_EQ(counters_json(s, CoreKind::Ooo)["metrics"]["rob_full_pct"].get<double>(), 12.0);
+
+  std::vector<PerfSample> samples{{0.5, s}, {1.0, s}};
+  const std::string svg = render_plot_svg(samples, CoreKind::Ooo, "ooo");
+  size_t polygons = 0;
+  for (size_t p = svg.find("<polygon"); p != std::string::npos; p = svg.find("<polygon", p + 1)) ++polygons;
+  EXPECT_EQ(polygons, 3u) << "ROB full, issue queue full and mispredict refill are counted and stacked";
+  EXPECT_NE(svg.find("mispredict refill"), std::string::npos);
 }
 
 TEST(Perf, DigitGrouping) {

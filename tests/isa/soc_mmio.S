@@ -35,7 +35,7 @@ TEST_BEGIN
 1:
   TEST_CASE(7)
   lw x13, SOC_CTRL_EVENTS_VERSION(x20)
-  CHECK(x13, 1)
+  CHECK(x13, 2)                            // HPM_EVENTS_VERSION (spec/hpm_events.h)
   TEST_CASE(8)
   lw x13, SOC_CTRL_MISA(x20)
   CHECK(x13, 0x40001100)

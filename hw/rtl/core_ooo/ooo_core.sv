@@ -933,6 +933,25 @@ module ooo_core
 
   // =============================================================================================
   // Events
+  // Rename: an instruction waits at the fetch queue's output for a resource (not in the cycles a
+  // flush or recovery blocks it on purpose). The causes can hold together; RENAME_STALL counts
+  // the cycles any of them does.
+  logic rn_wait, mp_redirect, mp_refill_q;
+  assign rn_wait = f_valid && !flush && !recover;
+  // A mispredict's cost at the front: from the redirect (at execute, or at commit for a
+  // non-branch the BTB predicted taken) up to, not including, the cycle the right path renames.
+  assign mp_redirect = recover || (retire && rob_mispredict_q[head]);
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) mp_refill_q <= 1'b0;
+    else if (mp_redirect) mp_refill_q <= 1'b1;
+    else if (dispatch || flush) mp_refill_q <= 1'b0;  // renamed, or an exception took over
+  end
+  // The memory queues that exist: both load request slots taken (the issue queue sends no load),
+  // or the head's RAM store waits for a store-buffer entry.
+  logic lsq_full;
+  assign lsq_full = &lq_valid_q ||
+                    (h_valid && !h_done && h_buffered && !h_mem_exc && sb_full && !take_irq);
+
   always_comb begin
     events_o = '0;
     events_o[HPM_EV_INSTRET] = EventCountW'(retire) + EventCountW'(retire1);
@@ -947,5 +966,76 @@ module ooo_core
     events_o[HPM_EV_BACKEND_MEM_STALL] = EventCountW'((port_busy_q && !dmem_rsp_valid_i) ||
                                                       (dmem_req_valid_o && !dmem_req_ready_i));
     events_o[HPM_EV_MULDIV_BUSY] = EventCountW'(md_busy);
+    events_o[HPM_EV_ROB_FULL] = EventCountW'(rn_wait && rob_full);
+    events_o[HPM_EV_IQ_FULL] = EventCountW'(rn_wait && d_iq_op && iq_full);
+    events_o[HPM_EV_LSQ_FULL] = EventCountW'(lsq_full);
+    events_o[HPM_EV_NO_FREE_PREG] = EventCountW'(rn_wait && d_alloc && fl_empty);
+    events_o[HPM_EV_CKPT_FULL] = EventCountW'(rn_wait && d_ctrl && ckpt_full);
+    events_o[HPM_EV_RENAME_STALL] = EventCountW'(rn_wait && !f_ready);
+    events_o[HPM_EV_MISPREDICT_FLUSH] = EventCountW'(mp_redirect ||
+                                                     (mp_refill_q && !dispatch && !flush));
+    // Loads never pass an older store whose address is unknown (docs/ooo.md, Memory ordering):
+    // no speculation, so nothing to violate. The event stays for the load/store queues to come.
+    events_o[HPM_EV_MEM_ORDER_VIOLATION] = '0;
+    events_o[HPM_EV_COMMIT0] = EventCountW'(!retire);
+    events_o[HPM_EV_COMMIT1] = EventCountW'(retire && !retire1);
+    events_o[HPM_EV_COMMIT2] = EventCountW'(retire1);
   end
+
+`ifndef SYNTHESIS
+  // =============================================================================================
+  // Pipeline trace for `coresim --kanata` (docs/coresim.md): what each cycle did, by ROB entry,
+  // handed to the simulator, which keeps the instruction ids (it mirrors the fetch queue) and
+  // writes the log. Only with the plusarg +corelab_kanata, so other runs pay nothing.
+  import "DPI-C" context function void corelab_ooo_trace(
+    input longint unsigned cycle, input bit fetch, input int unsigned fetch_pc, input bit redirect,
+    input bit rename_wait, input bit rename, input int unsigned rename_rob,
+    input int unsigned rename_pc, input int unsigned rename_insn, input longint unsigned issue,
+    input longint unsigned complete, input longint unsigned retired, input longint unsigned trapped,
+    input longint unsigned squashed, input int unsigned head_rob, input int unsigned rob_entries);
+
+  bit              trace_on;
+  longint unsigned trace_cycle_q;
+  logic [RobEntries-1:0] tr_issue, tr_complete, tr_retire, tr_trap, tr_squash;
+  initial begin
+    trace_on = $test$plusargs("corelab_kanata");
+    if (RobEntries > 64) $fatal(1, "ooo_core: the pipeline trace keeps ROB entries in 64 bits");
+  end
+  always_comb begin
+    tr_issue = '0;
+    tr_complete = '0;
+    tr_retire = '0;
+    tr_trap = '0;
+    tr_squash = '0;
+    if (alu_issue && !flush) tr_issue[alu_p.rob_idx] = 1'b1;  // a store's address too
+    if (md_start) tr_issue[md_p.rob_idx] = 1'b1;
+    if (ld_take) tr_issue[ld_p.rob_idx] = 1'b1;
+    if (ex_valid) tr_complete[alu_p.rob_idx] = 1'b1;
+    if (md_done && !md_squash && !flush) tr_complete[md_rob_q] = 1'b1;
+    if (sl_write) tr_complete[sl_rob_q] = 1'b1;
+    if (retire) tr_retire[head] = 1'b1;
+    if (retire1) tr_retire[head1] = 1'b1;
+    if (commit && h_exc) tr_trap[head] = 1'b1;
+    for (int e = 0; e < RobEntries; e++) begin
+      if (rob_age(RobW'(e), head) < RobW'(rob_tail_q - rob_head_q) || rob_full) begin
+        if (flush && !(commit && RobW'(e) == head)) tr_squash[e] = 1'b1;
+        if (recover && rob_age(RobW'(e), head) > rob_age(alu_p.rob_idx, head)) tr_squash[e] = 1'b1;
+      end
+    end
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) trace_cycle_q <= '0;
+    else trace_cycle_q <= trace_cycle_q + 1;
+  end
+  // Sampled at the falling edge, when the cycle's values have settled: the simulator counts the
+  // events of the same state after each rising edge, so the log and the counters agree.
+  always_ff @(negedge clk_i) begin
+    if (trace_on && rst_ni) begin
+      corelab_ooo_trace(trace_cycle_q, imem_req_valid_o && imem_req_ready_i, imem_req_addr_o,
+                        flush || recover, f_valid && !dispatch, dispatch, 32'(tail), f_pc, f_insn,
+                        64'(tr_issue), 64'(tr_complete), 64'(tr_retire), 64'(tr_trap),
+                        64'(tr_squash), 32'(head), RobEntries);
+    end
+  end
+`endif
 endmodule

@@ -137,6 +137,15 @@ class RtlSoc {
   }
 
   uint64_t cycles() const { return cycles_; }
+  // Drives the clock low without a rising edge after it, so logic sampled at the falling edge (the
+  // ooo core's pipeline trace) sees the last cycle too; nothing changes state. The next cycle()
+  // starts from there.
+  void falling_edge() {
+    model_->clk_i = 0;
+    model_->eval();
+  }
+  // The model's simulation context (DPI scopes live there).
+  VerilatedContext& context() { return *ctx_; }
   // The serial pins, for a bit-level link (the simulated board's UART).
   int uart_tx() const { return model_->uart_tx_o; }
   void set_uart_rx(int level) { model_->uart_rx_i = static_cast<uint8_t>(level); }
