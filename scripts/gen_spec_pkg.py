@@ -36,12 +36,13 @@ def hpm_events_pkg():
     lines.append(f"  localparam int unsigned HPM_EVENT_COUNT = {len(events)};\n")
     for num, name, meaning in events:
         lines.append(f"  localparam int unsigned HPM_EV_{name} = {num};  // {meaning}\n")
-    reset = re.search(r"#define HPM_RESET_EVENTS\s*\\\s*\{([^}]*)\}", text).group(1)
-    names = [n.strip() for n in reset.replace("\\", " ").split(",")]
-    lines.append("  // mhpmevent3.. after reset (HPM_RESET_EVENTS)\n")
-    lines.append(f"  localparam int unsigned HPM_RESET_EVENT_COUNT = {len(names)};\n")
-    lines.append("  localparam int unsigned HPM_RESET_EVENTS [HPM_RESET_EVENT_COUNT] = '{"
-                 + ", ".join(names) + "};\n")
+    for suffix in ("", "_OOO"):
+        reset = re.search(r"#define HPM_RESET_EVENTS" + suffix + r"\s*\\\s*\{([^}]*)\}", text).group(1)
+        names = [n.strip() for n in reset.replace("\\", " ").split(",")]
+        lines.append(f"  // mhpmevent3.. after reset (HPM_RESET_EVENTS{suffix})\n")
+        lines.append(f"  localparam int unsigned HPM_RESET_EVENT_COUNT{suffix} = {len(names)};\n")
+        lines.append(f"  localparam int unsigned HPM_RESET_EVENTS{suffix} "
+                     f"[HPM_RESET_EVENT_COUNT{suffix}] = '{{" + ", ".join(names) + "};\n")
     lines.append("endpackage\n")
     return "".join(lines)
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 
 #include "hpm_events.h"
 #include "soc_map.h"
@@ -58,11 +59,16 @@ void Iss::reset(uint32_t pc) {
   mie_ = mtvec_ = mscratch_ = mepc_ = mcause_ = mtval_ = 0;
   events_.fill(0);
   steps_ = exceptions_ = idle_cycles_ = 0;
-  static constexpr uint32_t kResetEvents[] = HPM_RESET_EVENTS;
+  static constexpr uint32_t kResetEventsPipe[] = HPM_RESET_EVENTS;
+  static constexpr uint32_t kResetEventsOoo[] = HPM_RESET_EVENTS_OOO;
+  static_assert(std::size(kResetEventsPipe) == std::size(kResetEventsOoo));
+  // The reset selection of the core the ISS stands for (the ISS itself counts as the pipe core).
+  const std::span<const uint32_t> reset_events =
+      cfg_.core_kind == SOC_CORE_OOO ? std::span<const uint32_t>(kResetEventsOoo) : kResetEventsPipe;
   for (unsigned i = 0; i < counters_.size(); ++i) {
     counters_[i].offset = counters_[i].frozen = 0;
     counters_[i].inhibited = false;
-    if (i >= 3) counters_[i].event = (counter_implemented(i) && i - 3 < std::size(kResetEvents)) ? kResetEvents[i - 3] : 0;
+    if (i >= 3) counters_[i].event = (counter_implemented(i) && i - 3 < reset_events.size()) ? reset_events[i - 3] : 0;
   }
   mtime_offset_ = 0;
   mtimecmp_ = ~uint64_t{0};

@@ -21,7 +21,8 @@ module hpm_counters
 #(
   parameter int unsigned NumHpm = 8,
   parameter bit          ShadowBram = 1'b0,
-  parameter bit          Ice40Dsp = 1'b0    // the counts in iCE40 DSP blocks (counter64)
+  parameter bit          Ice40Dsp = 1'b0,   // the counts in iCE40 DSP blocks (counter64)
+  parameter bit          OooResetEvents = 1'b0  // mhpmevent3.. after reset: HPM_RESET_EVENTS_OOO
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -49,6 +50,12 @@ module hpm_counters
 
   function automatic logic implemented(int unsigned idx);
     return idx == 0 || idx == 2 || (idx >= 3 && idx < NumCounters);
+  endfunction
+  // What counter idx (3..) selects after reset (spec/hpm_events.h, per core kind).
+  function automatic logic [EvW-1:0] reset_event(int unsigned idx);
+    if (OooResetEvents)
+      return (idx - 3 < HPM_RESET_EVENT_COUNT_OOO) ? EvW'(HPM_RESET_EVENTS_OOO[idx - 3]) : '0;
+    return (idx - 3 < HPM_RESET_EVENT_COUNT) ? EvW'(HPM_RESET_EVENTS[idx - 3]) : '0;
   endfunction
 
   // ---- CSR decode ----
@@ -144,7 +151,7 @@ module hpm_counters
       for (int unsigned i = 0; i < NumCounters; i++) begin
         event_q[i] <= (i == 0) ? EvW'(HPM_EV_CYCLES)
                     : (i == 2) ? EvW'(HPM_EV_INSTRET)
-                    : (i >= 3 && i - 3 < HPM_RESET_EVENT_COUNT) ? EvW'(HPM_RESET_EVENTS[i - 3]) : '0;
+                    : (i >= 3) ? reset_event(i) : '0;
       end
       inhibit_q <= '0;
     end else begin

@@ -550,7 +550,8 @@ module soc_top
   end
   assign sim_events_o = events;
   hpm_counters #(
-    .NumHpm(NumHpm), .ShadowBram(CounterShadowBram), .Ice40Dsp(CountersInDsp)
+    .NumHpm(NumHpm), .ShadowBram(CounterShadowBram), .Ice40Dsp(CountersInDsp),
+    .OooResetEvents(CoreKind == SOC_CORE_OOO)
   ) u_counters (
     .clk_i, .rst_ni(core_rst_n), .events_i(events), .mtime_i(mtime), .csr_addr_i(cnt_addr),
     .csr_hit_o(cnt_hit), .csr_rdata_o(cnt_rdata), .csr_we_i(cnt_we), .csr_wdata_i(cnt_wdata),
