@@ -84,7 +84,7 @@ module debug_exec
   output logic             cnt_freeze_o
 );
   typedef enum logic [3:0] {
-    XIdle, XFwdRead, XFwdPick, XFwdPush, XHead, XArg0, XDecode, XWrRead, XWrWrite,
+    XIdle, XFwdRead, XFwdPick, XFwdPush, XHead, XArg0, XArg1, XDecode, XWrRead, XWrWrite,
     XCinRead, XCinPush, XCapture, XResp
   } state_e;
   // Where response bytes after the status come from.
@@ -95,6 +95,7 @@ module debug_exec
   logic [7:0]       cmd_q, seq_q;
   logic [LEN_W-1:0] plen_q;        // payload bytes; forward jobs: the last body byte's index
   logic [31:0]      arg0_q;        // payload word 0; STATUS: mtime's high half (see XCapture)
+  logic [15:0]      arg1_q;        // payload word 1's low half (READ_MEM's len)
   logic [7:0]       status_q;
   src_e             src_q;
   logic [LEN_W-1:0] rlen_q, ridx_q;  // response body bytes (without CRC), bytes taken
@@ -120,11 +121,13 @@ module debug_exec
   localparam logic [LEN_W-1:0] CntLen = LEN_W'(3 + 16 + 9 * NumHpm);
 
   // ---- argument checks (valid in XDecode) ----
-  // Payload word 1 (READ_MEM's len) is not stored: the buffer's read data still holds it.
+  // Payload word 1 (READ_MEM's len) is registered (XArg1) rather than taken from the buffer's
+  // read data: the block RAM's clock-to-output delay ahead of the range adder and the status mux
+  // was the ECP5 build's critical path.
   logic [15:0]      arg1;
   logic [AddrW-1:0] off;
   logic             in_ram, aligned, wr_in_ram, rd_in_ram, start_in_ram, rd_len_ok, len0, len1;
-  assign arg1 = buf_rdata_i[15:0];
+  assign arg1 = arg1_q;
   assign off = arg0_q[AddrW-1:0];
   assign in_ram = (arg0_q[31:AddrW] == RamBase[31:AddrW]);
   assign aligned = (arg0_q[1:0] == 2'b00);
@@ -381,7 +384,8 @@ module debug_exec
         XFwdPush: if (job_done_o) state_q <= XIdle;
           else if (!(fspecial && !fesc_q)) state_q <= XFwdRead;
         XHead: state_q <= XArg0;
-        XArg0: state_q <= XDecode;
+        XArg0: state_q <= XArg1;
+        XArg1: state_q <= XDecode;
         XDecode: begin
           word_ok_q <= 1'b0;
           rd_pend_q <= 1'b0;
@@ -439,6 +443,7 @@ module debug_exec
         seq_q <= buf_rdata_i[31:24];
       end
       XArg0: arg0_q <= buf_rdata_i;
+      XArg1: arg1_q <= buf_rdata_i[15:0];
       XDecode: begin
         status_q <= dec_status;
         src_q <= dec_src;
