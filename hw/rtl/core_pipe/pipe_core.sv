@@ -438,6 +438,12 @@ module pipe_core
   assign exc_static = ex_exc_static_q || csr_illegal;
   assign exc = exc_static || (transfer && target[1]) ||
                (is_mem && (misaligned || !access_ok));
+  // The exceptions decided last in the cycle: a taken branch's misaligned target (behind the
+  // compare) and an access fault (behind the address check). With FastPaths the MEM registers
+  // take the others only (exc_mem) and learn these a cycle later (mem_late_exc_q, see g_late_exc),
+  // so that exc reaches few flops.
+  logic exc_late, exc_mem;
+  assign exc_late = (ex_dec_q.is_branch && br_taken && ex_target[1]) || (is_mem && !access_ok);
   // The cause and value, in the ISS's priority order (data only). The exceptions known from
   // registers come first; below them an instruction has at most one kind of exception left (a
   // jump's or taken branch's misaligned target, a load's or store's misaligned address or access
@@ -595,18 +601,21 @@ module pipe_core
   assign trap_cause_d = take_irq ? irq_cause : exc_cause;
   assign trap_tval_d = take_irq ? 32'd0 : exc_tval;
   if (FastPaths) begin : g_late_trap
-    logic        trap_q;
+    // (trap_commit registered, as exc_q holds its exception part: exc stays off this flop)
+    logic        irq_q;
     logic [31:0] trap_cause_q, trap_tval_q, trap_epc_q;
     always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) trap_q <= 1'b0;
-      else trap_q <= trap_commit;
+      if (!rst_ni) irq_q <= 1'b0;
+      else irq_q <= take_irq;
     end
     always_ff @(posedge clk_i) begin
       trap_cause_q <= trap_cause_d;
       trap_tval_q <= trap_tval_d;
       trap_epc_q <= ex_pc_q;
     end
-    assign trap = trap_q;
+    assign trap = exc_q || irq_q;
+    logic unused_trap_commit;
+    assign unused_trap_commit = trap_commit;
     assign trap_cause = trap_cause_q;
     assign trap_tval = trap_tval_q;
     assign trap_epc = trap_epc_q;
@@ -784,13 +793,13 @@ module pipe_core
       mem_wait_q <= 1'b0;
     end else if (!wb_wait_q) begin
       mem_valid_q <= ex_commit;
-      mem_wait_q <= ex_commit && !exc && is_mem;
+      mem_wait_q <= ex_commit && !exc_mem && is_mem;
     end
   end
   always_ff @(posedge clk_i) begin
     if (!wb_wait_q) begin
-      mem_is_load_q <= ex_dec_q.is_load && !exc;
-      mem_rd_write_q <= ex_dec_q.rd_write && !exc;
+      mem_is_load_q <= ex_dec_q.is_load && !exc_mem;
+      mem_rd_write_q <= ex_dec_q.rd_write && !exc_mem;
       mem_rd_q <= ex_dec_q.rd;
       mem_result_q <= ex_result;
       mem_funct3_q <= ex_dec_q.funct3;
@@ -799,7 +808,7 @@ module pipe_core
       mem_rvfi_q <= '0;
       mem_rvfi_q.valid <= ex_commit;
       mem_rvfi_q.insn <= ex_insn_q;
-      mem_rvfi_q.trap <= exc;
+      mem_rvfi_q.trap <= exc_mem;
       mem_rvfi_q.intr <= intr_pending_q;
       mem_rvfi_q.rs1_addr <= ex_dec_q.rs1_used ? ex_dec_q.rs1 : 5'd0;
       mem_rvfi_q.rs2_addr <= ex_dec_q.rs2_used ? ex_dec_q.rs2 : 5'd0;
@@ -809,10 +818,27 @@ module pipe_core
       mem_rvfi_q.pc_wdata <= ex_next_pc;
       // (the trace's memory fields mean nothing while the masks are zero)
       mem_rvfi_q.mem_addr <= is_mem ? mem_addr : 32'd0;
-      mem_rvfi_q.mem_rmask <= (ex_dec_q.is_load && !exc) ? mem_mask >> mem_addr[1:0] : 4'b0;
-      mem_rvfi_q.mem_wmask <= (ex_dec_q.is_store && !exc) ? mem_mask >> mem_addr[1:0] : 4'b0;
+      mem_rvfi_q.mem_rmask <= (ex_dec_q.is_load && !exc_mem) ? mem_mask >> mem_addr[1:0] : 4'b0;
+      mem_rvfi_q.mem_wmask <= (ex_dec_q.is_store && !exc_mem) ? mem_mask >> mem_addr[1:0] : 4'b0;
       mem_rvfi_q.mem_wdata <= ex_dec_q.is_store ? op_b : 32'd0;
     end
+  end
+
+  // The late exceptions of the MEM instruction (FastPaths): it went on as if it had none (no
+  // response will come: an access fault's request is dropped), so WB takes it as a trap record.
+  // The instruction behind it is dropped in EX by exc_q, which sees every exception.
+  logic mem_late_exc_q;
+  if (FastPaths) begin : g_late_exc
+    always_ff @(posedge clk_i) begin
+      if (!wb_wait_q) mem_late_exc_q <= exc_late;
+    end
+    assign exc_mem = exc_static || ((ex_dec_q.is_jal || ex_dec_q.is_jalr) && target[1]) ||
+                     (is_mem && misaligned);
+  end else begin : g_early_exc
+    assign mem_late_exc_q = 1'b0;
+    assign exc_mem = exc;
+    logic unused_exc_late;
+    assign unused_exc_late = exc_late;
   end
 
   // =============================================================================================
@@ -825,14 +851,14 @@ module pipe_core
       wb_wait_q <= 1'b0;
     end else if (!wb_wait_q) begin
       wb_valid_q <= mem_valid_q;
-      wb_wait_q <= mem_valid_q && mem_wait_q && !dmem_rsp_valid_i;
+      wb_wait_q <= mem_valid_q && mem_wait_q && !mem_late_exc_q && !dmem_rsp_valid_i;
     end else if (dmem_rsp_valid_i) begin
       wb_wait_q <= 1'b0;
     end
   end
   always_ff @(posedge clk_i) begin
     if (!wb_wait_q) begin
-      wb_rd_write_q <= mem_rd_write_q;
+      wb_rd_write_q <= mem_rd_write_q && !mem_late_exc_q;
       wb_rd_q <= mem_rd_q;
       wb_lanes_q <= mem_lanes_q;
       wb_addr_lo_q <= mem_addr_lo_q;
@@ -842,8 +868,13 @@ module pipe_core
       wb_sext_h_q <= mem_is_load_q && mem_funct3_q == 3'd1;
       wb_rvfi_q <= mem_rvfi_q;
       // (mtvec cannot change meanwhile: nothing younger than a trapping instruction commits)
-      if (mem_rvfi_q.trap) wb_rvfi_q.pc_wdata <= exc_vector;
-      if (mem_is_load_q) wb_rvfi_q.mem_rdata <= rsp_shifted;
+      if (mem_rvfi_q.trap || mem_late_exc_q) begin
+        wb_rvfi_q.trap <= 1'b1;
+        wb_rvfi_q.pc_wdata <= exc_vector;
+        wb_rvfi_q.mem_rmask <= 4'b0;
+        wb_rvfi_q.mem_wmask <= 4'b0;
+      end
+      if (mem_is_load_q && !mem_late_exc_q) wb_rvfi_q.mem_rdata <= rsp_shifted;
     end else if (dmem_rsp_valid_i) begin
       // The late response (stores get one too: rd is not written then).
       wb_result_q <= load_value;

@@ -84,8 +84,8 @@ module debug_exec
   output logic             cnt_freeze_o
 );
   typedef enum logic [3:0] {
-    XIdle, XFwdRead, XFwdPick, XFwdPush, XHead, XArg0, XDecode, XWrRead, XWrWrite,
-    XCinRead, XCinPush, XCapture, XResp
+    XIdle, XFwdRead, XFwdPick, XFwdPush, XHead, XArg0, XArg1, XCheck, XDecode, XWrRead,
+    XWrWrite, XCinRead, XCinPush, XCapture, XResp
   } state_e;
   // Where response bytes after the status come from.
   typedef enum logic [2:0] {SrcNone, SrcIdent, SrcStatus, SrcByte, SrcRam, SrcCnt} src_e;
@@ -95,6 +95,7 @@ module debug_exec
   logic [7:0]       cmd_q, seq_q;
   logic [LEN_W-1:0] plen_q;        // payload bytes; forward jobs: the last body byte's index
   logic [31:0]      arg0_q;        // payload word 0; STATUS: mtime's high half (see XCapture)
+  logic [15:0]      arg1_q;        // payload word 1's low half (READ_MEM's len)
   logic [7:0]       status_q;
   src_e             src_q;
   logic [LEN_W-1:0] rlen_q, ridx_q;  // response body bytes (without CRC), bytes taken
@@ -119,12 +120,14 @@ module debug_exec
   localparam logic [LEN_W-1:0] IdentLen = LEN_W'(3 + 30);
   localparam logic [LEN_W-1:0] CntLen = LEN_W'(3 + 16 + 9 * NumHpm);
 
-  // ---- argument checks (valid in XDecode) ----
-  // Payload word 1 (READ_MEM's len) is not stored: the buffer's read data still holds it.
+  // ---- argument checks (valid in XCheck) ----
+  // Payload word 1 (READ_MEM's len) is registered (XArg1) rather than taken from the buffer's
+  // read data: the block RAM's clock-to-output delay ahead of the range adder and the status mux
+  // was the ECP5 build's critical path.
   logic [15:0]      arg1;
   logic [AddrW-1:0] off;
   logic             in_ram, aligned, wr_in_ram, rd_in_ram, start_in_ram, rd_len_ok, len0, len1;
-  assign arg1 = buf_rdata_i[15:0];
+  assign arg1 = arg1_q;
   assign off = arg0_q[AddrW-1:0];
   assign in_ram = (arg0_q[31:AddrW] == RamBase[31:AddrW]);
   assign aligned = (arg0_q[1:0] == 2'b00);
@@ -213,8 +216,11 @@ module debug_exec
       dec_rlen = LEN_W'(3);
     end
   end
-  logic dec_ok;
-  assign dec_ok = (dec_status == ST_OK);
+  // The checks end in registers (XCheck: status_q, src_q, rlen_q, dec_ok_q) and XDecode acts on
+  // them: the compares and the range adder ahead of the actions' wide enables (the counter
+  // snapshot, the job release) were a critical path. A core state checked in XCheck may change
+  // before XDecode (an exit), as it may right after the action: debug_core_ctrl checks again.
+  logic dec_ok_q;
 
   // ---- the job's bytes in the ring: body byte i at byte 4 * base + 2 + i ----
   // rp_q walks the job's words instead of adding offsets to its base: forward jobs start at the
@@ -224,6 +230,10 @@ module debug_exec
   logic [BufAw-1:0] rp_next;
   logic             fspecial;
   logic [7:0]       fbyte;   // forward / CONSOLE_IN: the byte for the program, from the word read
+  // Forward: the byte and whether it needs stuffing, taken in XFwdPick, so that the decisions of
+  // XFwdPush (job done, the byte sent) start from flops, not from the block RAM's late output.
+  logic [7:0]       fbyte_q;
+  logic             fspecial_q;
   logic [1:0]       blane;
   // The buffer's read data holds until the next read, so the byte is taken from it directly.
   assign blane = (state_q == XCinPush) ? fidx_q[1:0] : flane;
@@ -323,10 +333,11 @@ module debug_exec
       XFwdRead: buf_re_o = 1'b1;
       XFwdPush: begin
         prog_rx_valid_o = 1'b1;
-        if (fesc_q) prog_rx_data_o = (fbyte == SLIP_END) ? SLIP_ESC_END : SLIP_ESC_ESC;
-        else if (fspecial) prog_rx_data_o = SLIP_ESC;
+        if (fesc_q) prog_rx_data_o = (fbyte_q == SLIP_END) ? SLIP_ESC_END : SLIP_ESC_ESC;
+        else if (fspecial_q) prog_rx_data_o = SLIP_ESC;
+        else prog_rx_data_o = fbyte_q;
         // Not waiting for room: a byte the FIFO cannot take is lost. A session ends it all.
-        job_done_o = attached_i || (!(fspecial && !fesc_q) && fidx_q == plen_q);
+        job_done_o = attached_i || (!(fspecial_q && !fesc_q) && fidx_q == plen_q);
       end
       XHead: buf_re_o = 1'b1;
       XArg0: begin
@@ -335,12 +346,12 @@ module debug_exec
       end
       XDecode: begin
         attach_o = 1'b1;
-        act_valid_o = (cmd_q == CMD_CORE_CTRL) && dec_ok;
-        start_valid_o = (cmd_q == CMD_SET_START) && dec_ok;
-        cnt_snapshot_o = (cmd_q == CMD_READ_COUNTERS) && dec_ok;
-        cnt_zero_o = (cmd_q == CMD_COUNTERS_CTRL) && dec_ok && arg0_q[1:0] == 2'd0;
+        act_valid_o = (cmd_q == CMD_CORE_CTRL) && dec_ok_q;
+        start_valid_o = (cmd_q == CMD_SET_START) && dec_ok_q;
+        cnt_snapshot_o = (cmd_q == CMD_READ_COUNTERS) && dec_ok_q;
+        cnt_zero_o = (cmd_q == CMD_COUNTERS_CTRL) && dec_ok_q && arg0_q[1:0] == 2'd0;
         // The job's buffer space is free now unless its payload is still to be used.
-        job_done_o = !(dec_ok && (cmd_q == CMD_WRITE_MEM || cmd_q == CMD_CONSOLE_IN));
+        job_done_o = !(dec_ok_q && (cmd_q == CMD_WRITE_MEM || cmd_q == CMD_CONSOLE_IN));
       end
       XWrRead: buf_re_o = 1'b1;
       XWrWrite: begin
@@ -379,17 +390,19 @@ module debug_exec
         XFwdRead: state_q <= XFwdPick;
         XFwdPick: state_q <= XFwdPush;
         XFwdPush: if (job_done_o) state_q <= XIdle;
-          else if (!(fspecial && !fesc_q)) state_q <= XFwdRead;
+          else if (!(fspecial_q && !fesc_q)) state_q <= XFwdRead;
         XHead: state_q <= XArg0;
-        XArg0: state_q <= XDecode;
+        XArg0: state_q <= XArg1;
+        XArg1: state_q <= XCheck;
+        XCheck: state_q <= XDecode;
         XDecode: begin
           word_ok_q <= 1'b0;
           rd_pend_q <= 1'b0;
-          detach_after_q <= (cmd_q == CMD_DETACH) && dec_ok;
-          if (cmd_q == CMD_COUNTERS_CTRL && dec_ok && arg0_q[1:0] != 2'd0)
+          detach_after_q <= (cmd_q == CMD_DETACH) && dec_ok_q;
+          if (cmd_q == CMD_COUNTERS_CTRL && dec_ok_q && arg0_q[1:0] != 2'd0)
             freeze_q <= (arg0_q[1:0] == 2'd1);
-          if (dec_ok && cmd_q == CMD_WRITE_MEM) state_q <= XWrRead;
-          else if (dec_ok && cmd_q == CMD_CONSOLE_IN) state_q <= XCinRead;
+          if (dec_ok_q && cmd_q == CMD_WRITE_MEM) state_q <= XWrRead;
+          else if (dec_ok_q && cmd_q == CMD_CONSOLE_IN) state_q <= XCinRead;
           else state_q <= XCapture;
         end
         XWrRead: state_q <= XWrWrite;
@@ -425,9 +438,11 @@ module debug_exec
       end
       XFwdPick: begin
         fesc_q <= 1'b0;
+        fbyte_q <= fbyte;
+        fspecial_q <= fspecial;
       end
       XFwdPush: begin
-        if (fspecial && !fesc_q) begin
+        if (fspecial_q && !fesc_q) begin
           fesc_q <= 1'b1;
         end else begin
           fidx_q <= fidx_q + 1'b1;
@@ -439,10 +454,14 @@ module debug_exec
         seq_q <= buf_rdata_i[31:24];
       end
       XArg0: arg0_q <= buf_rdata_i;
-      XDecode: begin
+      XArg1: arg1_q <= buf_rdata_i[15:0];
+      XCheck: begin
         status_q <= dec_status;
         src_q <= dec_src;
         rlen_q <= dec_rlen;
+        dec_ok_q <= (dec_status == ST_OK);
+      end
+      XDecode: begin
         ridx_q <= '0;
         maddr_q <= off;
         cidx_q <= '0;
