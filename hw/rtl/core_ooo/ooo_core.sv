@@ -139,7 +139,6 @@ module ooo_core
 
   logic        d_fault, d_exc, d_head_op, d_iq_op, d_alloc, d_done, d_ctrl, d_spec_ld, d_sta;
   logic [3:0]  d_cause;
-  logic [31:0] d_tval;
   logic [4:0]  d_rs1, d_rs2;
   assign d_fault = !addr_map_pkg::in_ram(f_pc, RamBase, RamSize);
   assign d_exc = d_fault || d_dec.illegal || d_dec.is_ecall || d_dec.is_ebreak;
@@ -157,22 +156,13 @@ module ooo_core
   // Unused sources read x0 (physical register 0: always ready) so they never wait.
   assign d_rs1 = d_dec.rs1_used ? d_dec.rs1 : 5'd0;
   assign d_rs2 = d_dec.rs2_used ? d_dec.rs2 : 5'd0;
+  // The trap value follows from the cause at the head (h_tval).
   always_comb begin
     d_cause = 4'd2;
-    d_tval = f_insn;
-    if (d_fault) begin
-      d_cause = 4'd1;
-      d_tval = f_pc;
-    end else if (d_dec.illegal) begin
-      d_cause = 4'd2;
-      d_tval = f_insn;
-    end else if (d_dec.is_ecall) begin
-      d_cause = 4'd11;
-      d_tval = 32'd0;
-    end else if (d_dec.is_ebreak) begin
-      d_cause = 4'd3;
-      d_tval = f_pc;
-    end
+    if (d_fault) d_cause = 4'd1;
+    else if (d_dec.illegal) d_cause = 4'd2;
+    else if (d_dec.is_ecall) d_cause = 4'd11;
+    else if (d_dec.is_ebreak) d_cause = 4'd3;
   end
 
   logic [PregW-1:0] d_ps1, d_ps2, d_old_pd, fl_preg;
@@ -249,13 +239,17 @@ module ooo_core
   logic [RobEntries-1:0] rob_st_q;    // a store (its address goes to rob_st_word_q when known)
   logic [RobEntries-1:0] rob_st_known_q;
   logic [31:2]        rob_st_word_q   [RobEntries];
+  logic [3:0]         rob_cause_q     [RobEntries];  // an exception found at rename
   // ... and what execution adds (rename sets the values of an instruction that needs no unit).
   // mispredict: commit must still redirect; mispredicted: for the event (recovered or not)
   logic [RobEntries-1:0] rob_done_q, rob_exc_q, rob_mispredict_q, rob_mispredicted_q, rob_taken_q;
-  logic [3:0]         rob_cause_q     [RobEntries];
-  logic [31:0]        rob_tval_q      [RobEntries];
-  logic [31:0]        rob_next_pc_q   [RobEntries];
-  logic [31:0]        rob_target_q    [RobEntries];
+  // The ALU's next pc and target go to memories of their own, written only by the ALU, so they
+  // map to LUT RAM (one write port each) instead of flops with two; rob_ex_q says the entry's
+  // values are the ALU's. Without it, the next pc and target are pc + 4 and the trap value
+  // follows from the cause (rob_tval_rn).
+  logic [RobEntries-1:0] rob_ex_q;
+  logic [31:0]        rob_ex_next_q   [RobEntries];
+  logic [31:0]        rob_ex_target_q [RobEntries];
   logic [RobW:0]      rob_head_q, rob_tail_q;  // one extra bit tells full from empty
   logic [RobW-1:0]    head, tail;
 
@@ -402,6 +396,13 @@ module ooo_core
   assign h_valid = rob_tail_q != rob_head_q;
   assign h_done = rob_done_q[head];
   assign h_pc = rob_pc_q[head];
+  logic [31:0] h_pc4, h_target, h_tval;
+  assign h_pc4 = h_pc + 32'd4;
+  assign h_target = rob_ex_q[head] ? rob_ex_target_q[head] : h_pc4;
+  // Rename's trap values: the pc (fetch fault, ebreak), the instruction (illegal), 0 (ecall).
+  assign h_tval = rob_ex_q[head] ? rob_ex_target_q[head] :
+                  rob_cause_q[head] == 4'd2 ? rob_insn_q[head] :
+                  rob_cause_q[head] == 4'd11 ? 32'd0 : h_pc;
   assign h_ops_ready = preg_ready[rob_ps1_q[head]] && preg_ready[rob_ps2_q[head]];
   assign h_a = prf_rdata[4];
   assign h_b = prf_rdata[5];
@@ -502,8 +503,8 @@ module ooo_core
     trap_tval = 32'd0;
     if (h_done) begin
       h_exc = rob_exc_q[head];
-      trap_cause = 32'(rob_cause_q[head]);
-      trap_tval = rob_tval_q[head];
+      trap_cause = rob_ex_q[head] ? 32'd0 : 32'(rob_cause_q[head]);
+      trap_tval = h_tval;
     end else if (h_is_mem && h_mem_exc) begin
       h_exc = 1'b1;
       trap_cause = h_dec.is_load ? (h_misaligned ? 32'd4 : 32'd5) : (h_misaligned ? 32'd6 : 32'd7);
@@ -592,7 +593,7 @@ module ooo_core
   always_comb begin
     if (trap_commit) h_next_pc = trap_vector;
     else if (h_dec.is_mret) h_next_pc = mepc;
-    else h_next_pc = rob_next_pc_q[head];
+    else h_next_pc = rob_ex_q[head] ? rob_ex_next_q[head] : h_pc4;
   end
   assign flush = trap_commit ||
                  (retire && (h_dec.is_mret || h_dec.is_fencei || rob_mispredict_q[head]));
@@ -743,9 +744,9 @@ module ooo_core
       .upd_valid_i(retire), .upd_pc_i(h_pc), .upd_is_branch_i(h_dec.is_branch),
       .upd_is_jump_i(h_dec.is_jal || h_dec.is_jalr), .upd_is_call_i(is_call),
       .upd_is_return_i(is_return), .upd_taken_i(rob_taken_q[head]),
-      .upd_target_i(rob_target_q[head]), .upd_bht_idx_i(rob_bht_q[head]),
+      .upd_target_i(h_target), .upd_bht_idx_i(rob_bht_q[head]),
       .upd_clear_i(!rob_taken_q[head] && !h_dec.is_branch &&
-                   rob_pred_next_q[head] != h_pc + 32'd4)
+                   rob_pred_next_q[head] != h_pc4)
     );
   end else begin : g_no_bpred
     assign pred_taken = '0;
@@ -827,12 +828,10 @@ module ooo_core
       rob_st_known_q[tail] <= 1'b0;
       rob_exc_q[tail] <= d_exc;
       rob_cause_q[tail] <= d_cause;
-      rob_tval_q[tail] <= d_tval;
-      rob_next_pc_q[tail] <= f_pc + 32'd4;
+      rob_ex_q[tail] <= 1'b0;
       rob_mispredict_q[tail] <= f_pred_next != f_pc + 32'd4;
       rob_mispredicted_q[tail] <= f_pred_next != f_pc + 32'd4;
       rob_taken_q[tail] <= 1'b0;
-      rob_target_q[tail] <= f_pc + 32'd4;
     end
     if (ld_take && !ld_ok) rob_spec_q[ld_p.rob_idx] <= 1'b0;
     if (lq_release) rob_spec_q[lq_rob_q[0]] <= 1'b0;
@@ -842,14 +841,13 @@ module ooo_core
     end
     if (ex_valid) begin
       rob_exc_q[alu_p.rob_idx] <= ex_transfer && ex_target[1];
-      rob_cause_q[alu_p.rob_idx] <= 4'd0;
-      rob_tval_q[alu_p.rob_idx] <= ex_target;
-      rob_next_pc_q[alu_p.rob_idx] <= ex_next;
+      rob_ex_q[alu_p.rob_idx] <= 1'b1;
+      rob_ex_target_q[alu_p.rob_idx] <= ex_target;
+      rob_ex_next_q[alu_p.rob_idx] <= ex_next;
       // Recovered already (or it traps): nothing left for commit to redirect.
       rob_mispredict_q[alu_p.rob_idx] <= 1'b0;
       rob_mispredicted_q[alu_p.rob_idx] <= ex_next != alu_p.pred_next;
       rob_taken_q[alu_p.rob_idx] <= ex_transfer;
-      rob_target_q[alu_p.rob_idx] <= ex_target;
     end
   end
 
@@ -886,7 +884,7 @@ module ooo_core
     rvfi1_q.rd_addr <= h1_dec.rd_write ? h1_dec.rd : 5'd0;
     rvfi1_q.rd_wdata <= (h1_dec.rd_write && h1_dec.rd != 5'd0) ? prf_rdata[8] : 32'd0;
     rvfi1_q.pc_rdata <= rob_pc_q[head1];
-    rvfi1_q.pc_wdata <= rob_next_pc_q[head1];
+    rvfi1_q.pc_wdata <= rob_ex_q[head1] ? rob_ex_next_q[head1] : rob_pc_q[head1] + 32'd4;
   end
   always_ff @(posedge clk_i) begin
     rvfi_q.valid <= 1'b0;

@@ -1,8 +1,11 @@
-// The physical register file with one ready bit per register. Reads are combinational (flops for
-// now; a banked block-RAM version is future work, docs/ooo.md); register 0 reads zero and is
-// always ready. A write sets the register's ready bit in the same edge; rename clears the bit of
-// the register it allocates; a flush marks every register ready (the ones still mapped hold
-// committed values, the free ones are cleared again when they are allocated).
+// The physical register file with one ready bit per register. Reads are combinational; register 0
+// reads zero and is always ready. The values live in LUT RAM, which has one write port: one bank
+// per write port (Yosys copies each bank once per read port), and a live-value table (flops) that
+// says which bank wrote a register last (flops with one read port per read port and a 4:1 mux
+// cost less than 64 x 32 flops with four write ports). A write sets the register's ready bit in
+// the same edge; rename clears the bit of the register it allocates; a flush marks every register
+// ready (the ones still mapped hold committed values, the free ones are cleared again when they
+// are allocated).
 module ooo_prf #(
   parameter int unsigned NumPregs = 64,
   parameter int unsigned NumRead = 4,
@@ -22,17 +25,32 @@ module ooo_prf #(
   input  logic                             flush_i,
   output logic [NumPregs-1:0]              ready_o
 );
-  logic [31:0]         regs_q [NumPregs];
+  localparam int unsigned BankW = NumWrite > 1 ? $clog2(NumWrite) : 1;
+
+  logic [BankW-1:0]    lvt_q [NumPregs];
+  logic [NumWrite-1:0][NumRead-1:0][31:0] bank_rdata;
   logic [NumPregs-1:0] ready_q;
 
+  for (genvar w = 0; w < NumWrite; w++) begin : g_bank
+    (* ram_style = "distributed" *) logic [31:0] mem_q [NumPregs];
+    always_ff @(posedge clk_i) begin
+      if (we_i[w]) mem_q[waddr_i[w]] <= wdata_i[w];
+    end
+    for (genvar r = 0; r < NumRead; r++) begin : g_read
+      assign bank_rdata[w][r] = mem_q[raddr_i[r]];
+    end
+  end
+
+  // Two ports never write one register in the same cycle (a register has one producer).
+  always_ff @(posedge clk_i) begin
+    for (int w = 0; w < NumWrite; w++) if (we_i[w]) lvt_q[waddr_i[w]] <= BankW'(w);
+  end
+
   always_comb begin
-    for (int r = 0; r < NumRead; r++) rdata_o[r] = raddr_i[r] == '0 ? 32'd0 : regs_q[raddr_i[r]];
+    for (int r = 0; r < NumRead; r++)
+      rdata_o[r] = raddr_i[r] == '0 ? 32'd0 : bank_rdata[lvt_q[raddr_i[r]]][r];
   end
   assign ready_o = ready_q | NumPregs'(1);
-
-  always_ff @(posedge clk_i) begin
-    for (int w = 0; w < NumWrite; w++) if (we_i[w]) regs_q[waddr_i[w]] <= wdata_i[w];
-  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
