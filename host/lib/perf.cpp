@@ -42,7 +42,9 @@ constexpr std::array kPipeStalls{
 // The out-of-order core: why rename took no instruction (ROB, issue queue, free list or checkpoints
 // full; nothing to rename after a mispredict or during an I$ miss). RENAME_STALL is the union of the
 // four resource stalls, and a full ROB mostly waits for back-end memory: those, the memory queues and
-// the two-wide commits are listed, not stacked.
+// the two-wide commits are listed, not stacked. The stacked ones can still overlap a little (two
+// resources missing in one cycle, a refill that misses the I$: docs/counters.md), so their stack
+// can overstate the stalled share by that much.
 constexpr std::array kOooStalls{
     share("rename_stall_pct", "rename stalls (any)", "rename%", HPM_EV_RENAME_STALL, false),
     share("rob_full_pct", "ROB full", "rob%", HPM_EV_ROB_FULL, true),

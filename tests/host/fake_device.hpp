@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "corelab/host/events.hpp"
-
 #include "corelab/host/framing.hpp"
 #include "corelab/host/protocol.hpp"
 #include "corelab/host/transport.hpp"

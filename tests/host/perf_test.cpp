@@ -8,6 +8,13 @@
 namespace corelab::host::test {
 namespace {
 
+// How often `what` occurs in `text` (the plot's stacked areas).
+size_t occurrences(std::string_view text, std::string_view what) {
+  size_t n = 0;
+  for (size_t p = text.find(what); p != std::string_view::npos; p = text.find(what, p + 1)) ++n;
+  return n;
+}
+
 const MetricInfo& metric(std::string_view id, CoreKind kind = CoreKind::Pipe) {
   for (const auto& m : metric_table(kind))
     if (m.id == id) return m;
@@ -92,9 +99,7 @@ TEST(Perf, PlotIsAnSvgWithBothPanels) {
   EXPECT_EQ(std::count(svg.begin(), svg.end(), '<') - std::count(svg.begin(), svg.end(), '>'), 0);
   EXPECT_NE(svg.find("a &amp; b &lt;c&gt;"), std::string::npos) << "title escaped";
   EXPECT_EQ(std::string::npos, svg.find("nan"));
-  size_t polygons = 0;
-  for (size_t p = svg.find("<polygon"); p != std::string::npos; p = svg.find("<polygon", p + 1)) ++polygons;
-  EXPECT_EQ(polygons, 2u) << "load-use and front-end stalls are counted, the others not";
+  EXPECT_EQ(occurrences(svg, "<polygon"), 2u) << "load-use and front-end stalls are counted, the others not";
   EXPECT_NE(svg.find("(not counted)"), std::string::npos);
   EXPECT_NO_THROW(render_plot_svg({}, CoreKind::Pipe, "empty"));
   EXPECT_NO_THROW(render_plot_svg(std::span(samples).first(1), CoreKind::Pipe, "one"));
@@ -131,9 +136,7 @@ TEST(Perf, StallBreakdownPerCoreKind) {
 
   std::vector<PerfSample> samples{{0.5, s}, {1.0, s}};
   const std::string svg = render_plot_svg(samples, CoreKind::Ooo, "ooo");
-  size_t polygons = 0;
-  for (size_t p = svg.find("<polygon"); p != std::string::npos; p = svg.find("<polygon", p + 1)) ++polygons;
-  EXPECT_EQ(polygons, 3u) << "ROB full, issue queue full and mispredict refill are counted and stacked";
+  EXPECT_EQ(occurrences(svg, "<polygon"), 3u) << "ROB full, issue queue full and mispredict refill are counted and stacked";
   EXPECT_NE(svg.find("mispredict refill"), std::string::npos);
 }
 

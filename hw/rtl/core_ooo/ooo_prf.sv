@@ -41,7 +41,8 @@ module ooo_prf #(
     end
   end
 
-  // Two ports never write one register in the same cycle (a register has one producer).
+  // Two ports never write one register in the same cycle (a register has one producer; checked
+  // in simulation below).
   always_ff @(posedge clk_i) begin
     for (int w = 0; w < NumWrite; w++) if (we_i[w]) lvt_q[waddr_i[w]] <= BankW'(w);
   end
@@ -68,6 +69,12 @@ module ooo_prf #(
     for (int w = 0; w < NumWrite; w++)
       if (rst_ni && !flush_i && alloc_i && we_i[w] && waddr_i[w] == alloc_preg_i)
         $error("ooo_prf: register p%0d written as it is allocated", alloc_preg_i);
+    // The live-value table keeps one bank per register: two writes to it in a cycle would leave
+    // the other's value unreadable. (Register 0 reads zero whatever is written to it.)
+    for (int w = 0; w < NumWrite; w++)
+      for (int v = w + 1; v < NumWrite; v++)
+        if (rst_ni && we_i[w] && we_i[v] && waddr_i[w] == waddr_i[v] && waddr_i[w] != '0)
+          $error("ooo_prf: ports %0d and %0d both write p%0d", w, v, waddr_i[w]);
   end
 `endif
 endmodule

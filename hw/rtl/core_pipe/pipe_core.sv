@@ -436,14 +436,16 @@ module pipe_core
   logic        exc_static, exc;
   logic [31:0] exc_cause, exc_tval;
   assign exc_static = ex_exc_static_q || csr_illegal;
-  assign exc = exc_static || (transfer && target[1]) ||
-               (is_mem && (misaligned || !access_ok));
-  // The exceptions decided last in the cycle: a taken branch's misaligned target (behind the
-  // compare) and an access fault (behind the address check). With FastPaths the MEM registers
-  // take the others only (exc_mem) and learn these a cycle later (mem_late_exc_q, see g_late_exc),
-  // so that exc reaches few flops.
-  logic exc_late, exc_mem;
+  // The exceptions decided last in the cycle (exc_late): a taken branch's misaligned target
+  // (behind the compare) and an access fault (behind the address check); the others (exc_early)
+  // come from registers, a jump's target and the address's low bits. With FastPaths the MEM
+  // registers take exc_early only (exc_mem) and learn exc_late a cycle later (mem_late_exc_q, see
+  // g_late_exc), so that exc reaches few flops.
+  logic exc_early, exc_late, exc_mem;
+  assign exc_early = exc_static || ((ex_dec_q.is_jal || ex_dec_q.is_jalr) && target[1]) ||
+                     (is_mem && misaligned);
   assign exc_late = (ex_dec_q.is_branch && br_taken && ex_target[1]) || (is_mem && !access_ok);
+  assign exc = exc_early || exc_late;
   // The cause and value, in the ISS's priority order (data only). The exceptions known from
   // registers come first; below them an instruction has at most one kind of exception left (a
   // jump's or taken branch's misaligned target, a load's or store's misaligned address or access
@@ -832,13 +834,10 @@ module pipe_core
     always_ff @(posedge clk_i) begin
       if (!wb_wait_q) mem_late_exc_q <= exc_late;
     end
-    assign exc_mem = exc_static || ((ex_dec_q.is_jal || ex_dec_q.is_jalr) && target[1]) ||
-                     (is_mem && misaligned);
+    assign exc_mem = exc_early;
   end else begin : g_early_exc
     assign mem_late_exc_q = 1'b0;
     assign exc_mem = exc;
-    logic unused_exc_late;
-    assign unused_exc_late = exc_late;
   end
 
   // =============================================================================================

@@ -220,7 +220,7 @@ module debug_exec
   // them: the compares and the range adder ahead of the actions' wide enables (the counter
   // snapshot, the job release) were a critical path. A core state checked in XCheck may change
   // before XDecode (an exit), as it may right after the action: debug_core_ctrl checks again.
-  logic dec_ok_q;
+  logic dec_ok_q;  // status_q == ST_OK, in a flop of its own: the enables start from one bit
 
   // ---- the job's bytes in the ring: body byte i at byte 4 * base + 2 + i ----
   // rp_q walks the job's words instead of adding offsets to its base: forward jobs start at the
