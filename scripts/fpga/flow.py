@@ -34,6 +34,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import boards  # noqa: E402  (scripts/fpga/boards.py)
 
+# synth_ice40 -device: the delay model abc9 maps for (the UltraPlus parts are slower than the HX)
+ICE40_DELAY_MODEL = {"up5k": "u", "up3k": "u", "lp8k": "lp", "lp1k": "lp"}
+
 ROOT = boards.ROOT
 RAM_BASE = 0x8000_0000
 RISCV_PREFIX = "riscv64-unknown-elf-"
@@ -261,7 +264,9 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int) -> dict:
              "boards/common/board_soc.sv", rel(b.top_sv)]
     slang = " ".join(tool("slang-args"))
     if b.family == "ice40":
-        synth = f"synth_ice40 -dsp {'-spram ' if b.device == 'up5k' else ''}-top {b.top}"
+        # -device: the delay model abc9 maps for (hx, lp or u: the UltraPlus parts are slower)
+        synth = (f"synth_ice40 -dsp -device {ICE40_DELAY_MODEL.get(b.device, 'hx')} "
+                 f"{'-spram ' if b.device == 'up5k' else ''}-top {b.top}")
     else:
         synth = f"synth_ecp5 -top {b.top}"
     script = (f"read_slang {slang} {' '.join(files)} --top {b.top}; "

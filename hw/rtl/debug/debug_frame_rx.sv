@@ -201,15 +201,34 @@ module debug_frame_rx
   assign crc_feed = put && !raw_d;
 
   // ---- storing: body byte n at ring byte 4 * base + 2 + n ----
+  // The two sums a byte or a commit needs are computed from registers a cycle ahead: the next
+  // candidate's base (end_base_q: wbase_q + the (len_q + 5) / 4 words that bytes 2 .. len_q + 1
+  // of the ring take) and the word of body byte len_q (seq_waddr_q). wbase_q and len_q change only
+  // with a line byte or a close, and the next line byte comes many cycles later (a close by the
+  // idle timer may be followed at once by a byte, but that one is body byte 0, at the base
+  // itself). The chain of three adders behind the line byte was the ECP5 build's critical path.
   logic [BufAw:0] base;        // this byte's candidate (after this cycle's commit)
   logic [BufAw:0] waddr;       // this byte's word, with the ring's wrap bit
   logic [BufAw:0] ahead;       // how far it is ahead of the oldest unreleased job's base
-  logic [LEN_W:0] boff;        // byte offset from the base word
-  logic [8:0]     words;       // ring words of the committed candidate
-  assign words = 9'((len_q + LEN_W'(5)) >> 2);
-  assign base = commit ? wbase_q + (BufAw + 1)'(words) : wbase_q;
-  assign boff = (LEN_W + 1)'(put_n) + (LEN_W + 1)'(2);
-  assign waddr = base + (BufAw + 1)'(boff[LEN_W:2]);
+  logic [1:0]     blane;       // its byte lane
+  logic [BufAw:0] end_base_q;  // wbase_q + the ring words of a candidate of len_q bytes
+  logic [BufAw:0] seq_waddr_q; // the word of body byte len_q
+  always_ff @(posedge clk_i) begin
+    end_base_q <= wbase_q + (BufAw + 1)'((len_q + LEN_W'(5)) >> 2);
+    seq_waddr_q <= wbase_q + (BufAw + 1)'(((LEN_W + 1)'(len_q) + (LEN_W + 1)'(2)) >> 2);
+  end
+  assign base = commit ? end_base_q : wbase_q;
+  assign blane = put_n[1:0] + 2'd2;
+  // A byte is body byte 0 of a fresh candidate (at base) or body byte len_q (put_n == len_q).
+  assign waddr = (put_n == '0) ? base : seq_waddr_q;
+`ifndef SYNTHESIS
+  logic sums_ok_q = 1'b1;  // end_base_q and seq_waddr_q are those of wbase_q and len_q
+  always_ff @(posedge clk_i) begin
+    sums_ok_q <= base == wbase_q && len_d == len_q;
+    if ((commit || (put && put_n != '0)) && !sums_ok_q)
+      $error("debug_frame_rx: a byte or close the cycle after another (the sums are a cycle old)");
+  end
+`endif
   // base is at most BufWords words ahead of rbase and a candidate spans fewer than BufWords more,
   // so ahead < 2 * BufWords: its top bit says the byte would land on the oldest job's words.
   assign ahead = waddr - rbase;
@@ -222,7 +241,7 @@ module debug_frame_rx
       if (ahead[BufAw]) store_d = 1'b0;
     end
   end
-  assign buf_we_o = (put && store_d) ? (4'b0001 << boff[1:0]) : 4'b0000;
+  assign buf_we_o = (put && store_d) ? (4'b0001 << blane) : 4'b0000;
   assign buf_waddr_o = waddr[BufAw-1:0];
   assign buf_wdata_o = {4{dbyte}};
 
