@@ -563,7 +563,18 @@ module pipe_core
   assign ex_commit = ex_valid_q && ex_advance && !take_irq && !exc_q;
   assign trap_commit = (ex_commit && exc) || take_irq;
   assign mret_commit = ex_commit && !exc_static && ex_dec_q.is_mret;
-  assign csr_commit = ex_commit && !exc_static && ex_dec_q.is_csr && ex_dec_q.csr_write;
+  // A CSR write commits in the access's second cycle (csr_read_q), which is never an instruction's
+  // first cycle in EX, so no interrupt can take it; written from registers alone, the write enable
+  // (into the CSRs and the counter block's 64-bit write muxes) does not wait for the data port's
+  // ready and the other instruction kinds' done conditions that ex_commit goes through.
+  assign csr_commit = ex_valid_q && csr_read_q && !ex_load_use_q && !wb_wait_q && !exc_q &&
+                      !exc_static && ex_dec_q.is_csr && ex_dec_q.csr_write;
+`ifndef SYNTHESIS
+  always_comb begin
+    if (csr_commit != (ex_commit && !exc_static && ex_dec_q.is_csr && ex_dec_q.csr_write))
+      $error("pipe_core: csr_commit disagrees with ex_commit");
+  end
+`endif
 
   // The next pc without an exception (for the trace: MEM puts in the exception vector), and the
   // one fetch is redirected to. (A trapping instruction may also redirect as mispredicted:

@@ -243,12 +243,18 @@ module soc_top
     assign i_fire = imem_req_valid && imem_req_ready;
     assign d_fire = d_ram_req && ram_dreq_ready;
 
-    // fence.i: once no access is in flight, the D$ writes back and both caches invalidate.
+    // fence.i: once no access is in flight, the D$ writes back and both caches invalidate. The
+    // request is registered first (fence.i is rare): a cache's ready drops while it is asked to
+    // flush, and the core's request comes late in its cycle. (The core refetches after fence.i,
+    // so the next fence.i comes long after the registered request has dropped.)
+    logic fencei_req_q;
     always_ff @(posedge clk_i or negedge core_rst_n) begin
       if (!core_rst_n) begin
         i_outstanding_q <= '0;
         d_outstanding_q <= '0;
+        fencei_req_q <= 1'b0;
       end else begin
+        fencei_req_q <= fencei_req;
         i_outstanding_q <= i_outstanding_q + 2'(i_fire) - 2'(i_rsp_valid);
         d_outstanding_q <= d_outstanding_q + 2'(d_fire) - 2'(d_rsp_valid);
       end
@@ -263,7 +269,7 @@ module soc_top
     ) u_icache (
       .clk_i, .rst_ni(core_rst_n), .req_valid_i(imem_req_valid), .req_ready_o(imem_req_ready),
       .req_i(ireq), .rsp_valid_o(i_rsp_valid), .rsp_rdata_o(imem_rsp_data),
-      .flush_req_i(fencei_req && i_outstanding_q == '0), .flush_done_o(i_flush_done),
+      .flush_req_i(fencei_req_q && i_outstanding_q == '0), .flush_done_o(i_flush_done),
       .mem_req_valid_o(m_req_valid[0]), .mem_req_ready_i(m_req_ready[0]),
       .mem_req_addr_o(m_req_addr[0]), .mem_req_we_o(m_req_we[0]), .mem_wvalid_o(m_wvalid[0]),
       .mem_wready_i(m_wready[0]), .mem_wdata_o(m_wdata[0]), .mem_rvalid_i(m_rvalid[0]),
@@ -276,7 +282,7 @@ module soc_top
       .clk_i, .rst_ni(core_rst_n), .req_valid_i(d_ram_req),
       .req_ready_o(ram_dreq_ready), .req_i(dmem_req), .rsp_valid_o(d_rsp_valid),
       .rsp_rdata_o(mem_rsp_rdata),
-      .flush_req_i(fencei_req && d_outstanding_q == '0), .flush_done_o(d_flush_done),
+      .flush_req_i(fencei_req_q && d_outstanding_q == '0), .flush_done_o(d_flush_done),
       .mem_req_valid_o(m_req_valid[1]), .mem_req_ready_i(m_req_ready[1]),
       .mem_req_addr_o(m_req_addr[1]), .mem_req_we_o(m_req_we[1]), .mem_wvalid_o(m_wvalid[1]),
       .mem_wready_i(m_wready[1]), .mem_wdata_o(m_wdata[1]), .mem_rvalid_i(m_rvalid[1]),
