@@ -251,7 +251,7 @@ def swap_rom(b: boards.Board, out: Path, program_hex: Path, words: int) -> Path:
 
 # ---- synthesis, place and route ------------------------------------------------------------------
 
-def synthesize(b: boards.Board, core: str, out: Path, seed: int) -> dict:
+def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: bool = False) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     pll = plan_pll(b, out)
     soc = {**SOC_DEFAULTS, **b.soc}
@@ -269,6 +269,19 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int) -> dict:
                  f"{'-spram ' if b.device == 'up5k' else ''}-top {b.top}")
     else:
         synth = f"synth_ecp5 -top {b.top}"
+    # FPGA_KEEP_HIERARCHY=1: a diagnostic build whose cells keep their module path in their names,
+    # so a critical path (critpath.py) shows the modules it crosses; without optimisation across
+    # module boundaries it is larger and slower than the real build.
+    hier = os.environ.get("FPGA_KEEP_HIERARCHY") == "1"
+    if hier:
+        slang += " --best-effort-hierarchy"
+        synth += " -noflatten"
+    if gates_only:
+        # Stop before LUT mapping: the gates still carry their RTL source lines (see area()).
+        script = (f"read_slang {slang} {' '.join(files)} --top {b.top}; {synth} -run begin:map_luts; "
+                  f"cd {b.top}; write_json -selected {rel(out / 'gates.json')}")
+        run(tool("yosys") + ["-q", "-l", rel(out / "gates.log"), "-p", script], what="Yosys synthesis")
+        return {"pll": pll, "cfg": cfg}
     script = (f"read_slang {slang} {' '.join(files)} --top {b.top}; "
               f"{synth} -json {rel(out / 'synth.json')}; tee -q -o {rel(out / 'synth_stat.json')} stat -json")
     t0 = time.monotonic()
@@ -372,6 +385,40 @@ def program_image(b: boards.Board, core: str, program: Path) -> Path:
     return bitstream_path
 
 
+def area(b: boards.Board, core: str, top_n: int) -> str:
+    """Where the logic goes: the design synthesized up to just before LUT mapping, its gates and
+    flip-flops counted by the RTL file (and line) they come from. Gates are not LUTs (a LUT4 packs
+    a few, an adder bit is one carry cell), but their shares show what is worth shrinking."""
+    out = build_dir(b, core) / "area"
+    out.mkdir(parents=True, exist_ok=True)
+    synthesize(b, core, out, 1, gates_only=True)
+    netlist = json.loads((out / "gates.json").read_text())
+    cells = next(iter(netlist["modules"].values()))["cells"]
+    gates, ffs, lines = {}, {}, {}
+    for c in cells.values():
+        found = re.findall(r"([\w/.-]+\.sv):(\d+)", c.get("attributes", {}).get("src", ""))
+        where = found[0][0].split("/")[-1] if found else "(no source)"
+        if "DFF" in c["type"].upper():
+            ffs[where] = ffs.get(where, 0) + 1
+        elif c["type"].startswith("$_") or c["type"].endswith("CARRY") or c["type"] == "CCU2C":
+            gates[where] = gates.get(where, 0) + 1
+            if found:
+                key = f"{where}:{found[0][1]}"
+                lines[key] = lines.get(key, 0) + 1
+    total = sum(gates.values()) or 1
+    text = [f"# Gates by source: {build_name(b, core)}", "",
+            f"`scripts/fpga/flow.py area --board {b.name} --core {core}`: {total:,} gates "
+            f"(before LUT mapping), {sum(ffs.values()):,} flip-flops.", "",
+            "| file | gates | share | flip-flops |", "|---|---:|---:|---:|"]
+    for where, n in sorted(gates.items(), key=lambda kv: -kv[1]):
+        text.append(f"| {where} | {n:,} | {100 * n / total:.1f} % | {ffs.get(where, 0):,} |")
+    text += ["", f"The {top_n} busiest lines:", "", "| line | gates |", "|---|---:|"]
+    for key, n in sorted(lines.items(), key=lambda kv: -kv[1])[:top_n]:
+        text.append(f"| {key} | {n:,} |")
+    (out / "area.md").write_text("\n".join(text) + "\n")
+    return "\n".join(text) + "\n"
+
+
 # ---- reports -------------------------------------------------------------------------------------
 
 def percent(used: int, available: int) -> str:
@@ -471,6 +518,11 @@ def main() -> int:
                        required=name == "program-image")
         p.add_argument("--seed", type=int, default=1)
         p.add_argument("--mhz", type=float, help="ask the PLL for this clock instead of the board's target")
+    p = sub.add_parser("area")
+    p.add_argument("--board", required=True)
+    p.add_argument("--core", default="pipe")
+    p.add_argument("--variant")
+    p.add_argument("--lines", type=int, default=25, help="how many of the busiest source lines")
     p = sub.add_parser("rom-hex")
     p.add_argument("elf", type=Path)
     p.add_argument("out", type=Path)
@@ -495,7 +547,9 @@ def main() -> int:
         if getattr(args, "mhz", None):
             b = dataclasses.replace(b, target_mhz=args.mhz)
         core_files(args.core)
-        if args.cmd == "synth":
+        if args.cmd == "area":
+            print(area(b, args.core, args.lines), end="")
+        elif args.cmd == "synth":
             out = build_dir(b, args.core) / "synth-only"
             syn = synthesize(b, args.core, out, args.seed)
             print(f"{build_name(b, args.core)}: synthesized ({syn['ffs']} flip-flops, PLL "
