@@ -12,18 +12,24 @@ package addr_map_pkg;
   endfunction
 
   // The MMIO registers that answer (word accesses only).
+  // Every register lies in one 16 KiB window (MmioWindow; soc_top checks it at elaboration), so
+  // the window is one compare of the upper bits and the registers are told apart by their offset
+  // in it: 20 compares of 14 bits instead of 32 (a few dozen logic cells fewer per use).
+  localparam logic [17:0] MmioWindow = SOC_MMIO_BASE[31:14];
   function automatic logic mmio_reg_exists(logic [31:0] addr);
-    unique case (addr)
-      SOC_UART_BASE + SOC_UART_DATA, SOC_UART_BASE + SOC_UART_STATUS, SOC_UART_BASE + SOC_UART_CTRL,
-      SOC_TIMER_BASE + SOC_TIMER_MTIME, SOC_TIMER_BASE + SOC_TIMER_MTIMEH,
-      SOC_TIMER_BASE + SOC_TIMER_MTIMECMP, SOC_TIMER_BASE + SOC_TIMER_MTIMECMPH,
-      SOC_TIMER_BASE + SOC_TIMER_MSIP,
-      SOC_CTRL_BASE + SOC_CTRL_EXIT, SOC_CTRL_BASE + SOC_CTRL_EXT_IRQ,
-      SOC_CTRL_BASE + SOC_CTRL_MAGIC, SOC_CTRL_BASE + SOC_CTRL_VERSION,
-      SOC_CTRL_BASE + SOC_CTRL_CORE_KIND, SOC_CTRL_BASE + SOC_CTRL_CLOCK_HZ,
-      SOC_CTRL_BASE + SOC_CTRL_RAM_BASE, SOC_CTRL_BASE + SOC_CTRL_RAM_SIZE,
-      SOC_CTRL_BASE + SOC_CTRL_MISA, SOC_CTRL_BASE + SOC_CTRL_EVENTS_VERSION,
-      SOC_CTRL_BASE + SOC_CTRL_LEDS, SOC_CTRL_BASE + SOC_CTRL_BUTTONS: return 1'b1;
+    if (addr[31:14] != MmioWindow) return 1'b0;
+    unique case (addr[13:0])
+      14'(SOC_UART_BASE + SOC_UART_DATA), 14'(SOC_UART_BASE + SOC_UART_STATUS),
+      14'(SOC_UART_BASE + SOC_UART_CTRL),
+      14'(SOC_TIMER_BASE + SOC_TIMER_MTIME), 14'(SOC_TIMER_BASE + SOC_TIMER_MTIMEH),
+      14'(SOC_TIMER_BASE + SOC_TIMER_MTIMECMP), 14'(SOC_TIMER_BASE + SOC_TIMER_MTIMECMPH),
+      14'(SOC_TIMER_BASE + SOC_TIMER_MSIP),
+      14'(SOC_CTRL_BASE + SOC_CTRL_EXIT), 14'(SOC_CTRL_BASE + SOC_CTRL_EXT_IRQ),
+      14'(SOC_CTRL_BASE + SOC_CTRL_MAGIC), 14'(SOC_CTRL_BASE + SOC_CTRL_VERSION),
+      14'(SOC_CTRL_BASE + SOC_CTRL_CORE_KIND), 14'(SOC_CTRL_BASE + SOC_CTRL_CLOCK_HZ),
+      14'(SOC_CTRL_BASE + SOC_CTRL_RAM_BASE), 14'(SOC_CTRL_BASE + SOC_CTRL_RAM_SIZE),
+      14'(SOC_CTRL_BASE + SOC_CTRL_MISA), 14'(SOC_CTRL_BASE + SOC_CTRL_EVENTS_VERSION),
+      14'(SOC_CTRL_BASE + SOC_CTRL_LEDS), 14'(SOC_CTRL_BASE + SOC_CTRL_BUTTONS): return 1'b1;
       default: return 1'b0;
     endcase
   endfunction

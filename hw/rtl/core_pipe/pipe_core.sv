@@ -334,8 +334,8 @@ module pipe_core
   endfunction
   // RAM: a power-of-two size at an aligned base (as every SoC has; the check below compares).
   localparam int unsigned RamBits = $clog2(RamSize);
-  // MMIO: every register lies in one 16 KiB window (the check below compares too).
-  localparam logic [17:0] MmioWindow = soc_map_pkg::SOC_MMIO_BASE[31:14];
+  // MMIO: every register lies in one 16 KiB window (addr_map_pkg; soc_top checks it).
+  localparam logic [17:0] MmioWindow = addr_map_pkg::MmioWindow;
   logic [RamBits:0] ram_lo_sum;
   logic [14:0]      mmio_lo_sum;
   logic             addr_in_ram, addr_in_mmio_window;
