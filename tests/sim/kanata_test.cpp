@@ -201,27 +201,27 @@ TEST(OooPipelineLog, FetchesAndRenamesPairs) {
   log.cycle(c);
   c = at(2);
   c.rename = true;
-  c.rename_rob = 5;
+  c.rename_rob = 3;
   c.rename_pc = 0x400;
   c.rename_insn = 0x00150513;  // addi a0, a0, 1
   c.rename1 = true;
-  c.rename1_rob = 6;
+  c.rename1_rob = 0;  // the ROB wraps
   c.rename1_pc = 0x404;
   c.rename1_insn = 0x00a50533;  // add a0, a0, a0
   log.cycle(c);
   c = at(3);
-  c.head = 5;
-  c.complete = (1u << 5) | (1u << 6);
+  c.head = 3;
+  c.complete = (1u << 3) | (1u << 0);
   log.cycle(c);
   c = at(4);
-  c.head = 5;
-  c.retire = (1u << 5) | (1u << 6);
+  c.head = 3;
+  c.retire = (1u << 3) | (1u << 0);
   log.cycle(c);
   log.finish();
   const std::string text = out.str();
   EXPECT_NE(text.find("L\t0\t0\t00000400:"), std::string::npos) << text;
   EXPECT_NE(text.find("L\t1\t0\t00000404:"), std::string::npos) << text;
-  EXPECT_NE(text.find("ROB entry 6"), std::string::npos) << text;
+  EXPECT_NE(text.find("ROB entry 0"), std::string::npos) << text;
   const size_t first = text.find("R\t0\t0\t0\n"), second = text.find("R\t1\t1\t0\n");
   EXPECT_NE(first, std::string::npos) << text;
   EXPECT_NE(second, std::string::npos) << text;
