@@ -36,7 +36,7 @@ module ooo_core
   parameter int unsigned NumPregs = 64,    // physical registers (32 hold the committed state)
   parameter int unsigned RobEntries = 32,
   parameter int unsigned IqEntries = 8,
-  parameter int unsigned NumCkpts = 4,     // branches and jumps in flight (rename map checkpoints)
+  parameter int unsigned NumCkpts = 8,     // branches and jumps in flight (rename map checkpoints)
   parameter bit          SpecLoads = 1'b1, // 0: every load executes at the ROB head
   parameter int unsigned StoreBufEntries = 4  // committed RAM stores waiting for the data port
 ) (
@@ -269,7 +269,7 @@ module ooo_core
     end
   end
 
-  ooo_rat #(.PregW(PregW)) u_rat (
+  ooo_rat #(.PregW(PregW), .NumCkpts(NumCkpts)) u_rat (
     .clk_i, .rst_ni, .rs1_i(d_rs1), .rs2_i(d_rs2), .rd_i(d_rd), .ps1_o(d_ps1), .ps2_o(d_ps2),
     .old_pd_o(d_old_pd), .rename_alloc_i(d_alloc), .rename_we_i(go), .rename_pd_i(d_pd),
     .commit_we_i({retire1 && commit1_alloc, retire && commit_alloc}),
@@ -278,7 +278,7 @@ module ooo_core
     .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
   );
 
-  ooo_free_list #(.NumPregs(NumPregs)) u_free_list (
+  ooo_free_list #(.NumPregs(NumPregs), .NumCkpts(NumCkpts)) u_free_list (
     .clk_i, .rst_ni, .pop_i(go & d_alloc), .count_o(fl_count), .preg_o(fl_preg),
     .commit_pop_i({retire1 && commit1_alloc, retire && commit_alloc}),
     .push_i({retire1 && commit1_alloc, retire && commit_alloc}),
@@ -762,7 +762,8 @@ module ooo_core
   // Not beside a CSR instruction: a counter or interrupt-enable write takes effect before the
   // next instruction retires (as on the ISS).
   assign retire1 = retire && !flush && !h_dec.is_csr &&
-                   (rob_tail_q - rob_head_q) > (RobW + 1)'(1) && rob_done_q[head1] && !rob_exc_q[head1] && !rob_mispredict_q[head1] &&
+                   (rob_tail_q - rob_head_q) > (RobW + 1)'(1) && rob_done_q[head1] &&
+                   !rob_exc_q[head1] && !rob_mispredict_q[head1] &&
                    !rob_ckpt_q[head1] && !h1_dec.is_branch && !h1_dec.is_jal &&
                    !h1_dec.is_jalr && !h1_dec.is_load && !h1_dec.is_store;
   assign commit1_alloc = rob_alloc_q[head1];
@@ -1191,7 +1192,8 @@ module ooo_core
   always_ff @(negedge clk_i) begin
     if (trace_on && rst_ni) begin
       corelab_ooo_trace(trace_cycle_q, imem_req_valid_o && imem_req_ready_i, imem_req_addr_o,
-                        imem_req_valid_o && imem_req_ready_i && f_req_pair, flush || recover, f_valid && !dispatch, dispatch, 32'(tail),
+                        imem_req_valid_o && imem_req_ready_i && f_req_pair, flush || recover,
+                        f_valid && !dispatch, dispatch, 32'(tail),
                         f_pc, f_insn, tr_rename1, tr_rename1_rob, tr_rename1_pc, tr_rename1_insn,
                         64'(tr_issue), 64'(tr_complete), 64'(tr_retire), 64'(tr_trap),
                         64'(tr_squash), 32'(head), RobEntries);

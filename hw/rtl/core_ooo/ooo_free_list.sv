@@ -1,10 +1,11 @@
 // The free list of physical registers for renaming: a circular buffer of register numbers. Rename
-// pops from the head (up to two a cycle: preg_o[0] for the first, preg_o[1] for a second), commit pushes the register an instruction's destination used to map to. A
-// second head pointer follows the pops of committed instructions, so a flush returns every
-// register taken by squashed instructions in one cycle by moving the head back to it (registers
-// are allocated and committed in the same program order, so those are exactly the ones between).
-// Checkpoints save the head after a branch's rename; restoring one gives back what the squashed
-// younger instructions took (the mispredict recovery of ooo_rat's checkpoints).
+// pops from the head (up to two a cycle: preg_o[0] for the first, preg_o[1] for a second),
+// commit pushes the register an instruction's destination used to map to. A second head pointer
+// follows the pops of committed instructions, so a flush returns every register taken by
+// squashed instructions in one cycle by moving the head back to it (registers are allocated and
+// committed in the same program order, so those are exactly the ones between). Checkpoints save
+// the head after a branch's rename; restoring one gives back what the squashed younger
+// instructions took (the mispredict recovery of ooo_rat's checkpoints).
 module ooo_free_list #(
   parameter int unsigned NumPregs = 64,  // physical registers; 0 is x0 and never on the list
   parameter int unsigned NumArch = 32,   // mapped at reset to 0..31, so NumPregs - 32 start free

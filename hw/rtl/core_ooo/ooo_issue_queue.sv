@@ -1,13 +1,14 @@
 // The issue queue: instructions wait here, out of program order, until their source registers are
 // ready. Wakeup: every result write broadcasts its physical register; matching sources become
 // ready in the same edge, so a dependent instruction issues in the cycle after its producer (the
-// producer's result is in the register file by then). Select: the lowest-numbered ready entry for
-// the ALU port, the next one that may use the second ALU port (ins_alu1_i) for that port, and,
-// separately, for the M-unit port and the load port (entries are not kept in
-// age order; the ROB restores the order at commit; a load needs only its address register, its
-// ordering against stores is the load port's business). A flush empties the queue; a
-// squash (mispredict recovery) removes the entries younger than a ROB index (age = distance from
-// the ROB head). Rename inserts up to two entries a cycle (into the two lowest free slots).
+// producer's result is in the register file by then). Select: the oldest ready entry (by ROB
+// age) for the first ALU port; the lowest-numbered other ready entry that may use the second ALU
+// port (ins_alu1_i) for that one; the lowest-numbered ready entry for the M-unit port and for the
+// load port (entries are not kept in age order; the ROB restores the order at commit; a load
+// needs only its address register, its ordering against stores is the load port's business). A
+// flush empties the queue; a squash (mispredict recovery) removes the entries younger than a ROB
+// index (age = distance from the ROB head). Rename inserts up to two entries a cycle (into the
+// two lowest free slots).
 module ooo_issue_queue #(
   parameter int unsigned Entries = 8,
   parameter int unsigned RobW = 5,
@@ -80,8 +81,6 @@ module ooo_issue_queue #(
     have_free2 = 1'b0;
     free_idx = '0;
     free2_idx = '0;
-    alu_valid_o = 1'b0;
-    alu_idx = '0;
     md_valid_o = 1'b0;
     md_idx = '0;
     ld_valid_o = 1'b0;
@@ -94,10 +93,6 @@ module ooo_issue_queue #(
         have_free = 1'b1;
         free_idx = IdxW'(i);
       end
-      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && !is_md_q[i] && !is_ld_q[i]) begin
-        alu_valid_o = 1'b1;
-        alu_idx = IdxW'(i);
-      end
       if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && is_md_q[i] && md_ready_i) begin
         md_valid_o = 1'b1;
         md_idx = IdxW'(i);
@@ -109,6 +104,23 @@ module ooo_issue_queue #(
       count_o = count_o + ($clog2(Entries+1))'(valid_q[i]);
     end
   end
+  // The first ALU port takes the oldest ready entry (age: distance from the ROB head), so a
+  // dependence chain and the branches on it are not held up by younger work.
+  always_comb begin
+    logic [RobW-1:0] best_age;
+    alu_valid_o = 1'b0;
+    alu_idx = '0;
+    best_age = '1;
+    for (int i = 0; i < Entries; i++) begin
+      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && !is_md_q[i] && !is_ld_q[i] &&
+          (!alu_valid_o || RobW'(rob_q[i] - rob_head_i) < best_age)) begin
+        alu_valid_o = 1'b1;
+        alu_idx = IdxW'(i);
+        best_age = RobW'(rob_q[i] - rob_head_i);
+      end
+    end
+  end
+
   // The second ALU port: the lowest ready entry it may take, other than the first port's.
   always_comb begin
     alu1_valid_o = 1'b0;

@@ -1,11 +1,11 @@
 // The physical register file with one ready bit per register. Reads are combinational; register 0
 // reads zero and is always ready. The values live in LUT RAM, which has one write port: one bank
 // per write port (Yosys copies each bank once per read port), and a live-value table (flops) that
-// says which bank wrote a register last (flops with one read port per read port and a 4:1 mux
-// cost less than 64 x 32 flops with four write ports). A write sets the register's ready bit in
-// the same edge; rename clears the bits of the (up to two) registers it allocates; a flush marks every register
-// ready (the ones still mapped hold committed values, the free ones are cleared again when they
-// are allocated).
+// says which bank wrote a register last (flops with one read port per read port and a 5:1 mux
+// cost less than 64 x 32 flops with five write ports). A write sets the register's ready bit in
+// the same edge; rename clears the bits of the (up to two) registers it allocates; a flush marks
+// every register ready (the ones still mapped hold committed values, the free ones are cleared
+// again when they are allocated).
 module ooo_prf #(
   parameter int unsigned NumPregs = 64,
   parameter int unsigned NumRead = 4,
