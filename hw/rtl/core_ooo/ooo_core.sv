@@ -99,11 +99,13 @@ module ooo_core
   } iq_payload_t;
   localparam int unsigned PayloadW = $bits(iq_payload_t);
 
-  // PRF ports: reads 0/1 ALU, 2/3 M unit, 4/5 ROB head, 6 the committing result (trace), 7 the
-  // load port, 8 the second commit slot's result (trace), 9/10 the second ALU; writes 0 ALU, 1 M
-  // unit, 2 ROB head (loads, CSRs), 3 load port, 4 the second ALU.
-  localparam int unsigned NumRead = 11;
-  localparam int unsigned NumWrite = 5;
+  // PRF ports: reads 0/1 ALU, 2/3 M unit or second ALU (they never issue in the same cycle), 4/5
+  // ROB head, 6 the committing result (trace), 7 the load port, 8 the second commit slot's result
+  // (trace); writes 0 ALU, 1 M unit, 2 ROB head (loads, CSRs) or load port (never both: one data
+  // response a cycle, and a CSR waits for a load-port response), 3 the second ALU. (Every port
+  // costs LUT RAM copies: a write port a bank per read port, a read port a copy per bank.)
+  localparam int unsigned NumRead = 9;
+  localparam int unsigned NumWrite = 4;
   logic [NumRead-1:0][PregW-1:0]  prf_raddr /* verilator split_var */;
   logic [NumRead-1:0][31:0]       prf_rdata /* verilator split_var */;
   logic [NumWrite-1:0]            prf_we;
@@ -503,8 +505,8 @@ module ooo_core
   assign ex1_valid = alu1_issue && !flush &&
                      !(recover && rob_age(alu1_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
   rv_alu u_alu1 (
-    .op_i(alu1_p.alu_op), .a_i(alu1_p.op_a_pc ? alu1_p.pc : prf_rdata[9]),
-    .b_i(alu1_p.op_b_imm ? alu1_p.imm : prf_rdata[10]), .result_o(ex1_result)
+    .op_i(alu1_p.alu_op), .a_i(alu1_p.op_a_pc ? alu1_p.pc : prf_rdata[2]),
+    .b_i(alu1_p.op_b_imm ? alu1_p.imm : prf_rdata[3]), .result_o(ex1_result)
   );
   assign recover_pc = ex_next;
   assign recover_ckpt = alu_p.ckpt;
@@ -572,6 +574,7 @@ module ooo_core
   logic        port_spec_q; // ... and it is the load port's
   logic        port_sb_q;   // ... and it is the store buffer's (neither: the head's)
   logic        hd_wait, hd_req, sl_req, sb_req;
+  logic        sl_rsp;      // the load port's response arrives
   logic        sb_full, sb_empty, sb_valid, h_buffered;
   logic [31:0] sb_addr, sb_wdata;
   logic [3:0]  sb_be;
@@ -683,7 +686,7 @@ module ooo_core
     else if (h_is_mem)
       commit = !h_spec && h_ops_ready && !h_sta_pending &&
                (h_mem_exc || (h_buffered ? !sb_full : hd_wait && dmem_rsp_valid_i));
-    else if (h_dec.is_csr) commit = h_ops_ready;
+    else if (h_dec.is_csr) commit = h_ops_ready && !sl_rsp;  // (sl_rsp: the shared PRF port)
     else if (h_dec.is_wfi) commit = irq_pending || !irq_enabled;  // nothing to wait for: no-op
     else if (h_dec.is_fencei) commit = fencei_req_o && fencei_done_i;
     else if (h_dec.is_mret) commit = 1'b1;
@@ -841,7 +844,8 @@ module ooo_core
   assign ld_req_send = sl_req && dmem_req_ready_i;
   assign sl_drop = sl_killed_q || flush ||
                    (recover && rob_age(sl_rob_q, head) > rob_age(alu_p.rob_idx, head));
-  assign sl_write = port_busy_q && port_spec_q && dmem_rsp_valid_i && !sl_drop;
+  assign sl_rsp = port_busy_q && port_spec_q && dmem_rsp_valid_i;
+  assign sl_write = sl_rsp && !sl_drop;
   assign sl_value = load_format(dmem_rsp_rdata_i, sl_funct3_q, sl_offset_q);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -915,30 +919,27 @@ module ooo_core
   // Register file
   assign prf_raddr[0] = alu_ps1;
   assign prf_raddr[1] = alu_ps2;
-  assign prf_raddr[2] = md_ps1;
-  assign prf_raddr[3] = md_ps2;
+  assign prf_raddr[2] = md_issue ? md_ps1 : alu1_ps1;
+  assign prf_raddr[3] = md_issue ? md_ps2 : alu1_ps2;
   assign prf_raddr[4] = rob_hr.ps1;
   assign prf_raddr[5] = rob_hr.ps2;
   assign prf_raddr[6] = rob_cr[0].pd;
   assign prf_raddr[7] = ld_ps1;
   assign prf_raddr[8] = rob_cr[1].pd;
-  assign prf_raddr[9] = alu1_ps1;
-  assign prf_raddr[10] = alu1_ps2;
   assign prf_we[0] = ex_valid && alu_p.rd_alloc;
   assign prf_waddr[0] = alu_p.pd;
   assign prf_wdata[0] = ex_result;
   assign prf_we[1] = md_done && md_alloc_q && !flush && !md_squash;
   assign prf_waddr[1] = md_pd_q;
   assign prf_wdata[1] = md_result;
-  assign prf_we[2] = retire && commit_alloc && !h_done && (h_dec.is_load || h_dec.is_csr);
-  assign prf_waddr[2] = rob_cr[0].pd;
-  assign prf_wdata[2] = h_result;
-  assign prf_we[3] = sl_write && sl_alloc_q;
-  assign prf_waddr[3] = sl_pd_q;
-  assign prf_wdata[3] = sl_value;
-  assign prf_we[4] = ex1_valid && alu1_p.rd_alloc;
-  assign prf_waddr[4] = alu1_p.pd;
-  assign prf_wdata[4] = ex1_result;
+  logic h_write;  // the head writes its result (a load it did, a CSR's old value)
+  assign h_write = retire && commit_alloc && !h_done && (h_dec.is_load || h_dec.is_csr);
+  assign prf_we[2] = h_write || (sl_write && sl_alloc_q);
+  assign prf_waddr[2] = h_write ? rob_cr[0].pd : sl_pd_q;
+  assign prf_wdata[2] = h_write ? h_result : sl_value;
+  assign prf_we[3] = ex1_valid && alu1_p.rd_alloc;
+  assign prf_waddr[3] = alu1_p.pd;
+  assign prf_wdata[3] = ex1_result;
 
   ooo_prf #(.NumPregs(NumPregs), .NumRead(NumRead), .NumWrite(NumWrite)) u_prf (
     .clk_i, .rst_ni, .raddr_i(prf_raddr), .rdata_o(prf_rdata), .we_i(prf_we), .waddr_i(prf_waddr),

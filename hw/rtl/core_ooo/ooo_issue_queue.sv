@@ -3,12 +3,12 @@
 // ready in the same edge, so a dependent instruction issues in the cycle after its producer (the
 // producer's result is in the register file by then). Select: the oldest ready entry (by ROB
 // age) for the first ALU port; the lowest-numbered other ready entry that may use the second ALU
-// port (ins_alu1_i) for that one; the lowest-numbered ready entry for the M-unit port and for the
-// load port (entries are not kept in age order; the ROB restores the order at commit; a load
-// needs only its address register, its ordering against stores is the load port's business). A
-// flush empties the queue; a squash (mispredict recovery) removes the entries younger than a ROB
-// index (age = distance from the ROB head). Rename inserts up to two entries a cycle (into the
-// two lowest free slots).
+// port (ins_alu1_i) for that one, when the M-unit port issues nothing; the lowest-numbered ready
+// entry for the M-unit port and for the load port (entries are not kept in age order; the ROB
+// restores the order at commit; a load needs only its address register, its ordering against
+// stores is the load port's business). A flush empties the queue; a squash (mispredict recovery)
+// removes the entries younger than a ROB index (age = distance from the ROB head). Rename inserts
+// up to two entries a cycle (into the two lowest free slots).
 module ooo_issue_queue #(
   parameter int unsigned Entries = 8,
   parameter int unsigned RobW = 5,
@@ -38,7 +38,7 @@ module ooo_issue_queue #(
   output logic [TagW-1:0]              alu_ps1_o,
   output logic [TagW-1:0]              alu_ps2_o,
   output logic [PayloadW-1:0]          alu_payload_o,
-  // second ALU port: another ready entry that may go there (ins_alu1_i)
+  // second ALU port: another ready entry that may go there (ins_alu1_i), not with md_valid_o
   output logic                         alu1_valid_o,
   output logic [TagW-1:0]              alu1_ps1_o,
   output logic [TagW-1:0]              alu1_ps2_o,
@@ -121,12 +121,13 @@ module ooo_issue_queue #(
     end
   end
 
-  // The second ALU port: the lowest ready entry it may take, other than the first port's.
+  // The second ALU port: the lowest ready entry it may take, other than the first port's, in a
+  // cycle the M-unit port issues nothing (the two share their register-file reads).
   always_comb begin
     alu1_valid_o = 1'b0;
     alu1_idx = '0;
     for (int i = Entries - 1; i >= 0; i--) begin
-      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && alu1_q[i] &&
+      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && alu1_q[i] && !md_valid_o &&
           !(alu_valid_o && alu_idx == IdxW'(i))) begin
         alu1_valid_o = 1'b1;
         alu1_idx = IdxW'(i);
