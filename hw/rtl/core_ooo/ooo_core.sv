@@ -36,7 +36,7 @@ module ooo_core
   parameter int unsigned NumPregs = 64,    // physical registers (32 hold the committed state)
   parameter int unsigned RobEntries = 32,
   parameter int unsigned IqEntries = 8,
-  parameter int unsigned NumCkpts = 8,     // branches and jumps in flight (rename map checkpoints)
+  parameter int unsigned NumCkpts = 4,     // branches and jumps in flight (rename map checkpoints)
   parameter bit          SpecLoads = 1'b1, // 0: every load executes at the ROB head
   parameter int unsigned StoreBufEntries = 4  // committed RAM stores waiting for the data port
 ) (
