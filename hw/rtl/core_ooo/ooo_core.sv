@@ -1,11 +1,13 @@
 // The out-of-order core: RV32IM + Zicsr + Zicntr + Zihpm + Zifencei in machine mode, with the same
 // port bundle, traps, interrupts and CSRs as pipe_core. docs/ooo.md describes the design and what
-// of it exists; in short, this version renames one instruction per cycle and commits up to two:
-//  - fetch: pipe_fetch and bpred (BTB, gshare, return-address stack) and a fetch queue;
-//  - rename/dispatch: ooo_rat (speculative + committed map), ooo_free_list, a ROB entry, and an
-//    ooo_issue_queue entry for ALU, branch, jump and M instructions;
-//  - issue/execute: wakeup/select, operands from ooo_prf, one ALU/branch pipe (result and
-//    branch outcome in the issue cycle), the M unit (rv_muldiv) beside it;
+// of it exists; in short, this version fetches, renames and commits up to two instructions a cycle:
+//  - fetch: pipe_fetch (two instructions per I$ access) and bpred (BTB, gshare, return-address
+//    stack) and a fetch queue;
+//  - rename/dispatch, two a cycle: ooo_rat (speculative + committed map), ooo_free_list, ROB
+//    entries, and ooo_issue_queue entries for ALU, branch, jump and M instructions;
+//  - issue/execute: wakeup/select, operands from ooo_prf, an ALU/branch pipe (result and branch
+//    outcome in the issue cycle; oldest ready first), a second ALU for plain ALU instructions, the
+//    M unit (rv_muldiv) beside them;
 //  - a store's address is computed early (through the ALU port); a load goes to the data port out
 //    of order once every older store's address is known and none writes its word (no forwarding
 //    yet); an MMIO or faulting load is left to the head;
@@ -1005,7 +1007,7 @@ module ooo_core
   end
 
   // =============================================================================================
-  // Retire port (channel 0; this version commits one instruction per cycle) and interrupt trace.
+  // Retire ports (channel 0 the head, channel 1 the second commit slot) and interrupt trace.
   rvfi_t       rvfi_q, rvfi1_q;  // valid kept apart: it is reset, the rest is not
   logic        rvfi_valid_q, rvfi1_valid_q;
   logic [63:0] order_q;
