@@ -5,6 +5,7 @@ hw/rtl/common/addr_map_pkg.sv
 hw/rtl/common/ram_1p.sv
 hw/rtl/common/ram_2p.sv
 hw/rtl/common/sync_fifo.sv
+hw/rtl/common/ram_even_odd.sv
 hw/rtl/core_common/rv_decoder.sv
 hw/rtl/core_common/rv_alu.sv
 hw/rtl/core_common/rv_branch_cmp.sv

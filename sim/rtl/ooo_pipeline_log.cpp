@@ -23,6 +23,34 @@ uint64_t OooPipelineLog::take_rob(uint32_t idx, const char* what) {
 
 void OooPipelineLog::end_later(uint64_t id, bool retired) { next_.push_back({id, {}, retired}); }
 
+// The oldest fetched instruction is renamed into ROB entry `rob`.
+void OooPipelineLog::rename(uint64_t cycle, uint32_t rob, uint32_t pc, uint32_t insn) {
+  if (fetch_queue_.empty())
+    throw KanataError(fmt::format("kanata: cycle {}: a rename with nothing fetched", cycle));
+  const Fetched f = fetch_queue_.front();
+  fetch_queue_.pop_front();
+  if (f.pc != pc)
+    throw KanataError(fmt::format("kanata: cycle {}: renames pc {:08x}, the fetch queue holds {:08x}", cycle, pc,
+                                  f.pc));
+  if (rob >= rob_entries_ || rob_[rob])
+    throw KanataError(fmt::format("kanata: cycle {}: renames into busy ROB entry {}", cycle, rob));
+  rob_[rob] = f.id;
+  w_.at_cycle(cycle);  // the label goes with the row as soon as the word is known
+  w_.label(f.id, LabelKind::Row, fmt::format(" {}", iss::disassemble(insn, pc)));
+  w_.label(f.id, LabelKind::Detail, fmt::format("insn {:08x}, ROB entry {}", insn, rob));
+  now_.push_back({f.id, "Rn"});
+  next_.push_back({f.id, "Ds"});
+}
+
+// An instruction-memory request takes a fetch-queue slot for the instruction at `pc`.
+void OooPipelineLog::fetch(uint64_t cycle, uint32_t pc) {
+  w_.at_cycle(cycle);
+  const uint64_t id = w_.start(fetched_++);
+  w_.label(id, LabelKind::Row, fmt::format("{:08x}:", pc));
+  fetch_queue_.push_back({id, pc});
+  now_.push_back({id, "F"});
+}
+
 void OooPipelineLog::cycle(const OooTraceCycle& c) {
   if (rob_entries_ == 0) {
     if (c.rob_entries == 0 || c.rob_entries > 64) throw KanataError("kanata: the trace keeps 1..64 ROB entries");
@@ -69,31 +97,19 @@ void OooPipelineLog::cycle(const OooTraceCycle& c) {
     fetch_queue_.clear();
   }
   if (c.rename) {
-    if (fetch_queue_.empty())
-      throw KanataError(fmt::format("kanata: cycle {}: a rename with nothing fetched", c.cycle));
-    const Fetched f = fetch_queue_.front();
-    fetch_queue_.pop_front();
-    if (f.pc != c.rename_pc)
-      throw KanataError(fmt::format("kanata: cycle {}: renames pc {:08x}, the fetch queue holds {:08x}", c.cycle,
-                                    c.rename_pc, f.pc));
-    if (c.rename_rob >= rob_entries_ || rob_[c.rename_rob])
-      throw KanataError(fmt::format("kanata: cycle {}: renames into busy ROB entry {}", c.cycle, c.rename_rob));
-    rob_[c.rename_rob] = f.id;
-    w_.at_cycle(c.cycle);  // the label goes with the row as soon as the word is known
-    w_.label(f.id, LabelKind::Row, fmt::format(" {}", iss::disassemble(c.rename_insn, c.rename_pc)));
-    w_.label(f.id, LabelKind::Detail, fmt::format("insn {:08x}, ROB entry {}", c.rename_insn, c.rename_rob));
-    now_.push_back({f.id, "Rn"});
-    next_.push_back({f.id, "Ds"});
+    rename(c.cycle, c.rename_rob, c.rename_pc, c.rename_insn);
+    if (c.rename1) rename(c.cycle, c.rename1_rob, c.rename1_pc, c.rename1_insn);
+  } else if (c.rename1) {
+    throw KanataError(fmt::format("kanata: cycle {}: rename slot 1 goes without slot 0", c.cycle));
   } else if (c.rename_wait && !fetch_queue_.empty() && !fetch_queue_.front().waiting) {
     fetch_queue_.front().waiting = true;
     now_.push_back({fetch_queue_.front().id, "D"});
   }
   if (c.fetch) {
-    w_.at_cycle(c.cycle);
-    const uint64_t id = w_.start(fetched_++);
-    w_.label(id, LabelKind::Row, fmt::format("{:08x}:", c.fetch_pc));
-    fetch_queue_.push_back({id, c.fetch_pc});
-    now_.push_back({id, "F"});
+    fetch(c.cycle, c.fetch_pc);
+    if (c.fetch_pair) fetch(c.cycle, c.fetch_pc + 4);
+  } else if (c.fetch_pair) {
+    throw KanataError(fmt::format("kanata: cycle {}: a fetch pair without a fetch", c.cycle));
   }
   emit(c.cycle, now_);
   last_cycle_ = c.cycle;

@@ -27,6 +27,7 @@ constexpr uint32_t kSize = CACHE_SIZE;
 constexpr uint32_t kWays = CACHE_WAYS;
 constexpr uint32_t kLine = CACHE_LINE;
 constexpr bool kReadOnly = CACHE_READONLY != 0;
+constexpr bool kPairRead = CACHE_READONLY == 2;  // the response also carries the next word
 constexpr uint32_t kWords = kLine / 4;
 constexpr uint32_t kSets = kSize / (kLine * kWays);
 constexpr uint32_t kBase = 0x8000'0000u;
@@ -132,6 +133,7 @@ struct Pending {
   bool hit;
   uint32_t addr;
   uint32_t expect;  // a load's word, from the reference memory when it was accepted
+  uint32_t expect1;  // kPairRead: the next word (when in the same line)
   uint64_t accept_cycle;
   uint64_t lookup_cycle;      // kNotYet until known
   std::vector<MemTxn> txns;   // a miss's memory transactions, expected from its lookup on
@@ -391,6 +393,10 @@ class Bench {
         fail(fmt::format("load of {:#010x} (accepted in cycle {}) returned {:#010x}, expected "
                          "{:#010x}",
                          p.addr, p.accept_cycle, top_->rsp_rdata_o, p.expect));
+      if (kPairRead && p.load && (p.addr + 4) % kLine != 0 && top_->rsp_rdata1_o != p.expect1)
+        fail(fmt::format("load of {:#010x} (accepted in cycle {}) returned next word {:#010x}, "
+                         "expected {:#010x}",
+                         p.addr, p.accept_cycle, top_->rsp_rdata1_o, p.expect1));
       // A request that waited behind this miss is looked up in the next cycle.
       if (!p.hit && !pending_.empty()) schedule_lookup(pending_.front(), cycle_ + 1);
     }
@@ -424,7 +430,8 @@ class Bench {
     const uint32_t word_addr = req_.addr & ~3u;
     // (A load never waits behind an older store that has not been looked up: its expected word
     // is the reference memory's now.)
-    Pending p{!req_.store, out.hit, word_addr, ref_word(word_addr), cycle_, kNotYet, {},
+    const uint32_t next_word = (word_addr + 4) % kLine != 0 ? ref_word(word_addr + 4) : 0;
+    Pending p{!req_.store, out.hit, word_addr, ref_word(word_addr), next_word, cycle_, kNotYet, {},
               req_.store ? req_.be : uint8_t{0}, req_.wdata};
     if (!out.hit) {
       if (out.writeback) p.txns.push_back(MemTxn{true, *out.writeback});

@@ -1,6 +1,6 @@
 // Test harness top for the cache unit test: the cache with flat ports, so the C++ testbench
 // drives plain signals instead of the packed request struct. Parameters as in cache.sv (ReadOnly
-// is an integer here so that Verilator's -G can set it).
+// is an integer here so that Verilator's -G can set it; 2: read-only with PairRead).
 module cache_tb_top #(
   parameter int unsigned SizeBytes = 4096,
   parameter int unsigned Ways = 2,
@@ -18,6 +18,7 @@ module cache_tb_top #(
   input  logic [31:0] req_wdata_i,
   output logic        rsp_valid_o,
   output logic [31:0] rsp_rdata_o,
+  output logic [31:0] rsp_rdata1_o,
   input  logic        flush_req_i,
   output logic        flush_done_o,
   output logic        mem_req_valid_o,
@@ -41,10 +42,10 @@ module cache_tb_top #(
 
   cache #(
     .SizeBytes(SizeBytes), .Ways(Ways), .LineBytes(LineBytes), .ReadOnly(ReadOnly != 0),
-    .AddrBits(AddrBits), .AddrBase(32'h8000_0000)
+    .PairRead(ReadOnly == 2), .AddrBits(AddrBits), .AddrBase(32'h8000_0000)
   ) u_cache (
     .clk_i, .rst_ni, .req_valid_i, .req_ready_o, .req_i(req), .rsp_valid_o, .rsp_rdata_o,
-    .flush_req_i, .flush_done_o, .mem_req_valid_o, .mem_req_ready_i, .mem_req_addr_o,
+    .rsp_rdata1_o, .flush_req_i, .flush_done_o, .mem_req_valid_o, .mem_req_ready_i, .mem_req_addr_o,
     .mem_req_we_o, .mem_wvalid_o, .mem_wready_i, .mem_wdata_o, .mem_rvalid_i, .mem_rdata_i,
     .access_o, .miss_o, .writeback_o
   );

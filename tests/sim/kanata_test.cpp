@@ -188,6 +188,62 @@ TEST(OooPipelineLog, FlushesRetiresInOrderAndTraps) {
   EXPECT_EQ(w.live(), 0u);
 }
 
+// Two-wide: one request fetches pc and pc + 4 (two rows, in order); both rename in one cycle into
+// their ROB entries; a second slot without the first, or a pair without a fetch, is refused.
+TEST(OooPipelineLog, FetchesAndRenamesPairs) {
+  std::ostringstream out;
+  Writer w(out);
+  OooPipelineLog log(w);
+  auto c = at(1);
+  c.fetch = true;
+  c.fetch_pair = true;
+  c.fetch_pc = 0x400;
+  log.cycle(c);
+  c = at(2);
+  c.rename = true;
+  c.rename_rob = 3;
+  c.rename_pc = 0x400;
+  c.rename_insn = 0x00150513;  // addi a0, a0, 1
+  c.rename1 = true;
+  c.rename1_rob = 0;  // the ROB wraps
+  c.rename1_pc = 0x404;
+  c.rename1_insn = 0x00a50533;  // add a0, a0, a0
+  log.cycle(c);
+  c = at(3);
+  c.head = 3;
+  c.complete = (1u << 3) | (1u << 0);
+  log.cycle(c);
+  c = at(4);
+  c.head = 3;
+  c.retire = (1u << 3) | (1u << 0);
+  log.cycle(c);
+  log.finish();
+  const std::string text = out.str();
+  EXPECT_NE(text.find("L\t0\t0\t00000400:"), std::string::npos) << text;
+  EXPECT_NE(text.find("L\t1\t0\t00000404:"), std::string::npos) << text;
+  EXPECT_NE(text.find("ROB entry 0"), std::string::npos) << text;
+  const size_t first = text.find("R\t0\t0\t0\n"), second = text.find("R\t1\t1\t0\n");
+  EXPECT_NE(first, std::string::npos) << text;
+  EXPECT_NE(second, std::string::npos) << text;
+  EXPECT_LT(first, second) << "retired in program order\n" << text;
+  EXPECT_EQ(w.retired(), 2u);
+  EXPECT_EQ(w.live(), 0u);
+
+  OooPipelineLog log2(w);
+  c = at(5);
+  c.fetch_pair = true;  // no fetch
+  EXPECT_THROW(log2.cycle(c), KanataError);
+  OooPipelineLog log3(w);
+  c = at(6);
+  c.fetch = true;
+  c.fetch_pc = 0x500;
+  log3.cycle(c);
+  c = at(7);
+  c.rename1 = true;  // slot 1 without slot 0
+  c.rename1_pc = 0x500;
+  EXPECT_THROW(log3.cycle(c), KanataError);
+}
+
 TEST(OooPipelineLog, RefusesATraceThatContradictsItself) {
   std::ostringstream out;
   Writer w(out);

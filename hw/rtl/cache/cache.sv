@@ -32,6 +32,10 @@
 // load right behind it reads that word in the same cycle, so stage 1 takes the word from a
 // one-entry bypass register instead of the RAM (row updates of stage 1 are forwarded the same way
 // to a stage 0 read of that set). Reset and flushes clear the rows one set per cycle.
+//
+// PairRead (instruction caches only): each way's data RAM is two banks, the even and the odd
+// words, so a read also gives the word after the requested one (rsp_rdata1_o, with the response;
+// meaningless when the requested word is the line's last). A two-wide fetch takes both.
 module cache
   import core_pkg::*;
 #(
@@ -39,6 +43,7 @@ module cache
   parameter int unsigned Ways = 2,          // 1, 2 or 4
   parameter int unsigned LineBytes = 16,    // 16 or 32
   parameter bit          ReadOnly = 1'b0,   // 1: instruction cache (no stores, no write-back)
+  parameter bit          PairRead = 1'b0,   // 1 (with ReadOnly): rsp_rdata1_o, the next word
   // The addresses the cache serves: AddrBase (aligned to 2^AddrBits) + 0 .. 2^AddrBits - 1. The
   // SoC sends the caches RAM addresses only, so log2 of the RAM size is enough: shorter tags, a
   // faster compare. (An address outside is served as the one inside with the same low bits.)
@@ -53,6 +58,7 @@ module cache
   input  mem_req_t    req_i,
   output logic        rsp_valid_o,
   output logic [31:0] rsp_rdata_o,
+  output logic [31:0] rsp_rdata1_o,  // PairRead: the word after rsp_rdata_o's (same line)
   // maintenance (fence.i)
   input  logic        flush_req_i,
   output logic        flush_done_o,
@@ -89,6 +95,9 @@ module cache
   end
   if (AddrBits > 32 || AddrBits <= SetW + OffW) begin : g_bad_addr_bits
     $error("cache: AddrBits must cover more than a way (SizeBytes / Ways) and at most 32");
+  end
+  if (PairRead && !ReadOnly) begin : g_bad_pair
+    $error("cache: PairRead needs ReadOnly (no write-back path reads the banks)");
   end
   if (Sets < 2 || SizeBytes != Sets * LineBytes * Ways || (1 << SetW) != Sets) begin : g_bad_size
     $error("cache: SizeBytes / (LineBytes * Ways) must be a power of two >= 2");
@@ -153,6 +162,7 @@ module cache
   logic            have_q, have_d;      // write-back: the data RAM output holds the next beat
   logic            flushing_q, flushing_d;  // the write-back belongs to a flush
   logic [31:0]     rsp_word_q, rsp_word_d;  // a missed load's word, caught during the fill
+  logic [31:0]     rsp_word1_q, rsp_word1_d;  // PairRead: the word after it
 
   // Store-to-load bypass (lw = last write): the word a store hit wrote last cycle.
   logic             lw_valid_q;
@@ -176,18 +186,47 @@ module cache
   logic [DataAw-1:0]         data_wr_addr;
   logic [31:0]               data_wr_data;
 
-  for (genvar w = 0; w < Ways; w++) begin : g_way
-    logic [31:0] unused_data_b_rdata;  // the data RAM's second port only writes
+  logic [Ways-1:0][31:0]     data_rdata1;  // PairRead: the word after data_rdata's
 
+  for (genvar w = 0; w < Ways; w++) begin : g_way
     cache_tag_ram #(.Width(TagW), .Depth(Sets)) u_tag (
       .clk_i, .rd_en_i(rd_en), .rd_addr_i(rd_set), .rd_data_o(tag_rdata[w]),
       .wr_en_i(tag_wr_en[w]), .wr_addr_i(m_set_q), .wr_data_i(m_tag_q)
     );
-    ram_2p #(.Depth(Sets * Words)) u_data (
-      .clk_i, .a_en_i(data_rd_en), .a_addr_i(data_rd_addr), .a_rdata_o(data_rdata[w]),
-      .b_en_i(data_wr_en[w]), .b_we_i(data_wr_be), .b_addr_i(data_wr_addr),
-      .b_wdata_i(data_wr_data), .b_rdata_o(unused_data_b_rdata)
-    );
+    if (PairRead) begin : g_pair
+      // Bank b holds the words whose index ends in b. Word i is in bank i[0], row i >> 1; word
+      // i + 1 (same line, i not the last) in the other bank, row (i + 1) >> 1.
+      logic [1:0][31:0]       bank_rdata, unused_bank_b_rdata;
+      logic [1:0][DataAw-2:0] bank_raddr;
+      logic                   rd_odd_q;  // the read word's bank (for the registered outputs)
+      logic [DataAw-1:0]      rd_next;   // the next word's index
+      logic                   unused_rd_next_bit;
+      assign rd_next = data_rd_addr + 1'b1;
+      assign unused_rd_next_bit = rd_next[0];
+      assign bank_raddr[0] = rd_next[DataAw-1:1];
+      assign bank_raddr[1] = data_rd_addr[DataAw-1:1];
+      for (genvar b = 0; b < 2; b++) begin : g_bank
+        ram_2p #(.Depth(Sets * Words / 2)) u_data (
+          .clk_i, .a_en_i(data_rd_en), .a_addr_i(bank_raddr[b]), .a_rdata_o(bank_rdata[b]),
+          .b_en_i(data_wr_en[w] && data_wr_addr[0] == 1'(b)), .b_we_i(data_wr_be),
+          .b_addr_i(data_wr_addr[DataAw-1:1]), .b_wdata_i(data_wr_data),
+          .b_rdata_o(unused_bank_b_rdata[b])
+        );
+      end
+      always_ff @(posedge clk_i) begin
+        if (data_rd_en) rd_odd_q <= data_rd_addr[0];
+      end
+      assign data_rdata[w] = rd_odd_q ? bank_rdata[1] : bank_rdata[0];
+      assign data_rdata1[w] = rd_odd_q ? bank_rdata[0] : bank_rdata[1];
+    end else begin : g_single
+      logic [31:0] unused_data_b_rdata;  // the data RAM's second port only writes
+      ram_2p #(.Depth(Sets * Words)) u_data (
+        .clk_i, .a_en_i(data_rd_en), .a_addr_i(data_rd_addr), .a_rdata_o(data_rdata[w]),
+        .b_en_i(data_wr_en[w]), .b_we_i(data_wr_be), .b_addr_i(data_wr_addr),
+        .b_wdata_i(data_wr_data), .b_rdata_o(unused_data_b_rdata)
+      );
+      assign data_rdata1[w] = '0;
+    end
   end
 
   // Valid, dirty and PLRU bits: one row per set in a LUT RAM with one write port (row_we at
@@ -269,6 +308,18 @@ module cache
     end
   end
   assign rsp_rdata_o = rsp_word;
+  if (PairRead) begin : g_rsp_pair
+    // No store bypass in a read-only cache: the hit way's next word, or the one the fill caught.
+    always_comb begin
+      rsp_rdata1_o = rsp_word1_q & {32{rsp_sel_miss}};
+      for (int unsigned w = 0; w < Ways; w++)
+        rsp_rdata1_o |= data_rdata1[w] & {32{rsp_sel_way[w]}};
+    end
+  end else begin : g_rsp_single
+    logic unused_rdata1;
+    assign unused_rdata1 = ^{data_rdata1, rsp_word1_q};
+    assign rsp_rdata1_o = '0;
+  end
   assign lookup_hit = lookup && (hit_way != '0);
   assign lookup_miss = lookup && (hit_way == '0);
   assign store_hit = !ReadOnly && lookup_hit && s1_we_q;
@@ -316,6 +367,7 @@ module cache
     have_d = have_q;
     flushing_d = flushing_q;
     rsp_word_d = rsp_word_q;
+    rsp_word1_d = rsp_word1_q;
     valid_row_d = valid_row;
     dirty_row_d = dirty_row;
     plru_row_d = plru_row;
@@ -419,6 +471,7 @@ module cache
           data_wr_en[way_q] = 1'b1;
           beat_d = beat_q + 1'b1;
           if (beat_q[WordW-1:0] == m_word_q) rsp_word_d = mem_rdata_i;
+          if (beat_q[WordW-1:0] == m_word_q + 1'b1) rsp_word1_d = mem_rdata_i;
           if (beat_q[WordW-1:0] == WordW'(Words - 1)) begin
             tag_wr_en[way_q] = 1'b1;
             valid_row_d[way_q] = 1'b1;
@@ -544,6 +597,7 @@ module cache
     have_q <= have_d;
     flushing_q <= flushing_d;
     rsp_word_q <= rsp_word_d;
+    rsp_word1_q <= rsp_word1_d;
   end
 
   logic unused_req_bits;

@@ -1,11 +1,13 @@
 // The out-of-order core: RV32IM + Zicsr + Zicntr + Zihpm + Zifencei in machine mode, with the same
 // port bundle, traps, interrupts and CSRs as pipe_core. docs/ooo.md describes the design and what
-// of it exists; in short, this version renames one instruction per cycle and commits up to two:
-//  - fetch: pipe_fetch and bpred (BTB, gshare, return-address stack) and a fetch queue;
-//  - rename/dispatch: ooo_rat (speculative + committed map), ooo_free_list, a ROB entry, and an
-//    ooo_issue_queue entry for ALU, branch, jump and M instructions;
-//  - issue/execute: wakeup/select, operands from ooo_prf, one ALU/branch pipe (result and
-//    branch outcome in the issue cycle), the M unit (rv_muldiv) beside it;
+// of it exists; in short, this version fetches, renames and commits up to two instructions a cycle:
+//  - fetch: pipe_fetch (two instructions per I$ access) and bpred (BTB, gshare, return-address
+//    stack) and a fetch queue;
+//  - rename/dispatch, two a cycle: ooo_rat (speculative + committed map), ooo_free_list, ROB
+//    entries, and ooo_issue_queue entries for ALU, branch, jump and M instructions;
+//  - issue/execute: wakeup/select, operands from ooo_prf, an ALU/branch pipe (result and branch
+//    outcome in the issue cycle; oldest ready first), a second ALU for plain ALU instructions, the
+//    M unit (rv_muldiv) beside them;
 //  - a store's address is computed early (through the ALU port); a load goes to the data port out
 //    of order once every older store's address is known and none writes its word (no forwarding
 //    yet); an MMIO or faulting load is left to the head;
@@ -28,7 +30,11 @@ module ooo_core
   parameter int unsigned BhtEntries = 256,
   parameter int unsigned RasEntries = 4,
   parameter bit          FastMul = 1'b1,   // 0: the small serial multiplier/divider (no DSPs)
-  parameter int unsigned FetchQueueDepth = 4,
+  // Instructions per fetch (1 or 2; 2 needs imem_rsp_data1_i, the memory's next word, valid for
+  // words in the same FetchBlockBytes block)
+  parameter int unsigned FetchWidth = 2,
+  parameter int unsigned FetchBlockBytes = 16,
+  parameter int unsigned FetchQueueDepth = 8,
   parameter int unsigned NumPregs = 64,    // physical registers (32 hold the committed state)
   parameter int unsigned RobEntries = 32,
   parameter int unsigned IqEntries = 8,
@@ -45,6 +51,7 @@ module ooo_core
   output logic [31:0] imem_req_addr_o,
   input  logic        imem_rsp_valid_i,
   input  logic [31:0] imem_rsp_data_i,
+  input  logic [31:0] imem_rsp_data1_i,
   // data memory
   output logic        dmem_req_valid_o,
   input  logic        dmem_req_ready_i,
@@ -94,9 +101,11 @@ module ooo_core
   } iq_payload_t;
   localparam int unsigned PayloadW = $bits(iq_payload_t);
 
-  // PRF ports: reads 0/1 ALU, 2/3 M unit, 4/5 ROB head, 6 the committing result (trace), 7 the
-  // load port, 8 the second commit slot's result (trace); writes 0 ALU, 1 M unit, 2 ROB head
-  // (loads, CSRs), 3 load port.
+  // PRF ports: reads 0/1 ALU, 2/3 M unit or second ALU (they never issue in the same cycle), 4/5
+  // ROB head, 6 the committing result (trace), 7 the load port, 8 the second commit slot's result
+  // (trace); writes 0 ALU, 1 M unit, 2 ROB head (loads, CSRs) or load port (never both: one data
+  // response a cycle, and a CSR waits for a load-port response), 3 the second ALU. (Every port
+  // costs LUT RAM copies: a write port a bank per read port, a read port a copy per bank.)
   localparam int unsigned NumRead = 9;
   localparam int unsigned NumWrite = 4;
   logic [NumRead-1:0][PregW-1:0]  prf_raddr /* verilator split_var */;
@@ -113,60 +122,112 @@ module ooo_core
 
   // =============================================================================================
   // Fetch
-  // pipe_fetch looks up three candidate pcs (redirect, sequential, predicted target) at once.
-  logic [2:0][31:0] pred_pc, pred_target;
-  logic [2:0]       pred_taken;
-  logic [2:0][BhtIdxW-1:0] pred_bht_idx;
+  // pipe_fetch looks up three candidate pcs (redirect, sequential, predicted target) at once, for
+  // each of its FetchWidth instructions. Rename takes slot 0 (and slot 1 when it can).
+  localparam int unsigned FW = FetchWidth;
+  logic [3*FW-1:0][31:0] pred_pc, pred_target;
+  logic [3*FW-1:0]       pred_taken;
+  logic [3*FW-1:0][BhtIdxW-1:0] pred_bht_idx;
+  logic [FW-1:0]         fq_valid, fq_ready;
+  logic [FW-1:0][31:0]   fq_pc, fq_insn, fq_pred_next;
+  logic [FW-1:0][BhtIdxW-1:0] fq_bht_idx;
   logic        f_valid, f_ready;
   logic [31:0] f_pc, f_insn, f_pred_next;
   logic [BhtIdxW-1:0] f_bht_idx;
   logic [31:0] unused_next_insn;
+  logic        f_req_pair;  // this cycle's fetch request takes two instructions
 
-  pipe_fetch #(.Depth(FetchQueueDepth), .BhtIdxW(BhtIdxW)) u_fetch (
+  pipe_fetch #(
+    .Depth(FetchQueueDepth), .BhtIdxW(BhtIdxW), .FetchWidth(FW), .BlockBytes(FetchBlockBytes)
+  ) u_fetch (
     .clk_i, .rst_ni, .boot_pc_i,
     .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
-    .pred_pc_o(pred_pc), .pred_taken_i(pred_taken), .pred_target_i(pred_target),
-    .pred_bht_idx_i(pred_bht_idx),
+    .imem_rsp_data1_i, .imem_req_pair_o(f_req_pair), .pred_pc_o(pred_pc), .pred_taken_i(pred_taken),
+    .pred_target_i(pred_target), .pred_bht_idx_i(pred_bht_idx),
     .redirect_i(flush || recover), .redirect_pc_i(flush ? flush_pc : recover_pc),
-    .out_valid_o(f_valid), .out_pc_o(f_pc), .out_insn_o(f_insn), .out_pred_next_o(f_pred_next),
-    .out_bht_idx_o(f_bht_idx), .out_ready_i(f_ready), .next_insn_o(unused_next_insn)
+    .out_valid_o(fq_valid), .out_pc_o(fq_pc), .out_insn_o(fq_insn),
+    .out_pred_next_o(fq_pred_next), .out_bht_idx_o(fq_bht_idx), .out_ready_i(fq_ready),
+    .next_insn_o(unused_next_insn)
   );
-
-  // =============================================================================================
-  // Rename and dispatch
-  decoded_t d_dec;
-  rv_decoder u_decoder (.insn_i(f_insn), .dec_o(d_dec));
-
-  logic        d_fault, d_exc, d_head_op, d_iq_op, d_alloc, d_done, d_ctrl, d_spec_ld, d_sta;
-  logic [3:0]  d_cause;
-  logic [4:0]  d_rs1, d_rs2;
-  assign d_fault = !addr_map_pkg::in_ram(f_pc, RamBase, RamSize);
-  assign d_exc = d_fault || d_dec.illegal || d_dec.is_ecall || d_dec.is_ebreak;
-  // Executed at the ROB head, when nothing older can flush them: side effects and CSR state.
-  assign d_head_op = !d_exc && (d_dec.is_load || d_dec.is_store || d_dec.is_csr ||
-                                d_dec.is_mret || d_dec.is_wfi || d_dec.is_fencei);
-  assign d_spec_ld = SpecLoads && !d_exc && d_dec.is_load;
-  // A store still executes at the head; the issue queue only computes its address early.
-  assign d_sta = SpecLoads && !d_exc && d_dec.is_store;
-  assign d_iq_op = d_spec_ld || d_sta ||
-                   (!d_exc && !d_head_op && (d_dec.rd_write || d_dec.is_branch));
-  assign d_done = !d_head_op && !d_iq_op;  // exceptions found in decode, fence (a no-op here)
-  assign d_ctrl = d_iq_op && (d_dec.is_branch || d_dec.is_jal || d_dec.is_jalr);
-  assign d_alloc = !d_exc && d_dec.rd_write && d_dec.rd != 5'd0;
-  // Unused sources read x0 (physical register 0: always ready) so they never wait.
-  assign d_rs1 = d_dec.rs1_used ? d_dec.rs1 : 5'd0;
-  assign d_rs2 = d_dec.rs2_used ? d_dec.rs2 : 5'd0;
-  // The trap value follows from the cause at the head (h_tval).
-  always_comb begin
-    d_cause = 4'd2;
-    if (d_fault) d_cause = 4'd1;
-    else if (d_dec.illegal) d_cause = 4'd2;
-    else if (d_dec.is_ecall) d_cause = 4'd11;
-    else if (d_dec.is_ebreak) d_cause = 4'd3;
+  assign f_valid = fq_valid[0];
+  assign f_pc = fq_pc[0];
+  assign f_insn = fq_insn[0];
+  assign f_pred_next = fq_pred_next[0];
+  assign f_bht_idx = fq_bht_idx[0];
+  if (FW > 1) begin : g_fq_unused
+    logic unused_fq;
+    assign unused_fq = ^{fq_valid[FW-1:1], fq_pc[FW-1:1], fq_insn[FW-1:1], fq_pred_next[FW-1:1],
+                         fq_bht_idx[FW-1:1]};
   end
 
-  logic [PregW-1:0] d_ps1, d_ps2, d_old_pd, fl_preg;
-  logic             fl_empty, iq_full, rob_full, dispatch;
+  // =============================================================================================
+  // Rename and dispatch: up to two instructions a cycle (slot 0 the older), in order. Slot 1
+  // goes only with slot 0, when both find their resources, and not behind a branch or jump
+  // (a pair holds at most one checkpoint, its last instruction's).
+  logic [1:0]        rn_valid;
+  logic [1:0][31:0]  rn_pc, rn_insn, rn_pred_next;
+  logic [1:0][BhtIdxW-1:0] rn_bht_idx;
+  assign rn_valid[0] = f_valid;
+  assign rn_pc[0] = f_pc;
+  assign rn_insn[0] = f_insn;
+  assign rn_pred_next[0] = f_pred_next;
+  assign rn_bht_idx[0] = f_bht_idx;
+  if (FW > 1) begin : g_rn_pair
+    assign rn_valid[1] = fq_valid[1];
+    assign rn_pc[1] = fq_pc[1];
+    assign rn_insn[1] = fq_insn[1];
+    assign rn_pred_next[1] = fq_pred_next[1];
+    assign rn_bht_idx[1] = fq_bht_idx[1];
+  end else begin : g_rn_single
+    assign rn_valid[1] = 1'b0;
+    assign rn_pc[1] = '0;
+    assign rn_insn[1] = '0;
+    assign rn_pred_next[1] = '0;
+    assign rn_bht_idx[1] = '0;
+  end
+
+  decoded_t [1:0] d_dec;
+  logic [1:0]  d_fault, d_exc, d_head_op, d_iq_op, d_alloc, d_done, d_ctrl, d_spec_ld, d_sta;
+  logic [1:0][3:0] d_cause;
+  logic [1:0][4:0] d_rs1, d_rs2, d_rd;
+  for (genvar i = 0; i < 2; i++) begin : g_decode
+    rv_decoder u_decoder (.insn_i(rn_insn[i]), .dec_o(d_dec[i]));
+    assign d_fault[i] = !addr_map_pkg::in_ram(rn_pc[i], RamBase, RamSize);
+    assign d_exc[i] = d_fault[i] || d_dec[i].illegal || d_dec[i].is_ecall || d_dec[i].is_ebreak;
+    // Executed at the ROB head, when nothing older can flush them: side effects and CSR state.
+    assign d_head_op[i] = !d_exc[i] && (d_dec[i].is_load || d_dec[i].is_store ||
+                                        d_dec[i].is_csr || d_dec[i].is_mret ||
+                                        d_dec[i].is_wfi || d_dec[i].is_fencei);
+    assign d_spec_ld[i] = SpecLoads && !d_exc[i] && d_dec[i].is_load;
+    // A store still executes at the head; the issue queue only computes its address early.
+    assign d_sta[i] = SpecLoads && !d_exc[i] && d_dec[i].is_store;
+    assign d_iq_op[i] = d_spec_ld[i] || d_sta[i] ||
+                        (!d_exc[i] && !d_head_op[i] && (d_dec[i].rd_write || d_dec[i].is_branch));
+    // Done at rename: exceptions found in decode, fence (a no-op here).
+    assign d_done[i] = !d_head_op[i] && !d_iq_op[i];
+    assign d_ctrl[i] = d_iq_op[i] && (d_dec[i].is_branch || d_dec[i].is_jal || d_dec[i].is_jalr);
+    assign d_alloc[i] = !d_exc[i] && d_dec[i].rd_write && d_dec[i].rd != 5'd0;
+    // Unused sources read x0 (physical register 0: always ready) so they never wait.
+    assign d_rs1[i] = d_dec[i].rs1_used ? d_dec[i].rs1 : 5'd0;
+    assign d_rs2[i] = d_dec[i].rs2_used ? d_dec[i].rs2 : 5'd0;
+    assign d_rd[i] = d_dec[i].rd;
+    // The trap value follows from the cause at the head (h_tval).
+    always_comb begin
+      d_cause[i] = 4'd2;
+      if (d_fault[i]) d_cause[i] = 4'd1;
+      else if (d_dec[i].illegal) d_cause[i] = 4'd2;
+      else if (d_dec[i].is_ecall) d_cause[i] = 4'd11;
+      else if (d_dec[i].is_ebreak) d_cause[i] = 4'd3;
+    end
+  end
+
+  localparam int unsigned FlCountW = $clog2(NumPregs - 32) + 1;
+  logic [1:0][PregW-1:0] d_ps1, d_ps2, d_old_pd, fl_preg, d_pd;
+  logic [FlCountW-1:0]   fl_count;
+  logic [1:0]       iq_free;
+  logic [1:0]       go;  // the slot is renamed and dispatched this cycle
+  logic             go0, go1;
+  logic             rob_full, rob_room2, dispatch;
   logic             retire, commit_alloc, retire1, commit1_alloc;
   logic [4:0]       commit_rd, commit1_rd;
   logic [PregW-1:0] commit_pd, commit_old_pd, commit1_pd, commit1_old_pd;
@@ -174,13 +235,29 @@ module ooo_core
   // Checkpoints: a circular buffer in program order, taken at rename by every branch and jump,
   // freed when it commits; a recovery frees the younger ones.
   logic [CkptW:0] ckpt_head_q, ckpt_tail_q;
-  logic           ckpt_full, commit_ckpt;
+  logic           ckpt_full, commit_ckpt, ckpt_save;
   logic [CkptW:0] recover_ckpt;
   assign ckpt_full = (ckpt_tail_q - ckpt_head_q) == (CkptW + 1)'(NumCkpts);
 
-  assign f_ready = !flush && !recover && !rob_full && !(d_alloc && fl_empty) &&
-                   !(d_iq_op && iq_full) && !(d_ctrl && ckpt_full);
-  assign dispatch = f_valid && f_ready;
+  // What each slot needs: a ROB entry, a free register if it writes rd, an issue-queue entry if
+  // it computes, a checkpoint if it is a branch or jump. Slot 1 needs them on top of slot 0's.
+  logic [1:0] need_preg, need_iq;
+  assign need_preg[0] = d_alloc[0] && fl_count == '0;
+  assign need_iq[0] = d_iq_op[0] && !iq_free[0];
+  assign need_preg[1] = d_alloc[1] && fl_count < FlCountW'(1) + FlCountW'(d_alloc[0]);
+  assign need_iq[1] = d_iq_op[1] && !(d_iq_op[0] ? iq_free[1] : iq_free[0]);
+  assign f_ready = !flush && !recover && !rob_full && !need_preg[0] && !need_iq[0] &&
+                   !(d_ctrl[0] && ckpt_full);
+  assign go0 = rn_valid[0] && f_ready;
+  assign go1 = go0 && rn_valid[1] && !d_ctrl[0] && rob_room2 && !need_preg[1] &&
+                 !need_iq[1] && !(d_ctrl[1] && ckpt_full);
+  assign go = {go1, go0};
+  assign dispatch = go0;
+  assign fq_ready = FW'(go);
+  assign ckpt_save = (go[0] && d_ctrl[0]) || (go[1] && d_ctrl[1]);
+  // Slot 1's register: the free list's second if slot 0 takes the first.
+  assign d_pd[0] = fl_preg[0];
+  assign d_pd[1] = d_alloc[0] ? fl_preg[1] : fl_preg[0];
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -192,24 +269,24 @@ module ooo_core
     end else begin
       if (commit_ckpt) ckpt_head_q <= ckpt_head_q + 1'b1;
       if (recover) ckpt_tail_q <= recover_ckpt + 1'b1;
-      else if (dispatch && d_ctrl) ckpt_tail_q <= ckpt_tail_q + 1'b1;
+      else if (ckpt_save) ckpt_tail_q <= ckpt_tail_q + 1'b1;
     end
   end
 
-  ooo_rat #(.PregW(PregW)) u_rat (
-    .clk_i, .rst_ni, .rs1_i(d_rs1), .rs2_i(d_rs2), .rd_i(d_dec.rd), .ps1_o(d_ps1), .ps2_o(d_ps2),
-    .old_pd_o(d_old_pd), .rename_we_i(dispatch && d_alloc), .rename_pd_i(fl_preg),
+  ooo_rat #(.PregW(PregW), .NumCkpts(NumCkpts)) u_rat (
+    .clk_i, .rst_ni, .rs1_i(d_rs1), .rs2_i(d_rs2), .rd_i(d_rd), .ps1_o(d_ps1), .ps2_o(d_ps2),
+    .old_pd_o(d_old_pd), .rename_alloc_i(d_alloc), .rename_we_i(go), .rename_pd_i(d_pd),
     .commit_we_i({retire1 && commit1_alloc, retire && commit_alloc}),
     .commit_rd_i({commit1_rd, commit_rd}), .commit_pd_i({commit1_pd, commit_pd}),
-    .save_i(dispatch && d_ctrl), .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
+    .save_i(ckpt_save), .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
     .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
   );
 
-  ooo_free_list #(.NumPregs(NumPregs)) u_free_list (
-    .clk_i, .rst_ni, .pop_i(dispatch && d_alloc), .empty_o(fl_empty), .preg_o(fl_preg),
+  ooo_free_list #(.NumPregs(NumPregs), .NumCkpts(NumCkpts)) u_free_list (
+    .clk_i, .rst_ni, .pop_i(go & d_alloc), .count_o(fl_count), .preg_o(fl_preg),
     .commit_pop_i({retire1 && commit1_alloc, retire && commit_alloc}),
     .push_i({retire1 && commit1_alloc, retire && commit_alloc}),
-    .push_preg_i({commit1_old_pd, commit_old_pd}), .save_i(dispatch && d_ctrl),
+    .push_preg_i({commit1_old_pd, commit_old_pd}), .save_i(ckpt_save),
     .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
     .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
   );
@@ -222,24 +299,48 @@ module ooo_core
     for (int w = 0; w < NumWrite; w++) r |= we[w] && wa[w] == ps;
     return r;
   endfunction
+  // Slot 1's sources that slot 0 writes are not ready (slot 0 has not even issued).
+  logic [1:0] d_rdy1, d_rdy2;
+  for (genvar i = 0; i < 2; i++) begin : g_src_ready
+    logic dep1, dep2;
+    if (i == 0) begin : g_old
+      assign dep1 = 1'b0;
+      assign dep2 = 1'b0;
+    end else begin : g_young
+      assign dep1 = d_alloc[0] && d_rs1[1] == d_rd[0];
+      assign dep2 = d_alloc[0] && d_rs2[1] == d_rd[0];
+    end
+    assign d_rdy1[i] = !dep1 && src_ready(d_ps1[i], preg_ready, prf_we, prf_waddr);
+    // A store's address needs rs1 only; its data is read at the head.
+    assign d_rdy2[i] = d_sta[i] || (!dep2 && src_ready(d_ps2[i], preg_ready, prf_we, prf_waddr));
+  end
 
   // =============================================================================================
-  // Reorder buffer: what rename writes ...
-  logic [31:0]        rob_pc_q        [RobEntries];
-  logic [31:0]        rob_insn_q      [RobEntries];  // 0 for a fetch fault (as the pipe core)
-  logic [31:0]        rob_pred_next_q [RobEntries];
-  logic [BhtIdxW-1:0] rob_bht_q       [RobEntries];
-  logic [PregW-1:0]   rob_ps1_q       [RobEntries];
-  logic [PregW-1:0]   rob_ps2_q       [RobEntries];
-  logic [PregW-1:0]   rob_pd_q        [RobEntries];
-  logic [PregW-1:0]   rob_old_pd_q    [RobEntries];
+  // Reorder buffer: what rename writes, in two LUT RAMs written by both rename slots (banked by
+  // entry parity: ram_even_odd): the fields the two commit slots read (at head and head + 1) and
+  // those only the head reads ...
+  typedef struct packed {
+    logic [31:0]      pc;
+    logic [31:0]      insn;       // 0 for a fetch fault (as the pipe core)
+    logic [PregW-1:0] pd;
+    logic [PregW-1:0] old_pd;
+  } rob_commit_t;
+  typedef struct packed {
+    logic [31:0]        pred_next;
+    logic [BhtIdxW-1:0] bht;
+    logic [PregW-1:0]   ps1;
+    logic [PregW-1:0]   ps2;
+    logic [3:0]         cause;    // an exception found at rename
+  } rob_head_t;
+  rob_commit_t [1:0] rob_cw, rob_cr;   // written by the rename slots; read at head, head + 1
+  rob_head_t   [1:0] rob_hw;
+  rob_head_t         rob_hr;
   logic [RobEntries-1:0] rob_alloc_q;
   logic [RobEntries-1:0] rob_ckpt_q;                 // holds a checkpoint (freed at commit)
   logic [RobEntries-1:0] rob_spec_q;  // a load the load port owns (else the head executes it)
   logic [RobEntries-1:0] rob_st_q;    // a store (its address goes to rob_st_word_q when known)
   logic [RobEntries-1:0] rob_st_known_q;
   logic [31:2]        rob_st_word_q   [RobEntries];
-  logic [3:0]         rob_cause_q     [RobEntries];  // an exception found at rename
   // ... and what execution adds (rename sets the values of an instruction that needs no unit).
   // mispredict: commit must still redirect; mispredicted: for the event (recovered or not)
   logic [RobEntries-1:0] rob_done_q, rob_exc_q, rob_mispredict_q, rob_mispredicted_q, rob_taken_q;
@@ -251,15 +352,40 @@ module ooo_core
   logic [31:0]        rob_ex_next_q   [RobEntries];
   logic [31:0]        rob_ex_target_q [RobEntries];
   logic [RobW:0]      rob_head_q, rob_tail_q;  // one extra bit tells full from empty
-  logic [RobW-1:0]    head, tail;
+  logic [RobW-1:0]    head, head1, tail;
+  logic [1:0][RobW-1:0] rn_idx;  // the entries the rename slots take
 
   assign head = rob_head_q[RobW-1:0];
+  assign head1 = head + 1'b1;
   assign tail = rob_tail_q[RobW-1:0];
+  assign rn_idx[0] = tail;
+  assign rn_idx[1] = tail + 1'b1;
   assign rob_full = (rob_tail_q - rob_head_q) == (RobW + 1)'(RobEntries);
+  assign rob_room2 = (rob_tail_q - rob_head_q) <= (RobW + 1)'(RobEntries - 2);
+
+  for (genvar i = 0; i < 2; i++) begin : g_rob_write
+    assign rob_cw[i].pc = rn_pc[i];
+    assign rob_cw[i].insn = d_fault[i] ? 32'd0 : rn_insn[i];
+    assign rob_cw[i].pd = d_pd[i];
+    assign rob_cw[i].old_pd = d_old_pd[i];
+    assign rob_hw[i].pred_next = rn_pred_next[i];
+    assign rob_hw[i].bht = rn_bht_idx[i];
+    assign rob_hw[i].ps1 = d_ps1[i];
+    assign rob_hw[i].ps2 = d_ps2[i];
+    assign rob_hw[i].cause = d_cause[i];
+  end
+  ram_even_odd #(.Depth(RobEntries), .Width($bits(rob_commit_t)), .NumRead(2)) u_rob_commit (
+    .clk_i, .we_i(go), .waddr_i(rn_idx), .wdata_i(rob_cw), .raddr_i({head1, head}),
+    .rdata_o(rob_cr)
+  );
+  ram_even_odd #(.Depth(RobEntries), .Width($bits(rob_head_t)), .NumRead(1)) u_rob_head (
+    .clk_i, .we_i(go), .waddr_i(rn_idx), .wdata_i(rob_hw), .raddr_i(head), .rdata_o(rob_hr)
+  );
 
   // =============================================================================================
   // Issue queue
-  iq_payload_t d_payload, alu_p, md_p;
+  iq_payload_t [1:0] d_payload;
+  iq_payload_t alu_p, md_p;
   iq_payload_t ld_p;
   logic        alu_issue, md_issue, md_busy, ld_issue, ld_req_valid;
   logic [1:0]  lq_valid_q;   // the load port's request slots (below)
@@ -268,37 +394,52 @@ module ooo_core
   logic [PayloadW-1:0] alu_p_bits, md_p_bits, ld_p_bits;
   logic [PregW-1:0] alu_ps1, alu_ps2, md_ps1, md_ps2, ld_ps1;
   logic [$clog2(IqEntries+1)-1:0] unused_iq_count;
+  logic [1:0]            iq_is_md, iq_alu1;
+  iq_payload_t alu1_p;
+  logic [PayloadW-1:0] alu1_p_bits;
+  logic [PregW-1:0] alu1_ps1, alu1_ps2;
+  logic        alu1_issue;
+  logic [1:0][PregW-1:0] iq_ps2;
 
-  always_comb begin
-    d_payload.rob_idx = tail;
-    d_payload.ckpt = ckpt_tail_q;
-    d_payload.pd = fl_preg;
-    d_payload.rd_alloc = d_alloc;
-    d_payload.pc = f_pc;
-    d_payload.pred_next = f_pred_next;
-    d_payload.imm = d_dec.imm;
-    d_payload.alu_op = d_dec.alu_op;
-    d_payload.op_a_pc = d_dec.op_a_pc;
-    d_payload.op_b_imm = d_dec.op_b_imm;
-    d_payload.is_branch = d_dec.is_branch;
-    d_payload.is_jal = d_dec.is_jal;
-    d_payload.is_jalr = d_dec.is_jalr;
-    d_payload.funct3 = d_dec.funct3;
-    d_payload.is_sta = d_sta;
+  for (genvar i = 0; i < 2; i++) begin : g_payload
+    always_comb begin
+      d_payload[i].rob_idx = rn_idx[i];
+      d_payload[i].ckpt = ckpt_tail_q;  // (at most one branch or jump per pair)
+      d_payload[i].pd = d_pd[i];
+      d_payload[i].rd_alloc = d_alloc[i];
+      d_payload[i].pc = rn_pc[i];
+      d_payload[i].pred_next = rn_pred_next[i];
+      d_payload[i].imm = d_dec[i].imm;
+      d_payload[i].alu_op = d_dec[i].alu_op;
+      d_payload[i].op_a_pc = d_dec[i].op_a_pc;
+      d_payload[i].op_b_imm = d_dec[i].op_b_imm;
+      d_payload[i].is_branch = d_dec[i].is_branch;
+      d_payload[i].is_jal = d_dec[i].is_jal;
+      d_payload[i].is_jalr = d_dec[i].is_jalr;
+      d_payload[i].funct3 = d_dec[i].funct3;
+      d_payload[i].is_sta = d_sta[i];
+    end
+    assign iq_is_md[i] = d_dec[i].is_muldiv;
+    // The second ALU takes plain ALU instructions that were not predicted taken: nothing for
+    // it to redirect, no next pc or target to record (the first port does those).
+    assign iq_alu1[i] = !d_ctrl[i] && !d_sta[i] && !d_spec_ld[i] && !d_dec[i].is_muldiv &&
+                        rn_pred_next[i] == rn_pc[i] + 32'd4;
+    // The address needs rs1 only; the data is read at the head.
+    assign iq_ps2[i] = d_sta[i] ? '0 : d_ps2[i];
   end
 
   ooo_issue_queue #(.Entries(IqEntries), .RobW(RobW), .TagW(PregW), .PayloadW(PayloadW),
                     .NumWake(NumWrite))
   u_iq (
     .clk_i, .rst_ni,
-    .ins_valid_i(dispatch && d_iq_op), .full_o(iq_full), .ins_ps1_i(d_ps1),
-    .ins_ps2_i(d_sta ? '0 : d_ps2),  // the address needs rs1 only; the data is read at the head
-    .ins_rdy1_i(src_ready(d_ps1, preg_ready, prf_we, prf_waddr)),
-    .ins_rdy2_i(d_sta || src_ready(d_ps2, preg_ready, prf_we, prf_waddr)),
-    .ins_is_md_i(d_dec.is_muldiv), .ins_is_ld_i(d_spec_ld), .ins_rob_i(tail),
-    .ins_payload_i(d_payload),
+    .ins_valid_i(go & d_iq_op), .free_o(iq_free), .ins_ps1_i(d_ps1), .ins_ps2_i(iq_ps2),
+    .ins_rdy1_i(d_rdy1), .ins_rdy2_i(d_rdy2), .ins_is_md_i(iq_is_md), .ins_is_ld_i(d_spec_ld),
+    .ins_alu1_i(iq_alu1),
+    .ins_rob_i(rn_idx), .ins_payload_i(d_payload),
     .wake_valid_i(prf_we), .wake_tag_i(prf_waddr),
     .alu_valid_o(alu_issue), .alu_ps1_o(alu_ps1), .alu_ps2_o(alu_ps2), .alu_payload_o(alu_p_bits),
+    .alu1_valid_o(alu1_issue), .alu1_ps1_o(alu1_ps1), .alu1_ps2_o(alu1_ps2),
+    .alu1_payload_o(alu1_p_bits),
     .md_ready_i(!md_busy), .md_valid_o(md_issue), .md_ps1_o(md_ps1), .md_ps2_o(md_ps2),
     .md_payload_o(md_p_bits),
     .ld_ready_i(!(&lq_valid_q)), .ld_valid_o(ld_issue), .ld_ps1_o(ld_ps1),
@@ -306,6 +447,7 @@ module ooo_core
     .rob_head_i(head), .count_o(unused_iq_count)
   );
   assign alu_p = iq_payload_t'(alu_p_bits);
+  assign alu1_p = iq_payload_t'(alu1_p_bits);
   assign md_p = iq_payload_t'(md_p_bits);
   assign ld_p = iq_payload_t'(ld_p_bits);
 
@@ -347,11 +489,27 @@ module ooo_core
   assign ex_next = ex_transfer ? ex_target : alu_p.pc + 32'd4;
   assign ex_result = (alu_p.is_jal || alu_p.is_jalr) ? alu_p.pc + 32'd4 : ex_alu;
 
-  // Recovery at execute (not for a jump to a misaligned target: that traps at commit).
+  // Recovery at execute, for branches and jumps (they hold a checkpoint), not for a jump to a
+  // misaligned target (that traps at commit). Another instruction predicted taken (BTB aliasing)
+  // has no checkpoint: commit flushes after it (rob_mispredict_q).
   function automatic logic [RobW-1:0] rob_age(logic [RobW-1:0] idx, logic [RobW-1:0] h);
     return idx - h;
   endfunction
-  assign recover = ex_valid && ex_next != alu_p.pred_next && !(ex_transfer && ex_target[1]);
+  logic ex_ctrl;
+  assign ex_ctrl = alu_p.is_branch || alu_p.is_jal || alu_p.is_jalr;
+  assign recover = ex_valid && ex_ctrl && ex_next != alu_p.pred_next &&
+                   !(ex_transfer && ex_target[1]);
+
+  // The second ALU: plain ALU instructions only (result in the issue cycle, nothing else to
+  // record); one younger than a recovering branch is dropped.
+  logic [31:0] ex1_result;
+  logic        ex1_valid;
+  assign ex1_valid = alu1_issue && !flush &&
+                     !(recover && rob_age(alu1_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
+  rv_alu u_alu1 (
+    .op_i(alu1_p.alu_op), .a_i(alu1_p.op_a_pc ? alu1_p.pc : prf_rdata[2]),
+    .b_i(alu1_p.op_b_imm ? alu1_p.imm : prf_rdata[3]), .result_o(ex1_result)
+  );
   assign recover_pc = ex_next;
   assign recover_ckpt = alu_p.ckpt;
 
@@ -395,19 +553,19 @@ module ooo_core
   logic [31:0] h_pc, h_a, h_b;
   assign h_valid = rob_tail_q != rob_head_q;
   assign h_done = rob_done_q[head];
-  assign h_pc = rob_pc_q[head];
+  assign h_pc = rob_cr[0].pc;
   logic [31:0] h_pc4, h_target, h_tval;
   assign h_pc4 = h_pc + 32'd4;
   assign h_target = rob_ex_q[head] ? rob_ex_target_q[head] : h_pc4;
   // Rename's trap values: the pc (fetch fault, ebreak), the instruction (illegal), 0 (ecall).
   assign h_tval = rob_ex_q[head] ? rob_ex_target_q[head] :
-                  rob_cause_q[head] == 4'd2 ? rob_insn_q[head] :
-                  rob_cause_q[head] == 4'd11 ? 32'd0 : h_pc;
-  assign h_ops_ready = preg_ready[rob_ps1_q[head]] && preg_ready[rob_ps2_q[head]];
+                  rob_hr.cause == 4'd2 ? rob_cr[0].insn :
+                  rob_hr.cause == 4'd11 ? 32'd0 : h_pc;
+  assign h_ops_ready = preg_ready[rob_hr.ps1] && preg_ready[rob_hr.ps2];
   assign h_a = prf_rdata[4];
   assign h_b = prf_rdata[5];
   // Re-decoding the instruction word costs less than keeping its decoded form in every entry.
-  rv_decoder u_head_decoder (.insn_i(rob_insn_q[head]), .dec_o(h_dec));
+  rv_decoder u_head_decoder (.insn_i(rob_cr[0].insn), .dec_o(h_dec));
 
   // Loads and stores: address, size, alignment, existence (as pipe_core).
   logic        h_is_mem, h_misaligned, h_access_ok, h_mem_exc;
@@ -418,6 +576,7 @@ module ooo_core
   logic        port_spec_q; // ... and it is the load port's
   logic        port_sb_q;   // ... and it is the store buffer's (neither: the head's)
   logic        hd_wait, hd_req, sl_req, sb_req;
+  logic        sl_rsp;      // the load port's response arrives
   logic        sb_full, sb_empty, sb_valid, h_buffered;
   logic [31:0] sb_addr, sb_wdata;
   logic [3:0]  sb_be;
@@ -503,7 +662,7 @@ module ooo_core
     trap_tval = 32'd0;
     if (h_done) begin
       h_exc = rob_exc_q[head];
-      trap_cause = rob_ex_q[head] ? 32'd0 : 32'(rob_cause_q[head]);
+      trap_cause = rob_ex_q[head] ? 32'd0 : 32'(rob_hr.cause);
       trap_tval = h_tval;
     end else if (h_is_mem && h_mem_exc) begin
       h_exc = 1'b1;
@@ -512,7 +671,7 @@ module ooo_core
     end else if (csr_illegal) begin
       h_exc = 1'b1;
       trap_cause = 32'd2;
-      trap_tval = rob_insn_q[head];
+      trap_tval = rob_cr[0].insn;
     end
     if (take_irq) begin
       trap_cause = irq_cause;
@@ -529,7 +688,7 @@ module ooo_core
     else if (h_is_mem)
       commit = !h_spec && h_ops_ready && !h_sta_pending &&
                (h_mem_exc || (h_buffered ? !sb_full : hd_wait && dmem_rsp_valid_i));
-    else if (h_dec.is_csr) commit = h_ops_ready;
+    else if (h_dec.is_csr) commit = h_ops_ready && !sl_rsp;  // (sl_rsp: the shared PRF port)
     else if (h_dec.is_wfi) commit = irq_pending || !irq_enabled;  // nothing to wait for: no-op
     else if (h_dec.is_fencei) commit = fencei_req_o && fencei_done_i;
     else if (h_dec.is_mret) commit = 1'b1;
@@ -584,9 +743,9 @@ module ooo_core
   assign mret_commit = retire && h_dec.is_mret;
   assign csr_commit = retire && h_dec.is_csr && h_dec.csr_write;
   assign commit_alloc = rob_alloc_q[head];
-  assign commit_rd = rob_insn_q[head][11:7];
-  assign commit_pd = rob_pd_q[head];
-  assign commit_old_pd = rob_old_pd_q[head];
+  assign commit_rd = rob_cr[0].insn[11:7];
+  assign commit_pd = rob_cr[0].pd;
+  assign commit_old_pd = rob_cr[0].old_pd;
   assign commit_ckpt = retire && rob_ckpt_q[head];
 
   logic [31:0] h_next_pc;  // the architectural next pc
@@ -603,18 +762,19 @@ module ooo_core
   // without a redirect and it is a plain ALU or M instruction that is done (no exception, no
   // redirect, no checkpoint, no memory access, nothing for the predictor to learn): all it needs
   // is a second port into the committed map and the free list.
-  logic [RobW-1:0] head1;
   decoded_t        h1_dec;
-  assign head1 = head + 1'b1;
-  rv_decoder u_head1_decoder (.insn_i(rob_insn_q[head1]), .dec_o(h1_dec));
-  assign retire1 = retire && !flush && (rob_tail_q - rob_head_q) > (RobW + 1)'(1) &&
-                   rob_done_q[head1] && !rob_exc_q[head1] && !rob_mispredict_q[head1] &&
+  rv_decoder u_head1_decoder (.insn_i(rob_cr[1].insn), .dec_o(h1_dec));
+  // Not beside a CSR instruction: a counter or interrupt-enable write takes effect before the
+  // next instruction retires (as on the ISS).
+  assign retire1 = retire && !flush && !h_dec.is_csr &&
+                   (rob_tail_q - rob_head_q) > (RobW + 1)'(1) && rob_done_q[head1] &&
+                   !rob_exc_q[head1] && !rob_mispredict_q[head1] &&
                    !rob_ckpt_q[head1] && !h1_dec.is_branch && !h1_dec.is_jal &&
                    !h1_dec.is_jalr && !h1_dec.is_load && !h1_dec.is_store;
   assign commit1_alloc = rob_alloc_q[head1];
-  assign commit1_rd = rob_insn_q[head1][11:7];
-  assign commit1_pd = rob_pd_q[head1];
-  assign commit1_old_pd = rob_old_pd_q[head1];
+  assign commit1_rd = rob_cr[1].insn[11:7];
+  assign commit1_pd = rob_cr[1].pd;
+  assign commit1_old_pd = rob_cr[1].old_pd;
 
   // Head results go to the register file when the instruction commits.
   logic [31:0] h_result;
@@ -686,7 +846,8 @@ module ooo_core
   assign ld_req_send = sl_req && dmem_req_ready_i;
   assign sl_drop = sl_killed_q || flush ||
                    (recover && rob_age(sl_rob_q, head) > rob_age(alu_p.rob_idx, head));
-  assign sl_write = port_busy_q && port_spec_q && dmem_rsp_valid_i && !sl_drop;
+  assign sl_rsp = port_busy_q && port_spec_q && dmem_rsp_valid_i;
+  assign sl_write = sl_rsp && !sl_drop;
   assign sl_value = load_format(dmem_rsp_rdata_i, sl_funct3_q, sl_offset_q);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -737,16 +898,16 @@ module ooo_core
   assign is_return = h_dec.is_jalr && !is_call && (h_dec.rs1 == 5'd1 || h_dec.rs1 == 5'd5);
   if (BtbEntries > 0) begin : g_bpred
     bpred #(
-      .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3)
+      .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3 * FW)
     ) u_bpred (
       .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
       .bht_idx_o(pred_bht_idx),
       .upd_valid_i(retire), .upd_pc_i(h_pc), .upd_is_branch_i(h_dec.is_branch),
       .upd_is_jump_i(h_dec.is_jal || h_dec.is_jalr), .upd_is_call_i(is_call),
       .upd_is_return_i(is_return), .upd_taken_i(rob_taken_q[head]),
-      .upd_target_i(h_target), .upd_bht_idx_i(rob_bht_q[head]),
+      .upd_target_i(h_target), .upd_bht_idx_i(rob_hr.bht),
       .upd_clear_i(!rob_taken_q[head] && !h_dec.is_branch &&
-                   rob_pred_next_q[head] != h_pc4)
+                   rob_hr.pred_next != h_pc4)
     );
   end else begin : g_no_bpred
     assign pred_taken = '0;
@@ -760,29 +921,31 @@ module ooo_core
   // Register file
   assign prf_raddr[0] = alu_ps1;
   assign prf_raddr[1] = alu_ps2;
-  assign prf_raddr[2] = md_ps1;
-  assign prf_raddr[3] = md_ps2;
-  assign prf_raddr[4] = rob_ps1_q[head];
-  assign prf_raddr[5] = rob_ps2_q[head];
-  assign prf_raddr[6] = rob_pd_q[head];
+  assign prf_raddr[2] = md_issue ? md_ps1 : alu1_ps1;
+  assign prf_raddr[3] = md_issue ? md_ps2 : alu1_ps2;
+  assign prf_raddr[4] = rob_hr.ps1;
+  assign prf_raddr[5] = rob_hr.ps2;
+  assign prf_raddr[6] = rob_cr[0].pd;
   assign prf_raddr[7] = ld_ps1;
-  assign prf_raddr[8] = rob_pd_q[head1];
+  assign prf_raddr[8] = rob_cr[1].pd;
   assign prf_we[0] = ex_valid && alu_p.rd_alloc;
   assign prf_waddr[0] = alu_p.pd;
   assign prf_wdata[0] = ex_result;
   assign prf_we[1] = md_done && md_alloc_q && !flush && !md_squash;
   assign prf_waddr[1] = md_pd_q;
   assign prf_wdata[1] = md_result;
-  assign prf_we[2] = retire && commit_alloc && !h_done && (h_dec.is_load || h_dec.is_csr);
-  assign prf_waddr[2] = rob_pd_q[head];
-  assign prf_wdata[2] = h_result;
-  assign prf_we[3] = sl_write && sl_alloc_q;
-  assign prf_waddr[3] = sl_pd_q;
-  assign prf_wdata[3] = sl_value;
+  logic h_write;  // the head writes its result (a load it did, a CSR's old value)
+  assign h_write = retire && commit_alloc && !h_done && (h_dec.is_load || h_dec.is_csr);
+  assign prf_we[2] = h_write || (sl_write && sl_alloc_q);
+  assign prf_waddr[2] = h_write ? rob_cr[0].pd : sl_pd_q;
+  assign prf_wdata[2] = h_write ? h_result : sl_value;
+  assign prf_we[3] = ex1_valid && alu1_p.rd_alloc;
+  assign prf_waddr[3] = alu1_p.pd;
+  assign prf_wdata[3] = ex1_result;
 
   ooo_prf #(.NumPregs(NumPregs), .NumRead(NumRead), .NumWrite(NumWrite)) u_prf (
     .clk_i, .rst_ni, .raddr_i(prf_raddr), .rdata_o(prf_rdata), .we_i(prf_we), .waddr_i(prf_waddr),
-    .wdata_i(prf_wdata), .alloc_i(dispatch && d_alloc), .alloc_preg_i(fl_preg), .flush_i(flush),
+    .wdata_i(prf_wdata), .alloc_i(go & d_alloc), .alloc_preg_i(d_pd), .flush_i(flush),
     .ready_o(preg_ready)
   );
 
@@ -801,37 +964,29 @@ module ooo_core
       if (commit) rob_head_q <= rob_head_q + 1'b1 + (RobW + 1)'(retire1);
       // A recovering branch keeps itself and everything older.
       if (recover) rob_tail_q <= rob_head_q + (RobW + 1)'(rob_age(alu_p.rob_idx, head)) + 1'b1;
-      if (dispatch) begin
-        rob_tail_q <= rob_tail_q + 1'b1;
-        rob_done_q[tail] <= d_done;
-      end
+      if (go[0]) rob_tail_q <= rob_tail_q + 1'b1 + (RobW + 1)'(go[1]);
+      for (int i = 0; i < 2; i++) if (go[i]) rob_done_q[rn_idx[i]] <= d_done[i];
       if (ex_valid) rob_done_q[alu_p.rob_idx] <= 1'b1;
+      if (ex1_valid) rob_done_q[alu1_p.rob_idx] <= 1'b1;
       if (md_done && !md_squash) rob_done_q[md_rob_q] <= 1'b1;
       if (sl_write) rob_done_q[sl_rob_q] <= 1'b1;
     end
   end
 
   always_ff @(posedge clk_i) begin
-    if (dispatch) begin
-      rob_pc_q[tail] <= f_pc;
-      rob_insn_q[tail] <= d_fault ? 32'd0 : f_insn;
-      rob_pred_next_q[tail] <= f_pred_next;
-      rob_bht_q[tail] <= f_bht_idx;
-      rob_ps1_q[tail] <= d_ps1;
-      rob_ps2_q[tail] <= d_ps2;
-      rob_pd_q[tail] <= fl_preg;
-      rob_old_pd_q[tail] <= d_old_pd;
-      rob_alloc_q[tail] <= d_alloc;
-      rob_ckpt_q[tail] <= d_ctrl;
-      rob_spec_q[tail] <= d_spec_ld;
-      rob_st_q[tail] <= d_sta;
-      rob_st_known_q[tail] <= 1'b0;
-      rob_exc_q[tail] <= d_exc;
-      rob_cause_q[tail] <= d_cause;
-      rob_ex_q[tail] <= 1'b0;
-      rob_mispredict_q[tail] <= f_pred_next != f_pc + 32'd4;
-      rob_mispredicted_q[tail] <= f_pred_next != f_pc + 32'd4;
-      rob_taken_q[tail] <= 1'b0;
+    for (int i = 0; i < 2; i++) begin
+      if (go[i]) begin
+        rob_alloc_q[rn_idx[i]] <= d_alloc[i];
+        rob_ckpt_q[rn_idx[i]] <= d_ctrl[i];
+        rob_spec_q[rn_idx[i]] <= d_spec_ld[i];
+        rob_st_q[rn_idx[i]] <= d_sta[i];
+        rob_st_known_q[rn_idx[i]] <= 1'b0;
+        rob_exc_q[rn_idx[i]] <= d_exc[i];
+        rob_ex_q[rn_idx[i]] <= 1'b0;
+        rob_mispredict_q[rn_idx[i]] <= rn_pred_next[i] != rn_pc[i] + 32'd4;
+        rob_mispredicted_q[rn_idx[i]] <= rn_pred_next[i] != rn_pc[i] + 32'd4;
+        rob_taken_q[rn_idx[i]] <= 1'b0;
+      end
     end
     if (ld_take && !ld_ok) rob_spec_q[ld_p.rob_idx] <= 1'b0;
     if (lq_release) rob_spec_q[lq_rob_q[0]] <= 1'b0;
@@ -844,15 +999,15 @@ module ooo_core
       rob_ex_q[alu_p.rob_idx] <= 1'b1;
       rob_ex_target_q[alu_p.rob_idx] <= ex_target;
       rob_ex_next_q[alu_p.rob_idx] <= ex_next;
-      // Recovered already (or it traps): nothing left for commit to redirect.
-      rob_mispredict_q[alu_p.rob_idx] <= 1'b0;
+      // A branch or jump recovered already (or it traps): nothing left for commit to redirect.
+      if (ex_ctrl) rob_mispredict_q[alu_p.rob_idx] <= 1'b0;
       rob_mispredicted_q[alu_p.rob_idx] <= ex_next != alu_p.pred_next;
       rob_taken_q[alu_p.rob_idx] <= ex_transfer;
     end
   end
 
   // =============================================================================================
-  // Retire port (channel 0; this version commits one instruction per cycle) and interrupt trace.
+  // Retire ports (channel 0 the head, channel 1 the second commit slot) and interrupt trace.
   rvfi_t       rvfi_q, rvfi1_q;  // valid kept apart: it is reset, the rest is not
   logic        rvfi_valid_q, rvfi1_valid_q;
   logic [63:0] order_q;
@@ -878,18 +1033,18 @@ module ooo_core
   always_ff @(posedge clk_i) begin
     rvfi1_q <= '0;
     rvfi1_q.order <= order_q + 64'd1;
-    rvfi1_q.insn <= rob_insn_q[head1];
+    rvfi1_q.insn <= rob_cr[1].insn;
     rvfi1_q.rs1_addr <= h1_dec.rs1_used ? h1_dec.rs1 : 5'd0;
     rvfi1_q.rs2_addr <= h1_dec.rs2_used ? h1_dec.rs2 : 5'd0;
     rvfi1_q.rd_addr <= h1_dec.rd_write ? h1_dec.rd : 5'd0;
     rvfi1_q.rd_wdata <= (h1_dec.rd_write && h1_dec.rd != 5'd0) ? prf_rdata[8] : 32'd0;
-    rvfi1_q.pc_rdata <= rob_pc_q[head1];
-    rvfi1_q.pc_wdata <= rob_ex_q[head1] ? rob_ex_next_q[head1] : rob_pc_q[head1] + 32'd4;
+    rvfi1_q.pc_rdata <= rob_cr[1].pc;
+    rvfi1_q.pc_wdata <= rob_ex_q[head1] ? rob_ex_next_q[head1] : rob_cr[1].pc + 32'd4;
   end
   always_ff @(posedge clk_i) begin
     rvfi_q.valid <= 1'b0;
     rvfi_q.order <= order_q;
-    rvfi_q.insn <= rob_insn_q[head];
+    rvfi_q.insn <= rob_cr[0].insn;
     rvfi_q.trap <= h_exc;
     rvfi_q.intr <= intr_pending_q;
     rvfi_q.rs1_addr <= h_dec.rs1_used ? h_dec.rs1 : 5'd0;
@@ -927,7 +1082,7 @@ module ooo_core
   // Rename needs the decoded form's register and class fields, the head its system and memory
   // fields, the M unit and the load port their operation and destination; the rest is for others.
   logic unused_fields;
-  assign unused_fields = ^{d_dec, h_dec, h1_dec, md_p, ld_p};
+  assign unused_fields = ^{d_dec, h_dec, h1_dec, md_p, ld_p, alu1_p};
 
   // =============================================================================================
   // Events
@@ -965,10 +1120,10 @@ module ooo_core
                                                       (dmem_req_valid_o && !dmem_req_ready_i));
     events_o[HPM_EV_MULDIV_BUSY] = EventCountW'(md_busy);
     events_o[HPM_EV_ROB_FULL] = EventCountW'(rn_wait && rob_full);
-    events_o[HPM_EV_IQ_FULL] = EventCountW'(rn_wait && d_iq_op && iq_full);
+    events_o[HPM_EV_IQ_FULL] = EventCountW'(rn_wait && need_iq[0]);
     events_o[HPM_EV_LSQ_FULL] = EventCountW'(lsq_full);
-    events_o[HPM_EV_NO_FREE_PREG] = EventCountW'(rn_wait && d_alloc && fl_empty);
-    events_o[HPM_EV_CKPT_FULL] = EventCountW'(rn_wait && d_ctrl && ckpt_full);
+    events_o[HPM_EV_NO_FREE_PREG] = EventCountW'(rn_wait && need_preg[0]);
+    events_o[HPM_EV_CKPT_FULL] = EventCountW'(rn_wait && d_ctrl[0] && ckpt_full);
     events_o[HPM_EV_RENAME_STALL] = EventCountW'(rn_wait && !f_ready);
     events_o[HPM_EV_MISPREDICT_FLUSH] = EventCountW'(mp_redirect ||
                                                      (mp_refill_q && !dispatch && !flush));
@@ -986,13 +1141,21 @@ module ooo_core
   // handed to the simulator, which keeps the instruction ids (it mirrors the fetch queue) and
   // writes the log. Only with the plusarg +corelab_kanata, so other runs pay nothing.
   import "DPI-C" context function void corelab_ooo_trace(
-    input longint unsigned cycle, input bit fetch, input int unsigned fetch_pc, input bit redirect,
-    input bit rename_wait, input bit rename, input int unsigned rename_rob,
-    input int unsigned rename_pc, input int unsigned rename_insn, input longint unsigned issue,
+    input longint unsigned cycle, input bit fetch, input int unsigned fetch_pc,
+    input bit fetch_pair, input bit redirect, input bit rename_wait, input bit rename,
+    input int unsigned rename_rob, input int unsigned rename_pc, input int unsigned rename_insn,
+    input bit rename1, input int unsigned rename1_rob, input int unsigned rename1_pc,
+    input int unsigned rename1_insn, input longint unsigned issue,
     input longint unsigned complete, input longint unsigned retired, input longint unsigned trapped,
     input longint unsigned squashed, input int unsigned head_rob, input int unsigned rob_entries);
 
   bit              trace_on;
+  bit              tr_rename1;  // rename slot 1 (the younger of a pair)
+  int unsigned     tr_rename1_rob, tr_rename1_pc, tr_rename1_insn;
+  assign tr_rename1 = go[1];
+  assign tr_rename1_rob = 32'(rn_idx[1]);
+  assign tr_rename1_pc = rn_pc[1];
+  assign tr_rename1_insn = rn_insn[1];
   longint unsigned trace_cycle_q;
   logic [RobEntries-1:0] tr_issue, tr_complete, tr_retire, tr_trap, tr_squash;
   initial begin
@@ -1007,6 +1170,8 @@ module ooo_core
     tr_squash = '0;
     if (alu_issue && !flush) tr_issue[alu_p.rob_idx] = 1'b1;  // a store's address too
     if (md_start) tr_issue[md_p.rob_idx] = 1'b1;
+    if (ex1_valid) tr_issue[alu1_p.rob_idx] = 1'b1;
+    if (ex1_valid) tr_complete[alu1_p.rob_idx] = 1'b1;
     if (ld_take) tr_issue[ld_p.rob_idx] = 1'b1;
     if (ex_valid) tr_complete[alu_p.rob_idx] = 1'b1;
     if (md_done && !md_squash && !flush) tr_complete[md_rob_q] = 1'b1;
@@ -1030,7 +1195,9 @@ module ooo_core
   always_ff @(negedge clk_i) begin
     if (trace_on && rst_ni) begin
       corelab_ooo_trace(trace_cycle_q, imem_req_valid_o && imem_req_ready_i, imem_req_addr_o,
-                        flush || recover, f_valid && !dispatch, dispatch, 32'(tail), f_pc, f_insn,
+                        imem_req_valid_o && imem_req_ready_i && f_req_pair, flush || recover,
+                        f_valid && !dispatch, dispatch, 32'(tail),
+                        f_pc, f_insn, tr_rename1, tr_rename1_rob, tr_rename1_pc, tr_rename1_insn,
                         64'(tr_issue), 64'(tr_complete), 64'(tr_retire), 64'(tr_trap),
                         64'(tr_squash), 32'(head), RobEntries);
     end

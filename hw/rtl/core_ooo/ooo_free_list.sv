@@ -1,10 +1,11 @@
 // The free list of physical registers for renaming: a circular buffer of register numbers. Rename
-// pops from the head, commit pushes the register an instruction's destination used to map to. A
-// second head pointer follows the pops of committed instructions, so a flush returns every
-// register taken by squashed instructions in one cycle by moving the head back to it (registers
-// are allocated and committed in the same program order, so those are exactly the ones between).
-// Checkpoints save the head after a branch's rename; restoring one gives back what the squashed
-// younger instructions took (the mispredict recovery of ooo_rat's checkpoints).
+// pops from the head (up to two a cycle: preg_o[0] for the first, preg_o[1] for a second),
+// commit pushes the register an instruction's destination used to map to. A second head pointer
+// follows the pops of committed instructions, so a flush returns every register taken by
+// squashed instructions in one cycle by moving the head back to it (registers are allocated and
+// committed in the same program order, so those are exactly the ones between). Checkpoints save
+// the head after a branch's rename; restoring one gives back what the squashed younger
+// instructions took (the mispredict recovery of ooo_rat's checkpoints).
 module ooo_free_list #(
   parameter int unsigned NumPregs = 64,  // physical registers; 0 is x0 and never on the list
   parameter int unsigned NumArch = 32,   // mapped at reset to 0..31, so NumPregs - 32 start free
@@ -13,10 +14,10 @@ module ooo_free_list #(
 ) (
   input  logic                        clk_i,
   input  logic                        rst_ni,
-  // rename: take one register (when not empty)
-  input  logic                        pop_i,
-  output logic                        empty_o,
-  output logic [$clog2(NumPregs)-1:0] preg_o,
+  // rename: take pop_i[0] + pop_i[1] registers (at most count_o), the head ones in order
+  input  logic [1:0]                        pop_i,
+  output logic [$clog2(NumPregs - NumArch):0] count_o,
+  output logic [1:0][$clog2(NumPregs)-1:0]  preg_o,
   // commit, up to two instructions (slot 0 the older): each that had popped a register frees its
   // old mapping
   input  logic [1:0]                        commit_pop_i,
@@ -39,11 +40,12 @@ module ooo_free_list #(
   logic [PtrW:0]    commit_head_d, head_d;
   logic [PtrW:0]    ckpt_q [NumCkpts];
 
-  assign empty_o = head_q == tail_q;
-  assign preg_o = list_q[head_q[PtrW-1:0]];
+  assign count_o = tail_q - head_q;
+  assign preg_o[0] = list_q[head_q[PtrW-1:0]];
+  assign preg_o[1] = list_q[PtrW'(head_q[PtrW-1:0] + 1'b1)];
   assign commit_head_d = commit_head_q + (PtrW + 1)'(commit_pop_i[0]) +
                          (PtrW + 1)'(commit_pop_i[1]);
-  assign head_d = head_q + (PtrW + 1)'(pop_i);
+  assign head_d = head_q + (PtrW + 1)'(pop_i[0]) + (PtrW + 1)'(pop_i[1]);
 
   always_ff @(posedge clk_i) begin
     if (save_i) ckpt_q[save_idx_i] <= head_d;
@@ -75,7 +77,8 @@ module ooo_free_list #(
 
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
-    if (rst_ni && pop_i && empty_o) $error("ooo_free_list: pop from an empty list");
+    if (rst_ni && (PtrW + 1)'(pop_i[0]) + (PtrW + 1)'(pop_i[1]) > count_o)
+      $error("ooo_free_list: pop from an empty list");
     if (rst_ni && (tail_q - head_q) + (PtrW + 1)'(push_i[0]) + (PtrW + 1)'(push_i[1]) >
                   (PtrW + 1)'(Depth))
       $error("ooo_free_list: push onto a full list");

@@ -1,12 +1,14 @@
 // The issue queue: instructions wait here, out of program order, until their source registers are
 // ready. Wakeup: every result write broadcasts its physical register; matching sources become
 // ready in the same edge, so a dependent instruction issues in the cycle after its producer (the
-// producer's result is in the register file by then). Select: the lowest-numbered ready entry for
-// the ALU port and, separately, for the M-unit port and the load port (entries are not kept in
-// age order; the ROB restores the order at commit; a load needs only its address register, its
-// ordering against stores is the load port's business). A flush empties the queue; a
-// squash (mispredict recovery) removes the entries younger than a ROB index (age = distance from
-// the ROB head).
+// producer's result is in the register file by then). Select: the oldest ready entry (by ROB
+// age) for the first ALU port; the lowest-numbered other ready entry that may use the second ALU
+// port (ins_alu1_i) for that one, when the M-unit port issues nothing; the lowest-numbered ready
+// entry for the M-unit port and for the load port (entries are not kept in age order; the ROB
+// restores the order at commit; a load needs only its address register, its ordering against
+// stores is the load port's business). A flush empties the queue; a squash (mispredict recovery)
+// removes the entries younger than a ROB index (age = distance from the ROB head). Rename inserts
+// up to two entries a cycle (into the two lowest free slots).
 module ooo_issue_queue #(
   parameter int unsigned Entries = 8,
   parameter int unsigned RobW = 5,
@@ -16,17 +18,18 @@ module ooo_issue_queue #(
 ) (
   input  logic                         clk_i,
   input  logic                         rst_ni,
-  // insert (from rename); the ready bits already include this cycle's wakeups
-  input  logic                         ins_valid_i,
-  output logic                         full_o,
-  input  logic [TagW-1:0]              ins_ps1_i,
-  input  logic [TagW-1:0]              ins_ps2_i,
-  input  logic                         ins_rdy1_i,
-  input  logic                         ins_rdy2_i,
-  input  logic                         ins_is_md_i,   // goes to the M unit
-  input  logic                         ins_is_ld_i,   // goes to the load port
-  input  logic [RobW-1:0]              ins_rob_i,
-  input  logic [PayloadW-1:0]          ins_payload_i,
+  // insert (from rename, slot 0 the older); the ready bits already include this cycle's wakeups
+  input  logic [1:0]                   ins_valid_i,
+  output logic [1:0]                   free_o,        // [0]: a free entry, [1]: two
+  input  logic [1:0][TagW-1:0]         ins_ps1_i,
+  input  logic [1:0][TagW-1:0]         ins_ps2_i,
+  input  logic [1:0]                   ins_rdy1_i,
+  input  logic [1:0]                   ins_rdy2_i,
+  input  logic [1:0]                   ins_is_md_i,   // goes to the M unit
+  input  logic [1:0]                   ins_is_ld_i,   // goes to the load port
+  input  logic [1:0]                   ins_alu1_i,    // may go to the second ALU port
+  input  logic [1:0][RobW-1:0]         ins_rob_i,
+  input  logic [1:0][PayloadW-1:0]     ins_payload_i,
   // wakeup
   input  logic [NumWake-1:0]           wake_valid_i,
   input  logic [NumWake-1:0][TagW-1:0] wake_tag_i,
@@ -35,6 +38,11 @@ module ooo_issue_queue #(
   output logic [TagW-1:0]              alu_ps1_o,
   output logic [TagW-1:0]              alu_ps2_o,
   output logic [PayloadW-1:0]          alu_payload_o,
+  // second ALU port: another ready entry that may go there (ins_alu1_i), not with md_valid_o
+  output logic                         alu1_valid_o,
+  output logic [TagW-1:0]              alu1_ps1_o,
+  output logic [TagW-1:0]              alu1_ps2_o,
+  output logic [PayloadW-1:0]          alu1_payload_o,
   // M-unit port (issues only when md_ready_i)
   input  logic                         md_ready_i,
   output logic                         md_valid_o,
@@ -54,7 +62,7 @@ module ooo_issue_queue #(
 );
   localparam int unsigned IdxW = $clog2(Entries);
 
-  logic [Entries-1:0] valid_q, rdy1_q, rdy2_q, is_md_q, is_ld_q;
+  logic [Entries-1:0] valid_q, rdy1_q, rdy2_q, is_md_q, is_ld_q, alu1_q;
   logic [TagW-1:0]     ps1_q [Entries];
   logic [TagW-1:0]     ps2_q [Entries];
   logic [PayloadW-1:0] payload_q [Entries];
@@ -65,14 +73,14 @@ module ooo_issue_queue #(
       younger[i] = RobW'(rob_q[i] - rob_head_i) > RobW'(squash_rob_i - rob_head_i);
   end
 
-  // Free slot for insert, ready entries for each port: lowest index wins.
-  logic [IdxW-1:0] free_idx, alu_idx, md_idx, ld_idx;
-  logic            have_free;
+  // Free slots for insert (the lowest two), ready entries for each port: lowest index wins.
+  logic [IdxW-1:0] free_idx, free2_idx, alu_idx, alu1_idx, md_idx, ld_idx;
+  logic            have_free, have_free2;
   always_comb begin
     have_free = 1'b0;
+    have_free2 = 1'b0;
     free_idx = '0;
-    alu_valid_o = 1'b0;
-    alu_idx = '0;
+    free2_idx = '0;
     md_valid_o = 1'b0;
     md_idx = '0;
     ld_valid_o = 1'b0;
@@ -80,12 +88,10 @@ module ooo_issue_queue #(
     count_o = '0;
     for (int i = Entries - 1; i >= 0; i--) begin
       if (!valid_q[i]) begin
+        have_free2 = have_free;
+        free2_idx = free_idx;
         have_free = 1'b1;
         free_idx = IdxW'(i);
-      end
-      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && !is_md_q[i] && !is_ld_q[i]) begin
-        alu_valid_o = 1'b1;
-        alu_idx = IdxW'(i);
       end
       if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && is_md_q[i] && md_ready_i) begin
         md_valid_o = 1'b1;
@@ -98,7 +104,44 @@ module ooo_issue_queue #(
       count_o = count_o + ($clog2(Entries+1))'(valid_q[i]);
     end
   end
-  assign full_o = !have_free;
+  // The first ALU port takes the oldest ready entry (age: distance from the ROB head), so a
+  // dependence chain and the branches on it are not held up by younger work.
+  always_comb begin
+    logic [RobW-1:0] best_age;
+    alu_valid_o = 1'b0;
+    alu_idx = '0;
+    best_age = '1;
+    for (int i = 0; i < Entries; i++) begin
+      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && !is_md_q[i] && !is_ld_q[i] &&
+          (!alu_valid_o || RobW'(rob_q[i] - rob_head_i) < best_age)) begin
+        alu_valid_o = 1'b1;
+        alu_idx = IdxW'(i);
+        best_age = RobW'(rob_q[i] - rob_head_i);
+      end
+    end
+  end
+
+  // The second ALU port: the lowest ready entry it may take, other than the first port's, in a
+  // cycle the M-unit port issues nothing (the two share their register-file reads).
+  always_comb begin
+    alu1_valid_o = 1'b0;
+    alu1_idx = '0;
+    for (int i = Entries - 1; i >= 0; i--) begin
+      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && alu1_q[i] && !md_valid_o &&
+          !(alu_valid_o && alu_idx == IdxW'(i))) begin
+        alu1_valid_o = 1'b1;
+        alu1_idx = IdxW'(i);
+      end
+    end
+  end
+  assign alu1_ps1_o = ps1_q[alu1_idx];
+  assign alu1_ps2_o = ps2_q[alu1_idx];
+  assign alu1_payload_o = payload_q[alu1_idx];
+  assign free_o = {have_free2, have_free};
+  // Slot 1 takes the second free entry if slot 0 takes the first.
+  logic [1:0][IdxW-1:0] ins_idx;
+  assign ins_idx[0] = free_idx;
+  assign ins_idx[1] = ins_valid_i[0] ? free2_idx : free_idx;
   assign alu_ps1_o = ps1_q[alu_idx];
   assign alu_ps2_o = ps2_q[alu_idx];
   assign alu_payload_o = payload_q[alu_idx];
@@ -124,13 +167,15 @@ module ooo_issue_queue #(
     end else if (squash_i) begin
       valid_q <= valid_q & ~younger;
       if (alu_valid_o) valid_q[alu_idx] <= 1'b0;  // the branch itself
+      if (alu1_valid_o) valid_q[alu1_idx] <= 1'b0;  // started if older, squashed if younger
       if (md_valid_o) valid_q[md_idx] <= 1'b0;    // started if older, squashed if younger
       if (ld_valid_o) valid_q[ld_idx] <= 1'b0;
     end else begin
       if (alu_valid_o) valid_q[alu_idx] <= 1'b0;
+      if (alu1_valid_o) valid_q[alu1_idx] <= 1'b0;
       if (md_valid_o) valid_q[md_idx] <= 1'b0;
       if (ld_valid_o) valid_q[ld_idx] <= 1'b0;
-      if (ins_valid_i) valid_q[free_idx] <= 1'b1;
+      for (int k = 0; k < 2; k++) if (ins_valid_i[k]) valid_q[ins_idx[k]] <= 1'b1;
     end
   end
 
@@ -139,21 +184,26 @@ module ooo_issue_queue #(
       if (woken(wake_valid_i, wake_tag_i, ps1_q[i])) rdy1_q[i] <= 1'b1;
       if (woken(wake_valid_i, wake_tag_i, ps2_q[i])) rdy2_q[i] <= 1'b1;
     end
-    if (ins_valid_i) begin
-      ps1_q[free_idx] <= ins_ps1_i;
-      ps2_q[free_idx] <= ins_ps2_i;
-      rdy1_q[free_idx] <= ins_rdy1_i;
-      rdy2_q[free_idx] <= ins_rdy2_i;
-      is_md_q[free_idx] <= ins_is_md_i;
-      is_ld_q[free_idx] <= ins_is_ld_i;
-      rob_q[free_idx] <= ins_rob_i;
-      payload_q[free_idx] <= ins_payload_i;
+    for (int k = 0; k < 2; k++) begin
+      if (ins_valid_i[k]) begin
+        ps1_q[ins_idx[k]] <= ins_ps1_i[k];
+        ps2_q[ins_idx[k]] <= ins_ps2_i[k];
+        rdy1_q[ins_idx[k]] <= ins_rdy1_i[k];
+        rdy2_q[ins_idx[k]] <= ins_rdy2_i[k];
+        is_md_q[ins_idx[k]] <= ins_is_md_i[k];
+        is_ld_q[ins_idx[k]] <= ins_is_ld_i[k];
+        alu1_q[ins_idx[k]] <= ins_alu1_i[k];
+        rob_q[ins_idx[k]] <= ins_rob_i[k];
+        payload_q[ins_idx[k]] <= ins_payload_i[k];
+      end
     end
   end
 
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
-    if (rst_ni && ins_valid_i && !have_free) $error("ooo_issue_queue: insert into a full queue");
+    if (rst_ni && ((ins_valid_i[0] && !have_free) || (ins_valid_i[1] && !have_free) ||
+                   (&ins_valid_i && !have_free2)))
+      $error("ooo_issue_queue: insert into a full queue");
   end
 `endif
 endmodule

@@ -1,11 +1,11 @@
 // The physical register file with one ready bit per register. Reads are combinational; register 0
 // reads zero and is always ready. The values live in LUT RAM, which has one write port: one bank
 // per write port (Yosys copies each bank once per read port), and a live-value table (flops) that
-// says which bank wrote a register last (flops with one read port per read port and a 4:1 mux
-// cost less than 64 x 32 flops with four write ports). A write sets the register's ready bit in
-// the same edge; rename clears the bit of the register it allocates; a flush marks every register
-// ready (the ones still mapped hold committed values, the free ones are cleared again when they
-// are allocated).
+// says which bank wrote a register last (flops with one read port per read port and a 5:1 mux
+// cost less than 64 x 32 flops with five write ports). A write sets the register's ready bit in
+// the same edge; rename clears the bits of the (up to two) registers it allocates; a flush marks
+// every register ready (the ones still mapped hold committed values, the free ones are cleared
+// again when they are allocated).
 module ooo_prf #(
   parameter int unsigned NumPregs = 64,
   parameter int unsigned NumRead = 4,
@@ -20,8 +20,8 @@ module ooo_prf #(
   input  logic [NumWrite-1:0][PregW-1:0]   waddr_i,
   input  logic [NumWrite-1:0][31:0]        wdata_i,
   // ready bits
-  input  logic                             alloc_i,
-  input  logic [PregW-1:0]                 alloc_preg_i,
+  input  logic [1:0]                       alloc_i,
+  input  logic [1:0][PregW-1:0]            alloc_preg_i,
   input  logic                             flush_i,
   output logic [NumPregs-1:0]              ready_o
 );
@@ -60,15 +60,16 @@ module ooo_prf #(
       ready_q <= '1;
     end else begin
       for (int w = 0; w < NumWrite; w++) if (we_i[w]) ready_q[waddr_i[w]] <= 1'b1;
-      if (alloc_i) ready_q[alloc_preg_i] <= 1'b0;
+      for (int a = 0; a < 2; a++) if (alloc_i[a]) ready_q[alloc_preg_i[a]] <= 1'b0;
     end
   end
 
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
     for (int w = 0; w < NumWrite; w++)
-      if (rst_ni && !flush_i && alloc_i && we_i[w] && waddr_i[w] == alloc_preg_i)
-        $error("ooo_prf: register p%0d written as it is allocated", alloc_preg_i);
+      for (int a = 0; a < 2; a++)
+        if (rst_ni && !flush_i && alloc_i[a] && we_i[w] && waddr_i[w] == alloc_preg_i[a])
+          $error("ooo_prf: register p%0d written as it is allocated", alloc_preg_i[a]);
     // The live-value table keeps one bank per register: two writes to it in a cycle would leave
     // the other's value unreadable. (Register 0 reads zero whatever is written to it.)
     for (int w = 0; w < NumWrite; w++)

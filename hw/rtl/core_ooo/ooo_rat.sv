@@ -4,7 +4,8 @@
 // the speculative one, so recovery takes one cycle whatever the ROB holds. Each branch or jump in
 // flight also saves the speculative map as it stands after its own rename (a checkpoint); a
 // mispredict found at execute restores it in one cycle. x0 always maps to physical register 0,
-// which reads as zero.
+// which reads as zero. Rename takes two instructions a cycle (slot 0 the older): slot 1's
+// sources and previous mapping see slot 0's new register when slot 0 writes that register.
 module ooo_rat #(
   parameter int unsigned PregW = 6,
   parameter int unsigned NumCkpts = 4,
@@ -12,15 +13,17 @@ module ooo_rat #(
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,
-  // rename: two source lookups and one destination update
-  input  logic [4:0]       rs1_i,
-  input  logic [4:0]       rs2_i,
-  input  logic [4:0]       rd_i,
-  output logic [PregW-1:0] ps1_o,
-  output logic [PregW-1:0] ps2_o,
-  output logic [PregW-1:0] old_pd_o,   // what rd mapped to (freed when this instruction commits)
-  input  logic             rename_we_i,
-  input  logic [PregW-1:0] rename_pd_i,
+  // rename, per slot: two source lookups and a destination update. alloc: the instruction writes
+  // rd (not x0) into rename_pd (slot 1's lookups follow it); we: it is renamed this cycle.
+  input  logic [1:0][4:0]       rs1_i,
+  input  logic [1:0][4:0]       rs2_i,
+  input  logic [1:0][4:0]       rd_i,
+  output logic [1:0][PregW-1:0] ps1_o,
+  output logic [1:0][PregW-1:0] ps2_o,
+  output logic [1:0][PregW-1:0] old_pd_o,  // what rd mapped to (freed when it commits)
+  input  logic [1:0]            rename_alloc_i,
+  input  logic [1:0]            rename_we_i,
+  input  logic [1:0][PregW-1:0] rename_pd_i,
   // commit: up to two instructions, slot 1 the younger (it wins for the same rd)
   input  logic [1:0]             commit_we_i,
   input  logic [1:0][4:0]        commit_rd_i,
@@ -39,13 +42,21 @@ module ooo_rat #(
   logic [PregW-1:0] spec_d [32];
   logic [PregW-1:0] ckpt_q [NumCkpts][32];
 
-  assign ps1_o = spec_q[rs1_i];
-  assign ps2_o = spec_q[rs2_i];
-  assign old_pd_o = spec_q[rd_i];
+  // Slot 1 reads what slot 0 writes (rename_alloc_i implies rd is not x0).
+  function automatic logic [PregW-1:0] follow0(logic [4:0] r, logic [PregW-1:0] mapped);
+    return (rename_alloc_i[0] && rd_i[0] == r) ? rename_pd_i[0] : mapped;
+  endfunction
+  assign ps1_o[0] = spec_q[rs1_i[0]];
+  assign ps2_o[0] = spec_q[rs2_i[0]];
+  assign old_pd_o[0] = spec_q[rd_i[0]];
+  assign ps1_o[1] = follow0(rs1_i[1], spec_q[rs1_i[1]]);
+  assign ps2_o[1] = follow0(rs2_i[1], spec_q[rs2_i[1]]);
+  assign old_pd_o[1] = follow0(rd_i[1], spec_q[rd_i[1]]);
 
   always_comb begin
     spec_d = spec_q;
-    if (rename_we_i && rd_i != 5'd0) spec_d[rd_i] = rename_pd_i;
+    for (int i = 0; i < 2; i++)  // slot 1 last: it wins for the same rd
+      if (rename_we_i[i] && rename_alloc_i[i]) spec_d[rd_i[i]] = rename_pd_i[i];
   end
 
   always_ff @(posedge clk_i) begin

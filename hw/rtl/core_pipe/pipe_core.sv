@@ -89,12 +89,14 @@ module pipe_core
   logic        f_valid, f_ready;
   logic [31:0] f_pc, f_insn, f_pred_next, f_next_insn;
   logic [BhtIdxW-1:0] f_bht_idx;
+  logic        unused_req_pair;  // (one instruction per request here)
 
   pipe_fetch #(
     .Depth(FetchDepth), .BhtIdxW(BhtIdxW), .Predict(Predict), .ReuseOnOut(SyncRegRead)
   ) u_fetch (
     .clk_i, .rst_ni, .boot_pc_i,
     .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
+    .imem_rsp_data1_i(32'd0), .imem_req_pair_o(unused_req_pair),
     .pred_pc_o(pred_pc), .pred_taken_i(pred_taken), .pred_target_i(pred_target),
     .pred_bht_idx_i(pred_bht_idx),
     .redirect_i(redirect_q), .redirect_pc_i(redirect_pc_q),

@@ -4,6 +4,12 @@
 // flight. A redirect empties the queue; responses still in flight for it are dropped. The redirect
 // comes from a register in the core and is applied in the cycle it arrives: that cycle's request
 // is already for the new pc, so registering it in the core costs no extra cycle.
+//
+// FetchWidth = 2 (the ooo core): a request may also take the next instruction, from the same
+// response (imem_rsp_data1_i, the memory's next word), when it lies in the same aligned block of
+// BlockBytes (the I$ line) and the first is not predicted taken; the predictor then also looks
+// up the three pcs + 4, and the second instruction's prediction gives the next fetch pc. The
+// queue hands decode up to two instructions a cycle (out_ready_i: a prefix, slot 0 the oldest).
 module pipe_fetch
   import core_pkg::*;
 #(
@@ -16,7 +22,10 @@ module pipe_fetch
   // 1: a request may take the slot that decode empties in the same cycle. With a memory that
   // answers in the next cycle, two slots then keep one instruction per cycle flowing (one in
   // decode, one in flight); the request's valid then depends on out_ready_i, a later signal.
-  parameter bit          ReuseOnOut = 1'b0
+  parameter bit          ReuseOnOut = 1'b0,
+  parameter int unsigned FetchWidth = 1,   // 1 or 2 instructions per request and to decode
+  parameter int unsigned BlockBytes = 16,  // FetchWidth 2: a pair never crosses such a block
+  localparam int unsigned W = FetchWidth
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -25,28 +34,38 @@ module pipe_fetch
   output logic        imem_req_valid_o,
   input  logic        imem_req_ready_i,
   output logic [31:0] imem_req_addr_o,
+  output logic        imem_req_pair_o,  // the request takes two instructions (for traces)
   input  logic        imem_rsp_valid_i,
   input  logic [31:0] imem_rsp_data_i,
+  input  logic [31:0] imem_rsp_data1_i,  // FetchWidth 2: the word after imem_rsp_data_i's
   // predictor lookups for the three pcs fetch may request (each a register): 0 the redirect pc,
-  // 1 the sequential pc, 2 the predicted target; the fetch pc's prediction is picked afterwards
-  output logic [2:0][31:0] pred_pc_o,
-  input  logic [2:0]       pred_taken_i,
-  input  logic [2:0][31:0] pred_target_i,
-  input  logic [2:0][BhtIdxW-1:0] pred_bht_idx_i,
+  // 1 the sequential pc, 2 the predicted target; the fetch pc's prediction is picked afterwards.
+  // With FetchWidth 2, lookups 3..5 are the same pcs + 4 (the second instruction's).
+  output logic [3*W-1:0][31:0] pred_pc_o,
+  input  logic [3*W-1:0]       pred_taken_i,
+  input  logic [3*W-1:0][31:0] pred_target_i,
+  input  logic [3*W-1:0][BhtIdxW-1:0] pred_bht_idx_i,
   // redirect from execute (registered there)
   input  logic        redirect_i,
   input  logic [31:0] redirect_pc_i,
-  // to decode: the oldest instruction
-  output logic        out_valid_o,
-  output logic [31:0] out_pc_o,
-  output logic [31:0] out_insn_o,
-  output logic [31:0] out_pred_next_o,  // the pc fetch continued at after this instruction
-  output logic [BhtIdxW-1:0] out_bht_idx_o,
-  input  logic        out_ready_i,
-  // the instruction that will be the oldest next cycle (for the register file's synchronous read)
+  // to decode: the oldest instructions (slot 0 the oldest; slot 1 valid only with slot 0)
+  output logic [W-1:0]        out_valid_o,
+  output logic [W-1:0][31:0]  out_pc_o,
+  output logic [W-1:0][31:0]  out_insn_o,
+  output logic [W-1:0][31:0]  out_pred_next_o,  // the pc fetch continued at after it
+  output logic [W-1:0][BhtIdxW-1:0] out_bht_idx_o,
+  input  logic [W-1:0]        out_ready_i,      // taken: slot 1 only with slot 0
+  // the instruction that will be the oldest next cycle (for the register file's synchronous read;
+  // FetchWidth 1 only)
   output logic [31:0] next_insn_o
 );
   localparam int unsigned PtrW = $clog2(Depth);
+  localparam int unsigned BlkW = $clog2(BlockBytes);
+
+  if (!(W == 1 || W == 2) ||
+      (W == 2 && (!Predict || ReuseOnOut || Depth < 4 || BlockBytes < 8))) begin : g_bad_width
+    $error("pipe_fetch: FetchWidth 1, or 2 with Predict, no ReuseOnOut, Depth >= 4, blocks >= 8");
+  end
 
   // The pc to fetch when no redirect comes: the predicted next pc of the last request, kept as
   // its two candidates and the prediction. Together with the redirect pc these are the three pcs
@@ -55,70 +74,103 @@ module pipe_fetch
   // -> pc) holds only that pick.
   logic               pred_taken_q;
   logic [31:0]        seq_pc_q, pred_target_q, pc_cur;
-  logic               next_wr_q;  // a request was sent last cycle: its slot's next pc is pc_cur
+  logic               next_wr_q;  // a request went out last cycle: its last slot's next pc: pc_cur
   logic [PtrW-1:0]    next_idx_q;
   logic [BhtIdxW-1:0] slot_bht_q  [Depth];
   logic [31:0]        slot_insn_q [Depth];
+  logic [Depth-1:0]   slot_pair;  // the slot's request also took the next slot (FetchWidth 2)
   logic [PtrW:0]      head_q, fill_q, alloc_q;  // one extra bit tells full from empty
-  logic [PtrW:0]      drop_q;                   // responses still to come for flushed slots
+  logic [PtrW:0]      drop_q;     // responses still to come for flushed requests
+  logic [PtrW:0]      pending_q;  // requests sent and not yet answered (dropped ones too)
 
   logic [PtrW:0] allocated;
-  logic [PtrW-1:0] alloc_idx;  // the slot this cycle's request takes
-  logic req_fire, rsp_take, out_fire;
+  logic [PtrW-1:0] alloc_idx;  // the slot this cycle's request takes (and the next one, paired)
+  logic req_fire, rsp_take, pair;
+  logic [W-1:0] out_fire;
   logic [31:0] fetch_pc, seq_next_pc;
 
   assign allocated = alloc_q - head_q;
   assign pc_cur = pred_taken_q ? pred_target_q : seq_pc_q;
   assign fetch_pc = redirect_i ? redirect_pc_i : pc_cur;
-  assign imem_req_valid_o = redirect_i || (allocated != (PtrW + 1)'(Depth)) ||
-                            (ReuseOnOut && out_fire);
+  // Room for a whole request (FetchWidth slots), whether or not it pairs.
+  assign imem_req_valid_o = redirect_i || (allocated <= (PtrW + 1)'(Depth - W)) ||
+                            (ReuseOnOut && out_fire[0]);
   assign imem_req_addr_o = fetch_pc;
+  assign imem_req_pair_o = pair;
   assign req_fire = imem_req_valid_o && imem_req_ready_i;
   assign alloc_idx = redirect_i ? '0 : alloc_q[PtrW-1:0];
-  assign pred_pc_o = {pred_target_q, seq_pc_q, redirect_pc_i};
-  logic              pred_taken;
-  logic [31:0]       pred_target;
-  logic [BhtIdxW-1:0] pred_bht_idx;
-  always_comb begin
-    if (redirect_i) begin
-      pred_taken = pred_taken_i[0];
-      pred_target = pred_target_i[0];
-      pred_bht_idx = pred_bht_idx_i[0];
-    end else if (pred_taken_q) begin
-      pred_taken = pred_taken_i[2];
-      pred_target = pred_target_i[2];
-      pred_bht_idx = pred_bht_idx_i[2];
-    end else begin
-      pred_taken = pred_taken_i[1];
-      pred_target = pred_target_i[1];
-      pred_bht_idx = pred_bht_idx_i[1];
+
+  // Slot i's lookups are 3 * i + (0 redirect, 1 sequential, 2 predicted target).
+  logic [W-1:0]              pred_taken;
+  logic [W-1:0][31:0]        pred_target;
+  logic [W-1:0][BhtIdxW-1:0] pred_bht_idx;
+  for (genvar i = 0; i < W; i++) begin : g_pick
+    assign pred_pc_o[3*i] = redirect_pc_i + 32'(4 * i);
+    assign pred_pc_o[3*i + 1] = seq_pc_q + 32'(4 * i);
+    assign pred_pc_o[3*i + 2] = pred_target_q + 32'(4 * i);
+    always_comb begin
+      if (redirect_i) begin
+        pred_taken[i] = pred_taken_i[3*i];
+        pred_target[i] = pred_target_i[3*i];
+        pred_bht_idx[i] = pred_bht_idx_i[3*i];
+      end else if (pred_taken_q) begin
+        pred_taken[i] = pred_taken_i[3*i + 2];
+        pred_target[i] = pred_target_i[3*i + 2];
+        pred_bht_idx[i] = pred_bht_idx_i[3*i + 2];
+      end else begin
+        pred_taken[i] = pred_taken_i[3*i + 1];
+        pred_target[i] = pred_target_i[3*i + 1];
+        pred_bht_idx[i] = pred_bht_idx_i[3*i + 1];
+      end
     end
   end
-  assign seq_next_pc = fetch_pc + 32'd4;
+  if (W == 2) begin : g_pair
+    // The second instruction comes along unless the first is predicted taken or it starts the
+    // next block (the memory's next word is in the same line only).
+    assign pair = !pred_taken[0] && fetch_pc[BlkW-1:2] != '1;
+    logic [Depth-1:0] slot_pair_q;
+    always_ff @(posedge clk_i) begin
+      if (req_fire) slot_pair_q[alloc_idx] <= pair;
+    end
+    assign slot_pair = slot_pair_q;
+  end else begin : g_single
+    assign pair = 1'b0;
+    assign slot_pair = '0;
+    logic unused_data1;
+    assign unused_data1 = ^imem_rsp_data1_i;
+  end
+  logic        next_taken;
+  logic [31:0] next_target;
+  assign next_taken = pred_taken[0] || (pair && pred_taken[W-1]);
+  assign next_target = pred_taken[0] ? pred_target[0] : pred_target[W-1];
+  assign seq_next_pc = fetch_pc + (pair ? 32'd8 : 32'd4);
   assign rsp_take = imem_rsp_valid_i && drop_q == '0;
 
-  assign out_valid_o = (fill_q != head_q);
-  assign out_insn_o = slot_insn_q[head_q[PtrW-1:0]];
-  assign out_bht_idx_o = slot_bht_q[head_q[PtrW-1:0]];
-  assign out_fire = out_valid_o && out_ready_i;
+  logic [PtrW:0] filled;
+  logic [W-1:0][PtrW-1:0] out_idx;
+  assign filled = fill_q - head_q;
+  for (genvar i = 0; i < W; i++) begin : g_out
+    assign out_idx[i] = head_q[PtrW-1:0] + PtrW'(i);
+    assign out_valid_o[i] = filled > (PtrW + 1)'(i);
+    assign out_insn_o[i] = slot_insn_q[out_idx[i]];
+    assign out_bht_idx_o[i] = slot_bht_q[out_idx[i]];
+    assign out_fire[i] = out_valid_o[i] && out_ready_i[i];
+  end
 
   // Next cycle's oldest slot, with this cycle's response if that is what fills it. (After a
   // redirect the queue is empty and the value does not matter.) Both candidate slots are read
   // and out_ready_i (the core's stall logic) only picks one at the end.
-  logic [PtrW-1:0] head_idx, head_next_idx;
+  logic [PtrW-1:0] head_idx, head_next_idx, fill_idx;
   logic            fill_is_head, fill_is_next;
   assign head_idx = head_q[PtrW-1:0];
   assign head_next_idx = head_q[PtrW-1:0] + 1'b1;
-  assign fill_is_head = rsp_take && fill_q[PtrW-1:0] == head_idx;
-  assign fill_is_next = rsp_take && fill_q[PtrW-1:0] == head_next_idx;
+  assign fill_idx = fill_q[PtrW-1:0];
+  assign fill_is_head = rsp_take && fill_idx == head_idx;
+  assign fill_is_next = rsp_take && fill_idx == head_next_idx;
   always_comb begin
-    if (out_fire) next_insn_o = fill_is_next ? imem_rsp_data_i : slot_insn_q[head_next_idx];
+    if (out_fire[0]) next_insn_o = fill_is_next ? imem_rsp_data_i : slot_insn_q[head_next_idx];
     else next_insn_o = fill_is_head ? imem_rsp_data_i : slot_insn_q[head_idx];
   end
-
-  // Requests sent and not yet answered: allocated slots not filled, plus those being dropped.
-  logic [PtrW:0] in_flight;
-  assign in_flight = (alloc_q - fill_q) + drop_q;
 
   // The fetch pc resets synchronously to a value from outside (the start address), which FPGA
   // flip-flops cannot do asynchronously; reset is held for many cycles anyway.
@@ -130,7 +182,7 @@ module pipe_fetch
     end else begin
       if (req_fire) begin
         seq_pc_q <= seq_next_pc;
-        pred_taken_q <= pred_taken;
+        pred_taken_q <= next_taken;
       end else if (redirect_i) begin
         seq_pc_q <= redirect_pc_i;
         pred_taken_q <= 1'b0;
@@ -139,34 +191,45 @@ module pipe_fetch
     end
   end
   always_ff @(posedge clk_i) begin
-    if (req_fire) pred_target_q <= pred_target;
-    next_idx_q <= alloc_idx;
+    if (req_fire) pred_target_q <= next_target;
+    next_idx_q <= alloc_idx + PtrW'(pair);
   end
 
+  logic [PtrW:0] pending_d;
+  assign pending_d = pending_q + (PtrW + 1)'(req_fire) - (PtrW + 1)'(imem_rsp_valid_i);
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       head_q <= '0;
       fill_q <= '0;
       alloc_q <= '0;
       drop_q <= '0;
-    end else if (redirect_i) begin
-      head_q <= '0;
-      fill_q <= '0;
-      alloc_q <= (PtrW + 1)'(req_fire);
-      drop_q <= in_flight - (PtrW + 1)'(imem_rsp_valid_i);
+      pending_q <= '0;
     end else begin
-      if (req_fire) alloc_q <= alloc_q + 1'b1;
-      if (imem_rsp_valid_i) begin
-        if (drop_q != '0) drop_q <= drop_q - 1'b1;
-        else fill_q <= fill_q + 1'b1;
+      pending_q <= pending_d;
+      if (redirect_i) begin
+        head_q <= '0;
+        fill_q <= '0;
+        alloc_q <= req_fire ? (PtrW + 1)'(1) + (PtrW + 1)'(pair) : '0;
+        drop_q <= pending_q - (PtrW + 1)'(imem_rsp_valid_i);
+      end else begin
+        if (req_fire) alloc_q <= alloc_q + 1'b1 + (PtrW + 1)'(pair);
+        if (imem_rsp_valid_i) begin
+          if (drop_q != '0) drop_q <= drop_q - 1'b1;
+          else fill_q <= fill_q + 1'b1 + (PtrW + 1)'(slot_pair[fill_idx]);
+        end
+        if (W == 1) head_q <= head_q + (PtrW + 1)'(out_fire[0]);
+        else head_q <= head_q + (PtrW + 1)'(out_fire[0]) + (PtrW + 1)'(out_fire[W-1]);
       end
-      if (out_fire) head_q <= head_q + 1'b1;
     end
   end
 
   always_ff @(posedge clk_i) begin
-    if (req_fire) slot_bht_q[alloc_idx] <= pred_bht_idx;
-    if (!redirect_i && rsp_take) slot_insn_q[fill_q[PtrW-1:0]] <= imem_rsp_data_i;
+    if (req_fire) slot_bht_q[alloc_idx] <= pred_bht_idx[0];
+    if (req_fire && pair) slot_bht_q[PtrW'(alloc_idx + 1'b1)] <= pred_bht_idx[W-1];
+    if (!redirect_i && rsp_take) begin
+      slot_insn_q[fill_idx] <= imem_rsp_data_i;
+      if (slot_pair[fill_idx]) slot_insn_q[PtrW'(fill_idx + 1'b1)] <= imem_rsp_data1_i;
+    end
   end
 
   if (Predict) begin : g_slot_next
@@ -174,14 +237,20 @@ module pipe_fetch
     logic [31:0] slot_next_q [Depth];
     always_ff @(posedge clk_i) begin
       if (req_fire) slot_pc_q[alloc_idx] <= fetch_pc;
+      if (req_fire && pair) slot_pc_q[PtrW'(alloc_idx + 1'b1)] <= fetch_pc + 32'd4;
     end
-    assign out_pc_o = slot_pc_q[head_q[PtrW-1:0]];
+    for (genvar i = 0; i < W; i++) begin : g_out_pc
+      assign out_pc_o[i] = slot_pc_q[out_idx[i]];
+      assign out_pred_next_o[i] = slot_next_q[out_idx[i]];
+    end
     // A slot's instruction comes a cycle after its request at the earliest and reaches decode a
     // cycle later: its predicted next pc, known a cycle after the request, is written in time.
+    // The first of a pair continues at its pc + 4, known at once.
     always_ff @(posedge clk_i) begin
-      if (next_wr_q) slot_next_q[next_idx_q] <= pc_cur;
+      if (req_fire && pair) slot_next_q[alloc_idx] <= fetch_pc + 32'd4;
+      // (Not for a request a redirect has just flushed: its slot may be the new pair's first.)
+      if (next_wr_q && !redirect_i) slot_next_q[next_idx_q] <= pc_cur;
     end
-    assign out_pred_next_o = slot_next_q[head_q[PtrW-1:0]];
   end else begin : g_seq_next
     // The oldest slot's pc: the redirect pc after a redirect (the queue restarts there), the next
     // one when decode takes an instruction. (Its pc + 4 is the same adder as the core's pc + 4
@@ -190,10 +259,10 @@ module pipe_fetch
     always_ff @(posedge clk_i) begin
       if (!rst_ni) head_pc_q <= boot_pc_i;
       else if (redirect_i) head_pc_q <= redirect_pc_i;
-      else if (out_fire) head_pc_q <= out_pred_next_o;
+      else if (out_fire[0]) head_pc_q <= out_pred_next_o[0];
     end
-    assign out_pc_o = head_pc_q;
-    assign out_pred_next_o = head_pc_q + 32'd4;
+    assign out_pc_o[0] = head_pc_q;
+    assign out_pred_next_o[0] = head_pc_q + 32'd4;
     logic unused_next;
     assign unused_next = ^{next_wr_q, next_idx_q};
   end

@@ -95,6 +95,7 @@ module soc_top
   logic        imem_req_valid, imem_req_ready, imem_rsp_valid;
   logic        core_imem_req_valid, core_imem_req_ready, core_dmem_req_valid, core_dmem_req_ready;
   logic [31:0] imem_req_addr, imem_rsp_data;
+  logic [31:0] imem_rsp_data1;  // the word after imem_rsp_data's (I$ with PairRead; else 0)
   logic        dmem_req_valid, dmem_req_ready, dmem_rsp_valid;
   mem_req_t    dmem_req;
   logic [31:0] dmem_rsp_rdata;
@@ -111,12 +112,14 @@ module soc_top
   if (CoreKind == SOC_CORE_OOO) begin : g_ooo
   ooo_core #(
     .RamBase(SOC_RAM_BASE), .RamSize(RamSize), .BtbEntries(BtbEntries), .BhtEntries(BhtEntries),
-    .FastMul(FastMul)
+    .FastMul(FastMul),
+    // Two instructions per fetch from the I$ (it reads the next word too); one without caches.
+    .FetchWidth(UseCaches ? 2 : 1), .FetchBlockBytes(LineBytes)
   ) u_core (
     .clk_i, .rst_ni(core_rst_n), .boot_pc_i(boot_pc),
     .imem_req_valid_o(core_imem_req_valid), .imem_req_ready_i(core_imem_req_ready),
     .imem_req_addr_o(imem_req_addr), .imem_rsp_valid_i(imem_rsp_valid),
-    .imem_rsp_data_i(imem_rsp_data),
+    .imem_rsp_data_i(imem_rsp_data), .imem_rsp_data1_i(imem_rsp_data1),
     .dmem_req_valid_o(core_dmem_req_valid), .dmem_req_ready_i(core_dmem_req_ready),
     .dmem_req_o(dmem_req),
     .dmem_rsp_valid_i(dmem_rsp_valid), .dmem_rsp_rdata_i(dmem_rsp_rdata),
@@ -146,6 +149,8 @@ module soc_top
     .cnt_addr_o(cnt_addr), .cnt_hit_i(cnt_hit), .cnt_rdata_i(cnt_rdata), .cnt_we_o(cnt_we),
     .cnt_wdata_o(cnt_wdata), .events_o(core_events), .rvfi_o(rvfi[0]), .irq_trace_o(irq_trace)
   );
+  logic unused_rsp_data1;  // the pipe core fetches one instruction at a time
+  assign unused_rsp_data1 = ^imem_rsp_data1;
   // The pipe core retires at most one instruction per cycle.
   for (genvar c = 1; c < RetireWidth; c++) begin : g_no_retire
     assign rvfi[c] = '0;
@@ -237,6 +242,7 @@ module soc_top
     logic        i_flush_done, d_flush_done;
     logic [1:0]  i_outstanding_q, d_outstanding_q;
     logic        i_rsp_valid, d_rsp_valid, i_fire, d_fire;
+    logic [31:0] d_rdata1_unused;  // (no PairRead in the D$: zero)
     mem_req_t    ireq;
 
     assign ireq = '{addr: imem_req_addr, we: 1'b0, be: 4'b0000, wdata: 32'd0};
@@ -265,10 +271,11 @@ module soc_top
     localparam int unsigned RamBits = $clog2(RamSize);
     cache #(
       .SizeBytes(ICacheBytes), .Ways(ICacheWays), .LineBytes(LineBytes), .ReadOnly(1'b1),
-      .AddrBits(RamBits), .AddrBase(SOC_RAM_BASE)
+      .PairRead(CoreKind == SOC_CORE_OOO), .AddrBits(RamBits), .AddrBase(SOC_RAM_BASE)
     ) u_icache (
       .clk_i, .rst_ni(core_rst_n), .req_valid_i(imem_req_valid), .req_ready_o(imem_req_ready),
       .req_i(ireq), .rsp_valid_o(i_rsp_valid), .rsp_rdata_o(imem_rsp_data),
+      .rsp_rdata1_o(imem_rsp_data1),
       .flush_req_i(fencei_req_q && i_outstanding_q == '0), .flush_done_o(i_flush_done),
       .mem_req_valid_o(m_req_valid[0]), .mem_req_ready_i(m_req_ready[0]),
       .mem_req_addr_o(m_req_addr[0]), .mem_req_we_o(m_req_we[0]), .mem_wvalid_o(m_wvalid[0]),
@@ -281,7 +288,7 @@ module soc_top
     ) u_dcache (
       .clk_i, .rst_ni(core_rst_n), .req_valid_i(d_ram_req),
       .req_ready_o(ram_dreq_ready), .req_i(dmem_req), .rsp_valid_o(d_rsp_valid),
-      .rsp_rdata_o(mem_rsp_rdata),
+      .rsp_rdata_o(mem_rsp_rdata), .rsp_rdata1_o(d_rdata1_unused),
       .flush_req_i(fencei_req_q && d_outstanding_q == '0), .flush_done_o(d_flush_done),
       .mem_req_valid_o(m_req_valid[1]), .mem_req_ready_i(m_req_ready[1]),
       .mem_req_addr_o(m_req_addr[1]), .mem_req_we_o(m_req_we[1]), .mem_wvalid_o(m_wvalid[1]),
@@ -382,6 +389,7 @@ module soc_top
       end
     end
     assign imem_rsp_valid = i_rsp_valid_q;
+    assign imem_rsp_data1 = '0;  // the core fetches one instruction at a time here
     assign mem_rsp_valid = d_rsp_valid_q;
     assign cache_events = '0;
   end

@@ -20,12 +20,17 @@ struct OooTraceCycle {
   unsigned rob_entries = 32;  // the core's RobEntries (1..64)
   bool fetch = false;         // an instruction-memory request went out (it takes a fetch-queue slot)
   uint32_t fetch_pc = 0;
+  bool fetch_pair = false;    // ... and it takes fetch_pc + 4 too (a second fetch-queue slot)
   bool redirect = false;      // fetch restarts: the fetch queue is emptied (before this cycle's request)
   bool rename_wait = false;   // the oldest fetched instruction is at rename and does not go
   bool rename = false;        // it goes: renamed and dispatched into ROB entry `rename_rob`
   uint32_t rename_rob = 0;
   uint32_t rename_pc = 0;
   uint32_t rename_insn = 0;
+  bool rename1 = false;       // with rename: the next fetched instruction goes too, into `rename1_rob`
+  uint32_t rename1_rob = 0;
+  uint32_t rename1_pc = 0;
+  uint32_t rename1_insn = 0;
   uint64_t issue = 0;         // started in a unit (ALU/branch, a store's address, M unit, load port)
   uint64_t complete = 0;      // result written, entry done
   uint64_t retire = 0;        // committed (retired)
@@ -56,6 +61,8 @@ class OooPipelineLog {
   };
   void emit(uint64_t cycle, std::vector<Event>& events);
   void end_later(uint64_t id, bool retired);
+  void rename(uint64_t cycle, uint32_t rob, uint32_t pc, uint32_t insn);
+  void fetch(uint64_t cycle, uint32_t pc);
   uint64_t take_rob(uint32_t idx, const char* what);
 
   kanata::Writer& w_;
