@@ -5,21 +5,78 @@ One line per hop: cumulative delay, the hop's delay (routing + logic), the net's
 some name near the driver: often the register or signal the logic comes from) and the RTL lines
 nextpnr gives for it. Runs of carry-chain hops are folded into one line.
 
-  scripts/fpga/critpath.py build/fpga/<board>-<core>/pnr.log [WIDTH]
+  scripts/fpga/critpath.py build/fpga/<board>-<core>/pnr.log [WIDTH] [--cone]
+
+--cone: the net names after abc9 often say little (Yosys names a LUT after some net near it), so
+for each hop this also lists the registers that enter its fan-in cone there (up to 6 cells back,
+from the build's synth.json): the path's logic, read as "which flops does it combine by now".
 """
+import json
+import os
 import re
 import sys
 
 STEP = re.compile(r"Info:\s+(clk-to-q|routing|logic|setup)\s+([\d.]+)\s+([\d.]+)\s+(?:Source|Net)\s+(\S+)")
 
 
+class Cones:
+    """The synthesized netlist's registers behind each net (synth.json next to the pnr.log)."""
+
+    def __init__(self, synth_json: str):
+        netlist = json.load(open(synth_json, encoding="utf-8"))
+        top = next(m for m in netlist["modules"].values() if m.get("attributes", {}).get("top"))
+        self.bit_of, self.name_of, self.driver = {}, {}, {}
+        for name, net in top["netnames"].items():
+            for i, bit in enumerate(net["bits"]):
+                if isinstance(bit, int):
+                    full = name if len(net["bits"]) == 1 else f"{name}[{i}]"
+                    self.bit_of[full] = bit
+                    if bit not in self.name_of or len(full) < len(self.name_of[bit]):
+                        self.name_of[bit] = full
+        for cell in top["cells"].values():
+            for port, bits in cell["connections"].items():
+                if cell["port_directions"].get(port) == "output":
+                    for bit in bits:
+                        if isinstance(bit, int):
+                            self.driver[bit] = cell
+        self.seen: set[str] = set()
+
+    def registers(self, bit: int, depth: int = 0, visited: set | None = None) -> set[str]:
+        visited = set() if visited is None else visited
+        if bit in visited or depth > 6:
+            return set()
+        visited.add(bit)
+        cell = self.driver.get(bit)
+        if cell is None or any(k in cell["type"] for k in ("FF", "RAM", "DP16", "MULT", "MAC")):
+            return {self.name_of.get(bit, "?")}
+        found: set[str] = set()
+        for port, bits in cell["connections"].items():
+            if cell["port_directions"].get(port) == "input":
+                for b in bits:
+                    if isinstance(b, int):
+                        found |= self.registers(b, depth + 1, visited)
+        return found
+
+    def new_at(self, net: str) -> list[str]:
+        """The registers behind this net that no earlier hop had."""
+        bit = self.bit_of.get(net)
+        regs = self.registers(bit) if bit is not None else set()
+        new = sorted(regs - self.seen)
+        self.seen |= regs
+        return new
+
+
 def main() -> int:
-    if len(sys.argv) not in (2, 3):
-        print("usage: critpath.py PNR_LOG [WIDTH]", file=sys.stderr)
+    args = [a for a in sys.argv[1:] if a != "--cone"]
+    if len(args) not in (1, 2):
+        print("usage: critpath.py PNR_LOG [WIDTH] [--cone]", file=sys.stderr)
         return 2
-    width = int(sys.argv[2]) if len(sys.argv) == 3 else 90
+    width = int(args[1]) if len(args) == 2 else 90
+    cones = None
     try:
-        lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+        if "--cone" in sys.argv:
+            cones = Cones(os.path.join(os.path.dirname(args[0]) or ".", "synth.json"))
+        lines = open(args[0], encoding="utf-8").read().splitlines()
     except OSError as err:
         print(f"critpath: {err}", file=sys.stderr)
         return 1
@@ -56,6 +113,11 @@ def main() -> int:
         tag = "carry " if chain else ""
         where = ", ".join(dict.fromkeys(srcs))
         print(f"{total:7.2f} {delay:5.2f}  {tag}{name[:width]}" + (f"  [{where}]" if where else ""))
+        if cones:
+            new = [re.sub(r"^u_soc\.u_soc\.", "", r) for r in cones.new_at(name)]
+            if new:
+                print(f"{'':15}+ {len(new)} registers: {', '.join(new[:6])}"
+                      + (", ..." if len(new) > 6 else ""))
     return 0
 
 
