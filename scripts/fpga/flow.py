@@ -34,9 +34,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import boards  # noqa: E402  (scripts/fpga/boards.py)
 
-# synth_ice40 -device: the delay model abc9 maps for (the UltraPlus parts are slower than the HX)
-ICE40_DELAY_MODEL = {"up5k": "u", "up3k": "u", "lp8k": "lp", "lp1k": "lp"}
-
 ROOT = boards.ROOT
 RAM_BASE = 0x8000_0000
 RISCV_PREFIX = "riscv64-unknown-elf-"
@@ -264,8 +261,8 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
              "boards/common/board_soc.sv", rel(b.top_sv)]
     slang = " ".join(tool("slang-args"))
     if b.family == "ice40":
-        # -device: the delay model abc9 maps for (hx, lp or u: the UltraPlus parts are slower)
-        synth = (f"synth_ice40 -dsp -device {ICE40_DELAY_MODEL.get(b.device, 'hx')} "
+        # -device: the delay model abc9 maps for (u: the UltraPlus parts are slower than the HX)
+        synth = (f"synth_ice40 -dsp -device {'u' if b.device.startswith('up') else 'hx'} "
                  f"{'-spram ' if b.device == 'up5k' else ''}-top {b.top}")
     else:
         synth = f"synth_ecp5 -top {b.top}"

@@ -437,11 +437,10 @@ module soc_top
 
   // ---- MMIO ----
   // addr_map_pkg::mmio_reg_exists tells the registers apart by their offset in one 16 KiB window:
-  // every device's 4 KiB block must lie in it.
-  if ((SOC_UART_BASE + 32'hfff) >> 14 != 32'(addr_map_pkg::MmioWindow) ||
-      (SOC_TIMER_BASE + 32'hfff) >> 14 != 32'(addr_map_pkg::MmioWindow) ||
-      (SOC_CTRL_BASE + 32'hfff) >> 14 != 32'(addr_map_pkg::MmioWindow) ||
-      SOC_UART_BASE >> 14 != 32'(addr_map_pkg::MmioWindow)) begin : g_bad_mmio_window
+  // every device's 4 KiB block (aligned, as the dev_sel decode below assumes) must lie in it.
+  if (SOC_UART_BASE[31:14] != addr_map_pkg::MmioWindow ||
+      SOC_TIMER_BASE[31:14] != addr_map_pkg::MmioWindow ||
+      SOC_CTRL_BASE[31:14] != addr_map_pkg::MmioWindow) begin : g_bad_mmio_window
     $error("soc_top: an MMIO block lies outside addr_map_pkg's 16 KiB window");
   end
   logic [2:0]  dev_sel, dev_sel_q;
