@@ -4,10 +4,11 @@
 //  - ID: decode, register read (the register file writes through: the WB-to-ID bypass), and what
 //    EX needs early: forwarding selects, the load-use hazard, branch targets and their compares
 //    with the predicted next pc;
-//  - EX: forwarding from EX/MEM and MEM/WB, ALU, branch resolution, M unit, CSRs, address check, the
-//    data request. EX is the commit point: an instruction that leaves EX has had no exception and
-//    will retire; interrupts, mret and mispredicts redirect fetch, from a register, in the next
-//    cycle; an exception does so a cycle later (exc_q), dropping the instruction that entered EX
+//  - EX: forwarding from EX/MEM (MEM/WB forwarding is done a cycle ahead, into the ID/EX
+//    register), ALU, branch resolution, M unit, CSRs, address check, the data request. EX is the
+//    commit point: an instruction that leaves EX has had no exception and will retire;
+//    interrupts, mret and mispredicts redirect fetch, from a register, in the next cycle; an
+//    exception does so a cycle later (exc_q), dropping the instruction that entered EX
 //    meanwhile;
 //  - MEM: formats the load data of the response, which comes in this cycle unless the access missed;
 //  - WB: writes the register file and reports the retired instruction on the RVFI port; a load or
@@ -32,9 +33,9 @@ module pipe_core
   // bypassing the instruction memory's response), 0 asynchronous in ID (LUT RAM: behind an
   // instruction cache, whose block RAM output comes too late in the cycle for that bypass).
   parameter bit          SyncRegRead = 1'b1,
-  // 1: the faster but larger EX structures (operands as an AND-OR of one-hot selects, the access
-  // check without the carry chain) for the 80 MHz ECP5 boards; 0: the smaller ones (the iCE40
-  // boards run slowly and are short of logic cells).
+  // 1: the faster but larger EX structures (the access check without the carry chain, the trap
+  // entry from registers) for the 80 MHz ECP5 boards; 0: the smaller ones (the iCE40 boards run
+  // slowly and are short of logic cells).
   parameter bit          FastPaths = 1'b1
 ) (
   input  logic        clk_i,
@@ -154,6 +155,15 @@ module pipe_core
   logic        wb_sext_b_q, wb_sext_h_q;
   logic [31:0] wb_value;     // the WB result
   rvfi_t       wb_rvfi_q;
+  logic [31:0] mem_value;    // what the MEM instruction's WB result will be (its response in)
+  logic [31:0] rsp_value;    // the data response as the load's result (lanes, sign extension)
+  function automatic logic [31:0] sext(logic [31:0] v, logic byte_load, logic half_load);
+    logic [31:0] r;
+    r = v;
+    if (byte_load) r[31:8] = {24{v[7]}};
+    if (half_load) r[31:16] = {16{v[15]}};
+    return r;
+  endfunction
 
   // The ID instruction enters EX when EX advances, unless a redirect restarts fetch this cycle.
   assign f_ready = ex_advance && !redirect_q;
@@ -184,62 +194,29 @@ module pipe_core
 
   // =============================================================================================
   // EX
-  logic        ex_fwd_mem_a_q, ex_fwd_mem_b_q, ex_load_use_q;  // (the selects: ex_sel_*_q)
+  logic        ex_fwd_mem_a_q, ex_fwd_mem_b_q;  // the operand is the MEM result (mem_result_q)
+  logic        ex_fix_a_q, ex_fix_b_q;  // ex_rs*_q took a WB load's value before its response came
+  logic        ex_load_use_q;
   logic [31:0] ex_pc4;            // the EX instruction's pc + 4
   logic [31:0] ex_target;         // the branch or jal target
   logic        ex_mis_seq_q;      // mispredicted if it goes on to pc + 4
   logic        ex_exc_static_q;   // fetch fault, illegal encoding, ecall, ebreak
 
-  // The operands: the sources gated by one-hot selects from registers and ORed. The WB source's
-  // sign extension (lb, lh) is folded into the selects (its bit 7 or 15 as a source of the upper
-  // bits), so an operand bit is two gates from the registers. An auipc's pc and an immediate
-  // operand come in through ex_rs1_q / ex_rs2_q (the instructions that use them read no register
-  // there), so the ALU takes the operands as they are.
-  typedef struct packed {
-    logic rs;      // ex_rs*_q
-    logic mem;     // mem_result_q (EX/MEM forwarding)
-    logic wb_lo;   // wb_result_q, bits 7:0 (MEM/WB forwarding)
-    logic wb_mid;  // ... bits 15:8 (not lb)
-    logic wb_hi;   // ... bits 31:16 (neither lb nor lh)
-    logic sb;      // wb_result_q[7] into bits 31:8 (lb)
-    logic sh;      // wb_result_q[15] into bits 31:16 (lh)
-  } opsel_t;
-  function automatic opsel_t opsel(logic fwd_mem, logic fwd_wb, logic lb, logic lh);
-    opsel_t o;
-    o.rs = !fwd_mem && !fwd_wb;
-    o.mem = fwd_mem;
-    o.wb_lo = !fwd_mem && fwd_wb;
-    o.wb_mid = o.wb_lo && !lb;
-    o.wb_hi = o.wb_lo && !lb && !lh;
-    o.sb = o.wb_lo && lb;
-    o.sh = o.wb_lo && lh;
-    return o;
-  endfunction
-  function automatic logic [31:0] operand(opsel_t o, logic [31:0] rs, logic [31:0] mem,
-                                          logic [31:0] wb);
-    logic [31:0] wb_part;
-    wb_part = {wb[31:16] & {16{o.wb_hi}}, wb[15:8] & {8{o.wb_mid}}, wb[7:0] & {8{o.wb_lo}}} |
-              {{24{wb[7] && o.sb}}, 8'd0} | {{16{wb[15] && o.sh}}, 16'd0};
-    return (rs & {32{o.rs}}) | (mem & {32{o.mem}}) | wb_part;
-  endfunction
-  opsel_t      ex_sel_a_q, ex_sel_b_q;
-  logic        mem_lb, mem_lh;  // the MEM instruction is lb / lh (for the selects of the next stage)
+  // The operands: ex_rs*_q, or the MEM instruction's result (EX/MEM forwarding), selected by a
+  // register, so an operand bit is one gate from the registers. The value of the instruction
+  // that will be in WB (MEM/WB forwarding) is put into ex_rs*_q instead, a cycle ahead, as the
+  // instruction enters EX (or waits there while MEM and WB move on): from the MEM stage, where a
+  // load's response comes in, formatted and sign-extended (mem_value). An auipc's pc and an
+  // immediate operand come in through ex_rs1_q / ex_rs2_q too (the instructions that use them
+  // read no register there), so the ALU takes the operands as they are.
+  logic        mem_lb, mem_lh;  // the MEM instruction is lb / lh
   assign mem_lb = mem_is_load_q && mem_funct3_q == 3'd0;
   assign mem_lh = mem_is_load_q && mem_funct3_q == 3'd1;
   logic unused_ex_op_kinds;  // (used in ID: the pc and the immediate go into ex_rs*_q)
   assign unused_ex_op_kinds = ex_dec_q.op_a_pc ^ ex_dec_q.op_b_imm;
   logic [31:0] op_a, op_b;
-  if (FastPaths) begin : g_fast_operands
-    assign op_a = operand(ex_sel_a_q, ex_rs1_q, mem_result_q, wb_result_q);
-    assign op_b = operand(ex_sel_b_q, ex_rs2_q, mem_result_q, wb_result_q);
-  end else begin : g_small_operands
-    assign op_a = ex_sel_a_q.mem ? mem_result_q : ex_sel_a_q.wb_lo ? wb_value : ex_rs1_q;
-    assign op_b = ex_sel_b_q.mem ? mem_result_q : ex_sel_b_q.wb_lo ? wb_value : ex_rs2_q;
-    logic unused_sel;
-    assign unused_sel = ^{ex_sel_a_q.rs, ex_sel_a_q.wb_mid, ex_sel_a_q.wb_hi, ex_sel_a_q.sb,
-                          ex_sel_a_q.sh, ex_sel_b_q.rs, ex_sel_b_q.wb_mid, ex_sel_b_q.wb_hi,
-                          ex_sel_b_q.sb, ex_sel_b_q.sh};
-  end
+  assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_rs1_q;
+  assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_rs2_q;
 
   // ALU and branch
   logic [31:0] alu_result;
@@ -720,27 +697,31 @@ module pipe_core
       ex_pc_q <= f_pc;
       ex_insn_q <= id_in_ram ? f_insn : 32'd0;
       ex_bht_idx_q <= f_bht_idx;
-      ex_rs1_q <= id_dec.op_a_pc ? f_pc : id_rs1_val;
-      ex_rs2_q <= id_dec.op_b_imm ? id_dec.imm : id_rs2_val;
+      // (the MEM instruction's value is what it will have in WB: see mem_value)
+      ex_rs1_q <= id_dec.op_a_pc ? f_pc : id_fwd_wb_a ? mem_value : id_rs1_val;
+      ex_rs2_q <= id_dec.op_b_imm ? id_dec.imm : id_fwd_wb_b ? mem_value : id_rs2_val;
       ex_fwd_mem_a_q <= id_fwd_mem_a && !id_dec.op_a_pc;
       ex_fwd_mem_b_q <= id_fwd_mem_b && !id_dec.op_b_imm;
-      ex_sel_a_q <= opsel(id_fwd_mem_a && !id_dec.op_a_pc, id_fwd_wb_a && !id_dec.op_a_pc,
-                          mem_lb, mem_lh);
-      ex_sel_b_q <= opsel(id_fwd_mem_b && !id_dec.op_b_imm, id_fwd_wb_b && !id_dec.op_b_imm,
-                          mem_lb, mem_lh);
+      ex_fix_a_q <= id_fwd_wb_a && !id_fwd_mem_a && !id_dec.op_a_pc;
+      ex_fix_b_q <= id_fwd_wb_b && !id_fwd_mem_b && !id_dec.op_b_imm;
       ex_load_use_q <= id_load_use;
       ex_mis_seq_q <= Predict && f_pred_next != id_pc4;  // (always pc + 4 without a predictor)
       ex_exc_static_q <= id_exc_static;
     end else if (!wb_wait_q) begin
-      // EX waits while MEM and WB move on: the producer in MEM goes to WB, the one in WB retires
-      // and its value is kept here (it leaves the forwarding paths).
-      ex_rs1_q <= op_a;
-      ex_rs2_q <= op_b;
+      // EX waits while MEM and WB move on: the producer in MEM goes to WB, so its value is
+      // taken here now (and the one in WB retires: its value is in ex_rs*_q already).
+      if (ex_fwd_mem_a_q) ex_rs1_q <= mem_value;
+      if (ex_fwd_mem_b_q) ex_rs2_q <= mem_value;
       ex_fwd_mem_a_q <= 1'b0;
       ex_fwd_mem_b_q <= 1'b0;
-      ex_sel_a_q <= opsel(1'b0, ex_fwd_mem_a_q, mem_lb, mem_lh);
-      ex_sel_b_q <= opsel(1'b0, ex_fwd_mem_b_q, mem_lb, mem_lh);
+      ex_fix_a_q <= ex_fwd_mem_a_q;
+      ex_fix_b_q <= ex_fwd_mem_b_q;
       ex_load_use_q <= 1'b0;
+    end else if (dmem_rsp_valid_i) begin
+      // The load that went to WB as ex_rs*_q took its value had missed (WB waited): the value
+      // comes now.
+      if (1'b0) ex_rs1_q <= rsp_value;
+      if (ex_fix_b_q) ex_rs2_q <= rsp_value;
     end
   end
   if (LateTargets) begin : g_pc4_from_fetch
@@ -769,7 +750,8 @@ module pipe_core
   // Load data: the response word comes late in the cycle (a block RAM read), so MEM only moves
   // the bytes to lane 0 and clears the rest (lb, lh, lw, lbu, lhu; the address is aligned to the
   // size), gating the response's bytes with one-hot lane selects decoded a stage ahead; the
-  // sign extension of lb and lh is done at WB's output (wb_value), from registers.
+  // sign extension of lb and lh is done at WB's output (wb_value), from registers, and for the
+  // forwarding into ex_rs*_q (mem_value) on the response.
   typedef struct packed {
     logic [3:0] b0;    // result byte 0 from lane i
     logic       b1_1;  // result byte 1 from lane 1 (lh at offset 0, lw)
@@ -796,6 +778,10 @@ module pipe_core
                        (rsp[15:8] & {8{lanes.b1_1}}) | (rsp[31:24] & {8{lanes.b1_3}}),
                        (rsp[7:0] & {8{lanes.b0[0]}}) | (rsp[15:8] & {8{lanes.b0[1]}}) |
                        (rsp[23:16] & {8{lanes.b0[2]}}) | (rsp[31:24] & {8{lanes.b0[3]}})};
+  // (with wb_wait_q: the response to the load waiting in WB)
+  assign rsp_value = sext(load_value, wb_wait_q ? wb_sext_b_q : mem_lb,
+                          wb_wait_q ? wb_sext_h_q : mem_lh);
+  assign mem_value = rsp_value | (mem_result_q & {32{!mem_is_load_q}});
   // (the trace's mem_rdata)
   assign fmt_addr_lo = wb_wait_q ? wb_addr_lo_q : mem_addr_lo_q;
   assign rsp_shifted = dmem_rsp_rdata_i >> {fmt_addr_lo, 3'b000};
@@ -894,11 +880,7 @@ module pipe_core
     end
   end
 
-  always_comb begin
-    wb_value = wb_result_q;
-    if (wb_sext_b_q) wb_value[31:8] = {24{wb_result_q[7]}};
-    if (wb_sext_h_q) wb_value[31:16] = {16{wb_result_q[15]}};
-  end
+  assign wb_value = sext(wb_result_q, wb_sext_b_q, wb_sext_h_q);
   assign wb_we = wb_retire && wb_rd_write_q;
   assign wb_waddr = wb_rd_q;
   assign wb_wdata = wb_value;
