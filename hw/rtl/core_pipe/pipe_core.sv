@@ -720,7 +720,7 @@ module pipe_core
     end else if (dmem_rsp_valid_i) begin
       // The load that went to WB as ex_rs*_q took its value had missed (WB waited): the value
       // comes now.
-      if (1'b0) ex_rs1_q <= rsp_value;
+      if (ex_fix_a_q) ex_rs1_q <= rsp_value;
       if (ex_fix_b_q) ex_rs2_q <= rsp_value;
     end
   end
