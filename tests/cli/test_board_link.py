@@ -9,6 +9,7 @@ import select
 import struct
 import subprocess
 import sys
+import tempfile
 import tty
 import unittest
 
@@ -80,8 +81,13 @@ class BoardLink(unittest.TestCase):
 
     def test_load_run_counters(self):
         elf = os.path.join(ARGS.sw_build, "examples", "hello.elf")
-        image = subprocess.run(["riscv64-unknown-elf-objcopy", "-O", "binary", elf, "/dev/stdout"],
-                               capture_output=True, check=True).stdout
+        # (into a file: objcopy replaces its output file, and run as root it would replace the
+        # /dev/stdout link with a regular file)
+        with tempfile.TemporaryDirectory() as tmp:
+            bin_path = os.path.join(tmp, "hello.bin")
+            subprocess.run(["riscv64-unknown-elf-objcopy", "-O", "binary", elf, bin_path], check=True)
+            with open(bin_path, "rb") as f:
+                image = f.read()
         image += b"\0" * (-len(image) % 4)
         self.assertEqual(self.link.call(0x04, bytes([0]))[0], 0)           # hold in reset
         for off in range(0, len(image), 1016):                             # load

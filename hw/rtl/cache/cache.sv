@@ -279,10 +279,14 @@ module cache
   logic [31:0]     hit_word;  // the hit way's word
   logic            lookup, lookup_hit, lookup_miss, store_hit;
 
+  // (A lookup happens in Idle, where the control's row is row_q: its valid bits are taken
+  // straight from the register, not through the row mux with the miss machine's LUT RAM read.)
+  logic [Ways-1:0] lookup_valid;
+  assign lookup_valid = row_q[RowW-1 -: Ways];
   always_comb begin
     ram_word = '0;
     for (int unsigned w = 0; w < Ways; w++) begin
-      hit_way[w] = valid_row[w] && tag_rdata[w] == s1_tag_q;
+      hit_way[w] = lookup_valid[w] && tag_rdata[w] == s1_tag_q;
       if (hit_way[w]) ram_word |= data_rdata[w];
     end
   end
