@@ -164,12 +164,10 @@ module cache
   logic [31:0]     rsp_word_q, rsp_word_d;  // a missed load's word, caught during the fill
   logic [31:0]     rsp_word1_q, rsp_word1_d;  // PairRead: the word after it
 
-  // Store-to-load bypass (lw = last write): the word a store hit wrote last cycle.
-  logic             lw_valid_q;
-  logic [SetW-1:0]  lw_set_q;
-  logic [WordW-1:0] lw_word_q;
-  logic [WayW-1:0]  lw_way_q;
+  // Store-to-load bypass (lw = last write): the word a store hit wrote last cycle, and whether
+  // the request in stage 1 reads it (decided in stage 0, when the request comes: see bypass).
   logic [31:0]      lw_data_q;
+  logic             bypass_q;
 
   // ---- RAMs ----
   // Tags (per way) and rows are read together (rd_en, rd_set) into registers; they hold while
@@ -291,8 +289,31 @@ module cache
     end
   end
   assign hit_idx = lowest_way(hit_way);
-  assign bypass = lw_valid_q && lw_set_q == s1_set_q && lw_word_q == s1_word_q &&
-                  hit_way[lw_way_q];
+  // The request reads the word a store hit wrote last cycle: it came while that store was in
+  // stage 1 and has its address (tags do not change on a store hit, so the store's way still
+  // holds that tag). Decided then, so the hit select below waits for the tag compare only.
+  assign bypass = bypass_q;
+`ifndef SYNTHESIS
+  // (Checked in simulation against the store's set, word and way, as stage 1 sees them.)
+  logic             lw_valid_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) lw_valid_q <= 1'b0;
+    else lw_valid_q <= store_hit;
+  end
+  logic [SetW-1:0]  lw_set_q;
+  logic [WordW-1:0] lw_word_q;
+  logic [WayW-1:0]  lw_way_q;
+  always_ff @(posedge clk_i) begin
+    if (store_hit) begin
+      lw_set_q <= s1_set_q;
+      lw_word_q <= s1_word_q;
+      lw_way_q <= hit_idx;
+    end
+    if (lookup && bypass_q != (lw_valid_q && lw_set_q == s1_set_q &&
+                               lw_word_q == s1_word_q && hit_way[lw_way_q]))
+      $error("cache: the bypass decided in stage 0 disagrees with stage 1's tags");
+  end
+`endif
   assign hit_word = bypass ? lw_data_q : ram_word;  // (for a store hit's merge)
   assign lookup = state_q == Idle && s1_valid_q;
 
@@ -563,13 +584,14 @@ module cache
       init_q <= 1'b1;
       m_set_q <= '0;
       s1_valid_q <= 1'b0;
-      lw_valid_q <= 1'b0;
+      bypass_q <= 1'b0;
     end else begin
       state_q <= state_d;
       if (state_q == FlushScan && state_d == Idle) init_q <= 1'b0;
       m_set_q <= m_set_d;
       s1_valid_q <= s1_valid_d;
-      lw_valid_q <= store_hit;
+      bypass_q <= req_ready_o && store_hit && req_tag == s1_tag_q && req_set == s1_set_q &&
+                  req_word == s1_word_q;
     end
   end
 
@@ -590,9 +612,6 @@ module cache
       m_wdata_q <= s1_wdata_q;
     end
     if (store_hit) begin
-      lw_set_q <= s1_set_q;
-      lw_word_q <= s1_word_q;
-      lw_way_q <= hit_idx;
       lw_data_q <= merge_bytes(hit_word, s1_wdata_q, s1_be_q);
     end
     way_q <= way_d;
