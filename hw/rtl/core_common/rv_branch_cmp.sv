@@ -29,7 +29,18 @@ module rv_branch_cmp #(
     assign unused_diff = diff[31:0];
     assign unused_lt = lt_i;
   end
-  assign eq = a_i == b_i;
+  if (SharedLt) begin : g_eq_tree
+    assign eq = a_i == b_i;
+  end else begin : g_eq_chain
+    // Equality on a carry chain too: a ^ b is zero iff subtracting one from it borrows out of
+    // bit 32. The chain (a carry cell per two bits) is faster on an ECP5 than a three-level LUT
+    // tree of the 32 bit compares.
+    logic [32:0] ne_minus_1;
+    assign ne_minus_1 = {1'b0, a_i ^ b_i} - 33'd1;
+    assign eq = ne_minus_1[32];
+    logic [31:0] unused_ne;
+    assign unused_ne = ne_minus_1[31:0];
+  end
   // beq 0, bne 1, blt 4, bge 5, bltu 6, bgeu 7 (2 and 3 are illegal, decoded as no branch)
   assign taken_o = (funct3_i[2] ? lt : eq) ^ funct3_i[0];
 endmodule
