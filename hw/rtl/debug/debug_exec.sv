@@ -95,10 +95,12 @@ module debug_exec
   logic [7:0]       cmd_q, seq_q;
   logic [LEN_W-1:0] plen_q;        // payload bytes; forward jobs: the last body byte's index
   logic [31:0]      arg0_q;        // payload word 0; STATUS: mtime's high half (see XCapture)
-  logic [15:0]      arg1_q;        // payload word 1's low half (READ_MEM's len)
+  logic [15:0]      arg1_q;        // READ_MEM: payload word 1's low half (len); else plen_q
   logic [7:0]       status_q;
   src_e             src_q;
-  logic [LEN_W-1:0] rlen_q, ridx_q;  // response body bytes (without CRC), bytes taken
+  logic [LEN_W-1:0] rlast_q, ridx_q;  // the response body's last byte (without CRC), bytes taken
+  logic             rdone_q;       // ridx_q is past rlast_q: the response body is all taken
+  logic             rdata_q;       // ridx_q >= 3: the data bytes (after the status) are being sent
   logic [AddrW-1:0] maddr_q;       // RAM byte offset
   logic [31:0]      word_q;        // READ_MEM: the word being sent; STATUS: mtime's low half
   logic             word_ok_q, rd_pend_q;
@@ -117,13 +119,15 @@ module debug_exec
     16'(hpm_events_pkg::HPM_EVENTS_VERSION), 8'(NumHpm), CoreKind,
     soc_map_pkg::SOC_DESCRIPTOR_VERSION[15:0], PROTO_VERSION
   };
-  localparam logic [LEN_W-1:0] IdentLen = LEN_W'(3 + 30);
-  localparam logic [LEN_W-1:0] CntLen = LEN_W'(3 + 16 + 9 * NumHpm);
+  localparam logic [LEN_W-1:0] IdentLast = LEN_W'(3 + 30 - 1);
+  localparam logic [LEN_W-1:0] CntLast = LEN_W'(3 + 16 + 9 * NumHpm - 1);
 
   // ---- argument checks (valid in XCheck) ----
   // Payload word 1 (READ_MEM's len) is registered (XArg1) rather than taken from the buffer's
   // read data: the block RAM's clock-to-output delay ahead of the range adder and the status mux
-  // was the ECP5 build's critical path.
+  // was the ECP5 build's critical path. For the other commands arg1_q takes the payload length
+  // instead (word 1 is WRITE_MEM's data, checked elsewhere), so the range adder adds arg1_q for
+  // both READ_MEM and WRITE_MEM: the command is decoded in XArg1, not ahead of the adder.
   logic [15:0]      arg1;
   logic [AddrW-1:0] off;
   logic             in_ram, aligned, wr_in_ram, rd_in_ram, start_in_ram, rd_len_ok, len0, len1;
@@ -139,7 +143,7 @@ module debug_exec
   logic [9:0] kib_end;  // words
   assign is_read = (cmd_q == CMD_READ_MEM);
   assign top_kib = &off[AddrW-1:10];
-  assign kib_end = 10'(off[9:2]) + (is_read ? 10'(arg1[10:2]) : 10'(plen_q[10:2]));
+  assign kib_end = 10'(off[9:2]) + 10'(arg1[10:2]);
   // Comparisons with constants are written as bit tests here and below: Yosys builds a carry
   // chain for a <= or <, which costs a logic cell per bit on the iCE40.
   logic kib_le256, kib_le257;  // kib_end <= 256, <= 257 (kib_end < 512)
@@ -155,18 +159,20 @@ module debug_exec
   assign len0 = (plen_q == '0);
   assign len1 = (plen_q == LEN_W'(1));
 
+  // dec_src and dec_rlast are the command's, whatever its status: XDecode replaces them for a
+  // failed check (the status byte alone), so the status does not feed them (see dec_ok_q).
   logic [7:0]       dec_status;
   src_e             dec_src;
-  logic [LEN_W-1:0] dec_rlen;
+  logic [LEN_W-1:0] dec_rlast;
   always_comb begin
     dec_status = ST_OK;
     dec_src = SrcNone;
-    dec_rlen = LEN_W'(3);
+    dec_rlast = LEN_W'(2);
     unique case (cmd_q)
       CMD_IDENTIFY: begin
         dec_status = len0 ? ST_OK : ST_BAD_LEN;
         dec_src = SrcIdent;
-        dec_rlen = IdentLen;
+        dec_rlast = IdentLast;
       end
       CMD_WRITE_MEM: begin
         if (plen_q[LEN_W-1:3] == '0 || plen_q[1:0] != 2'b00) dec_status = ST_BAD_LEN;  // < 8
@@ -177,13 +183,13 @@ module debug_exec
         if (plen_q != LEN_W'(6) || !rd_len_ok) dec_status = ST_BAD_LEN;
         else if (!rd_in_ram) dec_status = ST_BAD_ADDR;
         dec_src = SrcRam;
-        dec_rlen = {arg1[LEN_W-1:2], 2'b11};  // 3 + len: len is a multiple of 4 if ok
+        dec_rlast = {arg1[LEN_W-1:2], 2'b10};  // 3 + len - 1: len is a multiple of 4 if ok
       end
       CMD_CORE_CTRL: begin
         if (!len1 || arg0_q[7:2] != 6'd0) dec_status = ST_BAD_LEN;
         else if (!act_ok_i) dec_status = ST_BAD_STATE;
         dec_src = SrcByte;
-        dec_rlen = LEN_W'(4);
+        dec_rlast = LEN_W'(3);
       end
       CMD_SET_START: begin
         if (plen_q != LEN_W'(4)) dec_status = ST_BAD_LEN;
@@ -192,12 +198,12 @@ module debug_exec
       CMD_STATUS: begin
         dec_status = len0 ? ST_OK : ST_BAD_LEN;
         dec_src = SrcStatus;
-        dec_rlen = LEN_W'(3 + 13);
+        dec_rlast = LEN_W'(3 + 13 - 1);
       end
       CMD_READ_COUNTERS: begin
         dec_status = len0 ? ST_OK : ST_BAD_LEN;
         dec_src = SrcCnt;
-        dec_rlen = CntLen;
+        dec_rlast = CntLast;
       end
       CMD_COUNTERS_CTRL:  // action <= 2
         dec_status = (len1 && arg0_q[7:2] == 6'd0 && arg0_q[1:0] != 2'd3) ? ST_OK : ST_BAD_LEN;
@@ -207,16 +213,12 @@ module debug_exec
         dec_status = (plen_q != '0 && plen_q[LEN_W-1:7] == '0 && (!plen_q[6] || plen_q[5:0] == '0))
                      ? ST_OK : ST_BAD_LEN;
         dec_src = SrcByte;
-        dec_rlen = LEN_W'(4);
+        dec_rlast = LEN_W'(3);
       end
       default: dec_status = ST_UNKNOWN;
     endcase
-    if (dec_status != ST_OK) begin
-      dec_src = SrcNone;
-      dec_rlen = LEN_W'(3);
-    end
   end
-  // The checks end in registers (XCheck: status_q, src_q, rlen_q, dec_ok_q) and XDecode acts on
+  // The checks end in registers (XCheck: status_q, src_q, rlast_q, dec_ok_q) and XDecode acts on
   // them: the compares and the range adder ahead of the actions' wide enables (the counter
   // snapshot, the job release) were a critical path. A core state checked in XCheck may change
   // before XDecode (an exit), as it may right after the action: debug_core_ctrl checks again.
@@ -249,14 +251,23 @@ module debug_exec
   // so mtime needs no register of its own), byte ridx_q mod 8; READ_MEM keeps the RAM word in
   // word_q rotated by a byte, so its byte is ridx_q mod 4 too, through the same mux.
   // The IDENTIFY table sits in a block RAM (as a mux of constants it costs ~30 logic cells),
-  // read at ridx_q: a byte is offered the cycle after ridx_q moved (ident_wait_q).
+  // read at ridx_q. A counter byte is registered too (cnt_byte_q), so the counter block's read
+  // mux and the byte select end here instead of running on into the framer. Both are offered
+  // the cycle after their index moved (moved_q).
   (* ram_style = "block" *) logic [7:0] ident_rom [32];
   initial begin
     for (int i = 0; i < 32; i++) ident_rom[i] = Ident[(i + 29) % 32];  // data byte i - 3
   end
-  logic [7:0] ident_q;
-  logic       ident_wait_q;
-  always_ff @(posedge clk_i) ident_q <= ident_rom[ridx_q[4:0]];
+  logic [7:0] ident_q, cnt_byte_q;
+  // A byte taken (resp_take) moves the indices a cycle later (take_q), and nothing is offered
+  // in that cycle: the decisions behind resp_valid_o and the framer's ready end in one flip-flop
+  // instead of running on into every register that moves with a byte. The framer takes a byte
+  // at most every 9 cycles (its CRC engine needs 8 per byte), so the wait costs no time.
+  logic       take_q, moved_q;
+  always_ff @(posedge clk_i) begin
+    ident_q <= ident_rom[ridx_q[4:0]];
+    cnt_byte_q <= cev_q ? cnt_event_i : cnt_value_i[8 * cbyte_q +: 8];
+  end
   logic [7:0]      dbyte, wbyte;
   logic            dready;
   logic [7:0][7:0] wide;
@@ -271,7 +282,7 @@ module debug_exec
     unique case (src_q)
       SrcIdent: begin
         dbyte = ident_q;
-        dready = !ident_wait_q;
+        dready = !moved_q;
       end
       SrcStatus: begin
         if (ridx_q[3]) dbyte = wbyte;
@@ -283,25 +294,32 @@ module debug_exec
         dbyte = wbyte;
         dready = word_ok_q;
       end
-      SrcCnt: dbyte = cev_q ? cnt_event_i : cnt_value_i[8 * cbyte_q +: 8];
+      SrcCnt: begin
+        dbyte = cnt_byte_q;
+        dready = !moved_q;
+      end
       default: dbyte = 8'h00;
     endcase
-    unique case (ridx_q)
-      LEN_W'(0): resp_data_o = cmd_q | 8'h80;
-      LEN_W'(1): resp_data_o = seq_q;
-      LEN_W'(2): resp_data_o = status_q;
-      default: resp_data_o = dbyte;
-    endcase
+    if (rdata_q) begin
+      resp_data_o = dbyte;
+    end else begin
+      unique case (ridx_q[1:0])
+        2'd0: resp_data_o = cmd_q | 8'h80;
+        2'd1: resp_data_o = seq_q;
+        default: resp_data_o = status_q;
+      endcase
+    end
   end
-  logic data_byte;  // the byte offered is a data byte (after the status)
-  assign data_byte = ridx_q[LEN_W-1:2] != '0 || ridx_q[1:0] == 2'b11;  // >= 3
+  // Where ridx_q stands (rdata_q, rdone_q) is kept in flags, set as the bytes are taken: the
+  // compares of ridx_q ahead of resp_valid_o ran on through the framer's ready into every
+  // register that moves with a byte (the indices, the framer's byte and CRC).
   assign resp_req_o = (state_q == XResp);
-  assign resp_end_o = (state_q == XResp) && ridx_q == rlen_q;
-  assign resp_valid_o = (state_q == XResp) && ridx_q != rlen_q && (!data_byte || dready);
+  assign resp_end_o = (state_q == XResp) && !take_q && rdone_q;
+  assign resp_valid_o = (state_q == XResp) && !take_q && !rdone_q && (!rdata_q || dready);
 
   logic resp_take, word_done;
   assign resp_take = resp_valid_o && resp_ready_i;
-  assign word_done = resp_take && src_q == SrcRam && data_byte && ridx_q[1:0] == 2'b10;
+  assign word_done = take_q && src_q == SrcRam && rdata_q && ridx_q[1:0] == 2'b10;
 
   logic [AddrW-1:0] maddr_next;
   assign maddr_next = maddr_q + AddrW'(4);
@@ -364,7 +382,7 @@ module debug_exec
         // plen_q <= CONSOLE_MAX (checked), so 7 bits compare
         job_done_o = !prog_rx_ready_i || fidx_q[6:0] + 7'd1 == plen_q[6:0];
       end
-      XResp: ram_re_o = (src_q == SrcRam) && !word_ok_q && !rd_pend_q && ridx_q != rlen_q;
+      XResp: ram_re_o = (src_q == SrcRam) && !word_ok_q && !rd_pend_q && !rdone_q;
       default: ;
     endcase
   end
@@ -377,11 +395,13 @@ module debug_exec
       freeze_q <= 1'b0;
       word_ok_q <= 1'b0;
       rd_pend_q <= 1'b0;
-      ident_wait_q <= 1'b0;
+      take_q <= 1'b0;
+      moved_q <= 1'b0;
       detach_o <= 1'b0;
     end else begin
       detach_o <= 1'b0;
-      ident_wait_q <= resp_take;
+      take_q <= resp_take;
+      moved_q <= take_q;
       unique case (state_q)
         XIdle: if (job_valid_i) begin
           if (!job_fwd_i) state_q <= XHead;
@@ -454,15 +474,24 @@ module debug_exec
         seq_q <= buf_rdata_i[31:24];
       end
       XArg0: arg0_q <= buf_rdata_i;
-      XArg1: arg1_q <= buf_rdata_i[15:0];
+      XArg1: begin
+        arg1_q <= buf_rdata_i[15:0];
+        if (!is_read) arg1_q[10:0] <= plen_q;
+      end
       XCheck: begin
         status_q <= dec_status;
         src_q <= dec_src;
-        rlen_q <= dec_rlen;
+        rlast_q <= dec_rlast;
         dec_ok_q <= (dec_status == ST_OK);
       end
       XDecode: begin
+        if (!dec_ok_q) begin  // the response is the status byte alone
+          src_q <= SrcNone;
+          rlast_q <= LEN_W'(2);
+        end
         ridx_q <= '0;
+        rdone_q <= 1'b0;
+        rdata_q <= 1'b0;
         maddr_q <= off;
         cidx_q <= '0;
         cbyte_q <= '0;
@@ -485,11 +514,15 @@ module debug_exec
       end
       XResp: begin
         if (rd_pend_q) word_q <= {ram_rdata_i[7:0], ram_rdata_i[31:8]};  // byte 0 at lane 3
-        if (resp_take) ridx_q <= ridx_q + 1'b1;
+        if (take_q) begin
+          ridx_q <= ridx_q + 1'b1;
+          if (ridx_q[1]) rdata_q <= 1'b1;  // byte 2 (the status) taken: data from 3 on
+          if (ridx_q == rlast_q) rdone_q <= 1'b1;
+        end
         if (word_done) maddr_q <= maddr_next;
         // Counters in CSR order (mcycle 0, minstret 2, hpm 3..), each hpm counter's event byte
         // before its count.
-        if (resp_take && src_q == SrcCnt && data_byte) begin
+        if (take_q && src_q == SrcCnt && rdata_q) begin
           if (cev_q) begin
             cev_q <= 1'b0;
           end else begin
