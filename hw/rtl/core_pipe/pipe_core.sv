@@ -195,7 +195,9 @@ module pipe_core
   // =============================================================================================
   // EX
   logic        ex_fwd_mem_a_q, ex_fwd_mem_b_q;  // the operand is the MEM result (mem_result_q)
-  logic        ex_fix_a_q, ex_fix_b_q;  // ex_rs*_q took a WB load's value before its response came
+  // The operand is the WB instruction's value: with FastPaths ex_rs*_q took it already (see
+  // below; unless its load missed, then it takes the response when it comes); else op_* take it.
+  logic        ex_fwd_wb_a_q, ex_fwd_wb_b_q;
   logic        ex_load_use_q;
   logic [31:0] ex_pc4;            // the EX instruction's pc + 4
   logic [31:0] ex_target;         // the branch or jal target
@@ -203,20 +205,27 @@ module pipe_core
   logic        ex_exc_static_q;   // fetch fault, illegal encoding, ecall, ebreak
 
   // The operands: ex_rs*_q, or the MEM instruction's result (EX/MEM forwarding), selected by a
-  // register, so an operand bit is one gate from the registers. The value of the instruction
-  // that will be in WB (MEM/WB forwarding) is put into ex_rs*_q instead, a cycle ahead, as the
-  // instruction enters EX (or waits there while MEM and WB move on): from the MEM stage, where a
-  // load's response comes in, formatted and sign-extended (mem_value). An auipc's pc and an
-  // immediate operand come in through ex_rs1_q / ex_rs2_q too (the instructions that use them
-  // read no register there), so the ALU takes the operands as they are.
+  // register, so with FastPaths an operand bit is one gate from the registers: the value of the
+  // instruction that will be in WB (MEM/WB forwarding) is put into ex_rs*_q instead, a cycle
+  // ahead, as the instruction enters EX (or waits there while MEM and WB move on), from the MEM
+  // stage, where a load's response comes in, formatted and sign-extended (mem_value). The small
+  // boards (short of logic cells, slow clocks) forward the WB value in EX, a third source, which
+  // spares the 128 logic cells of the wider ex_rs*_q input muxes. An auipc's pc and an immediate
+  // operand come in through ex_rs1_q / ex_rs2_q too (the instructions that use them read no
+  // register there), so the ALU takes the operands as they are.
   logic        mem_lb, mem_lh;  // the MEM instruction is lb / lh
   assign mem_lb = mem_is_load_q && mem_funct3_q == 3'd0;
   assign mem_lh = mem_is_load_q && mem_funct3_q == 3'd1;
   logic unused_ex_op_kinds;  // (used in ID: the pc and the immediate go into ex_rs*_q)
   assign unused_ex_op_kinds = ex_dec_q.op_a_pc ^ ex_dec_q.op_b_imm;
   logic [31:0] op_a, op_b;
-  assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_rs1_q;
-  assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_rs2_q;
+  if (FastPaths) begin : g_fwd_ahead
+    assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_rs1_q;
+    assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_rs2_q;
+  end else begin : g_fwd_in_ex
+    assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_fwd_wb_a_q ? wb_value : ex_rs1_q;
+    assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_fwd_wb_b_q ? wb_value : ex_rs2_q;
+  end
 
   // ALU and branch
   logic [31:0] alu_result;
@@ -698,30 +707,37 @@ module pipe_core
       ex_insn_q <= id_in_ram ? f_insn : 32'd0;
       ex_bht_idx_q <= f_bht_idx;
       // (the MEM instruction's value is what it will have in WB: see mem_value)
-      ex_rs1_q <= id_dec.op_a_pc ? f_pc : id_fwd_wb_a ? mem_value : id_rs1_val;
-      ex_rs2_q <= id_dec.op_b_imm ? id_dec.imm : id_fwd_wb_b ? mem_value : id_rs2_val;
+      ex_rs1_q <= id_dec.op_a_pc ? f_pc : (FastPaths && id_fwd_wb_a) ? mem_value : id_rs1_val;
+      ex_rs2_q <= id_dec.op_b_imm ? id_dec.imm : (FastPaths && id_fwd_wb_b) ? mem_value
+                                                                           : id_rs2_val;
       ex_fwd_mem_a_q <= id_fwd_mem_a && !id_dec.op_a_pc;
       ex_fwd_mem_b_q <= id_fwd_mem_b && !id_dec.op_b_imm;
-      ex_fix_a_q <= id_fwd_wb_a && !id_fwd_mem_a && !id_dec.op_a_pc;
-      ex_fix_b_q <= id_fwd_wb_b && !id_fwd_mem_b && !id_dec.op_b_imm;
+      ex_fwd_wb_a_q <= id_fwd_wb_a && !id_fwd_mem_a && !id_dec.op_a_pc;
+      ex_fwd_wb_b_q <= id_fwd_wb_b && !id_fwd_mem_b && !id_dec.op_b_imm;
       ex_load_use_q <= id_load_use;
       ex_mis_seq_q <= Predict && f_pred_next != id_pc4;  // (always pc + 4 without a predictor)
       ex_exc_static_q <= id_exc_static;
     end else if (!wb_wait_q) begin
-      // EX waits while MEM and WB move on: the producer in MEM goes to WB, so its value is
-      // taken here now (and the one in WB retires: its value is in ex_rs*_q already).
-      if (ex_fwd_mem_a_q) ex_rs1_q <= mem_value;
-      if (ex_fwd_mem_b_q) ex_rs2_q <= mem_value;
+      // EX waits while MEM and WB move on: the producer in MEM goes to WB (FastPaths: its value
+      // is taken here now) and the one in WB retires (its value is kept here, in ex_rs*_q already
+      // with FastPaths).
+      if (FastPaths) begin
+        if (ex_fwd_mem_a_q) ex_rs1_q <= mem_value;
+        if (ex_fwd_mem_b_q) ex_rs2_q <= mem_value;
+      end else begin
+        ex_rs1_q <= op_a;
+        ex_rs2_q <= op_b;
+      end
       ex_fwd_mem_a_q <= 1'b0;
       ex_fwd_mem_b_q <= 1'b0;
-      ex_fix_a_q <= ex_fwd_mem_a_q;
-      ex_fix_b_q <= ex_fwd_mem_b_q;
+      ex_fwd_wb_a_q <= ex_fwd_mem_a_q;
+      ex_fwd_wb_b_q <= ex_fwd_mem_b_q;
       ex_load_use_q <= 1'b0;
-    end else if (dmem_rsp_valid_i) begin
+    end else if (FastPaths && dmem_rsp_valid_i) begin
       // The load that went to WB as ex_rs*_q took its value had missed (WB waited): the value
       // comes now.
-      if (ex_fix_a_q) ex_rs1_q <= rsp_value;
-      if (ex_fix_b_q) ex_rs2_q <= rsp_value;
+      if (ex_fwd_wb_a_q) ex_rs1_q <= rsp_value;
+      if (ex_fwd_wb_b_q) ex_rs2_q <= rsp_value;
     end
   end
   if (LateTargets) begin : g_pc4_from_fetch
