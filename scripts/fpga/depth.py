@@ -22,7 +22,7 @@ from collections import defaultdict
 
 ROUTE = 0.8  # ns, an average routed hop between cells on the -6 part (our pnr logs)
 # (cell type, output port prefix) -> delay from a clock edge, for the cells that start paths
-CLOCKED = {"TRELLIS_FF": 0.52, "DP16KD": 3.8, "TRELLIS_IO": 0.0, "EHXPLLL": 0.0}
+CLOCKED = {"TRELLIS_FF": 0.52, "DP16KD": 5.6, "TRELLIS_IO": 0.0, "EHXPLLL": 0.0}
 LOGIC = {"LUT4": 0.24, "PFUMX": 0.2, "L6MUX21": 0.2, "CCU2C": 0.45, "TRELLIS_DPR16X4": 0.4,
          "MULT18X18D": 4.0}
 # hops that stay inside a slice or a carry chain (no general routing)
