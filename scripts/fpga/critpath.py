@@ -11,34 +11,20 @@ nextpnr gives for it. Runs of carry-chain hops are folded into one line.
 for each hop this also lists the registers that enter its fan-in cone there (up to 6 cells back,
 from the build's synth.json): the path's logic, read as "which flops does it combine by now".
 """
-import json
 import os
 import re
 import sys
 
+from netlist import Netlist
+
 STEP = re.compile(r"Info:\s+(clk-to-q|routing|logic|setup)\s+([\d.]+)\s+([\d.]+)\s+(?:Source|Net)\s+(\S+)")
 
 
-class Cones:
+class Cones(Netlist):
     """The synthesized netlist's registers behind each net (synth.json next to the pnr.log)."""
 
     def __init__(self, synth_json: str):
-        netlist = json.load(open(synth_json, encoding="utf-8"))
-        top = next(m for m in netlist["modules"].values() if m.get("attributes", {}).get("top"))
-        self.bit_of, self.name_of, self.driver = {}, {}, {}
-        for name, net in top["netnames"].items():
-            for i, bit in enumerate(net["bits"]):
-                if isinstance(bit, int):
-                    full = name if len(net["bits"]) == 1 else f"{name}[{i}]"
-                    self.bit_of[full] = bit
-                    if bit not in self.name_of or len(full) < len(self.name_of[bit]):
-                        self.name_of[bit] = full
-        for cell in top["cells"].values():
-            for port, bits in cell["connections"].items():
-                if cell["port_directions"].get(port) == "output":
-                    for bit in bits:
-                        if isinstance(bit, int):
-                            self.driver[bit] = cell
+        super().__init__(synth_json)
         self.seen: set[str] = set()
 
     def registers(self, bit: int, depth: int = 0, visited: set | None = None) -> set[str]:
@@ -46,15 +32,13 @@ class Cones:
         if bit in visited or depth > 6:
             return set()
         visited.add(bit)
-        cell = self.driver.get(bit)
+        drv = self.driver.get(bit)
+        cell = self.cells[drv[0]] if drv else None
         if cell is None or any(k in cell["type"] for k in ("FF", "RAM", "DP16", "MULT", "MAC")):
             return {self.name_of.get(bit, "?")}
         found: set[str] = set()
-        for port, bits in cell["connections"].items():
-            if cell["port_directions"].get(port) == "input":
-                for b in bits:
-                    if isinstance(b, int):
-                        found |= self.registers(b, depth + 1, visited)
+        for _, b in self.inputs(cell):
+            found |= self.registers(b, depth + 1, visited)
         return found
 
     def new_at(self, net: str) -> list[str]:

@@ -15,10 +15,10 @@ paths well (the ones nextpnr reports are near the top) and says which are far fr
 --path NAME prints the hops (with their RTL lines) of the registers whose name contains NAME.
 """
 import argparse
-import json
 import re
 import sys
-from collections import defaultdict
+
+from netlist import Netlist
 
 ROUTE = 0.8  # ns, an average routed hop between cells on the -6 part (our pnr logs)
 # (cell type, output port prefix) -> delay from a clock edge, for the cells that start paths
@@ -35,43 +35,18 @@ def base(port: str) -> str:
     return re.sub(r"\d+$", "", port)
 
 
-class Netlist:
+class Timing(Netlist):
     def __init__(self, path: str):
-        netlist = json.load(open(path, encoding="utf-8"))
-        top = next(m for m in netlist["modules"].values() if m.get("attributes", {}).get("top"))
-        self.cells = top["cells"]
-        self.name_of: dict[int, str] = {}
-        for name, net in top["netnames"].items():
-            for i, bit in enumerate(net["bits"]):
-                if isinstance(bit, int):
-                    full = name if len(net["bits"]) == 1 else f"{name}[{i}]"
-                    if bit not in self.name_of or len(full) < len(self.name_of[bit]):
-                        self.name_of[bit] = full
-        self.driver: dict[int, tuple[str, str]] = {}  # bit -> (cell name, port)
-        for cname, cell in self.cells.items():
-            for port, bits in cell["connections"].items():
-                if cell["port_directions"].get(port) == "output":
-                    for bit in bits:
-                        if isinstance(bit, int):
-                            self.driver[bit] = (cname, port)
+        super().__init__(path)
         self.arrival: dict[int, float] = {}
         self.prev: dict[int, int | None] = {}
 
-    def inputs(self, cell: dict, out_port: str) -> list[tuple[str, int]]:
+    def arcs(self, cell: dict, out_port: str) -> list[tuple[str, int]]:
         """The (port, bit) inputs with a combinational arc to out_port."""
         t = cell["type"]
-        result = []
-        for port, bits in cell["connections"].items():
-            if cell["port_directions"].get(port) != "input":
-                continue
-            if t == "TRELLIS_DPR16X4" and port != "RAD":
-                continue  # the write side is clocked
-            if t == "CCU2C" and out_port == "S0" and port.endswith("1"):
-                continue  # S0 sees only the lower half and the carry in
-            for b in bits:
-                if isinstance(b, int):
-                    result.append((port, b))
-        return result
+        return [(port, b) for port, b in self.inputs(cell)
+                if not (t == "TRELLIS_DPR16X4" and port != "RAD")  # the write side is clocked
+                and not (t == "CCU2C" and out_port == "S0" and port.endswith("1"))]  # (lower half)
 
     def arrive(self, bit: int) -> float:
         """The latest arrival time at a net (iterative DFS: carry chains run deep)."""
@@ -93,18 +68,16 @@ class Netlist:
                 self.arrival[b], self.prev[b] = CLOCKED.get(t, 0.0), None
                 stack.pop()
                 continue
-            pending = [ib for _, ib in self.inputs(cell, oport) if ib not in self.arrival]
+            pending = [ib for _, ib in self.arcs(cell, oport) if ib not in self.arrival]
             if pending:
-                self.arrival[b] = -1.0  # (a loop guard: a combinational loop reads as 0)
-                del self.arrival[b]
-                if any(p in stack for p in pending):
+                if any(p in stack for p in pending):  # a combinational loop: reads as 0
                     self.arrival[b], self.prev[b] = 0.0, None
                     stack.pop()
                     continue
                 stack.extend(pending)
                 continue
             best, best_in = 0.0, None
-            for iport, ib in self.inputs(cell, oport):
+            for iport, ib in self.arcs(cell, oport):
                 src = self.driver.get(ib)
                 hop = 0.0
                 if src is not None:
@@ -172,7 +145,7 @@ def main() -> int:
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--path", help="print the hops into the registers whose name contains this")
     args = ap.parse_args()
-    n = Netlist(args.synth_json)
+    n = Timing(args.synth_json)
     period = 1000.0 / args.mhz
     worst: dict[str, tuple[float, str, int]] = {}
     for reg, port, bit, t in n.endpoints():

@@ -878,8 +878,8 @@ module pipe_core
       wb_addr_lo_q <= mem_addr_lo_q;
       // (the lane selects are zero unless MEM holds a load)
       wb_result_q <= load_value | (mem_result_q & {32{!mem_is_load_q}});
-      wb_sext_b_q <= mem_is_load_q && mem_funct3_q == 3'd0;
-      wb_sext_h_q <= mem_is_load_q && mem_funct3_q == 3'd1;
+      wb_sext_b_q <= mem_lb;
+      wb_sext_h_q <= mem_lh;
       wb_rvfi_q <= mem_rvfi_q;
       // (mtvec cannot change meanwhile: nothing younger than a trapping instruction commits)
       if (mem_rvfi_q.trap || mem_late_exc_q) begin
