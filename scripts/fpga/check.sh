@@ -25,7 +25,7 @@ $flow area --board icebreaker --core pipe --lines 5 > "$work/area.md"
 grep -q '^| pipe_core.sv | [1-9]' "$work/area.md" && grep -q '^| rv_alu.sv | [1-9]' "$work/area.md" ||
   { echo "fpga-check: flow.py area found no gates of the pipe core" >&2; exit 1; }
 # depth.py (a diagnostic): the ULX3S build's longest paths must include the pipe core's.
-python3 "$root/scripts/fpga/depth.py" "$root/${FPGA_BUILD:-build/fpga}/ulx3s-85f-pipe/synth.json" \
+python3 "$root/scripts/fpga/depth.py" "$root/${FPGA_BUILD:-build/fpga}/ulx3s-85f-pipe/synth-only/synth.json" \
   --top 40 > "$work/depth.txt"
 grep -q 'g_pipe.u_core' "$work/depth.txt" ||
   { echo "fpga-check: depth.py listed no path of the pipe core" >&2; exit 1; }
