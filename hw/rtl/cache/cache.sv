@@ -294,7 +294,8 @@ module cache
   // holds that tag). Decided then, so the hit select below waits for the tag compare only.
   assign bypass = bypass_q;
 `ifndef SYNTHESIS
-  // (Checked in simulation against the store's set, word and way, as stage 1 sees them.)
+  // (Checked in simulation against the store's set, word and way, as stage 1 sees them; only
+  // once reset has come: before, the flops hold whatever they power up with.)
   logic             lw_valid_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) lw_valid_q <= 1'b0;
@@ -309,7 +310,13 @@ module cache
       lw_word_q <= s1_word_q;
       lw_way_q <= hit_idx;
     end
-    if (lookup && bypass_q != (lw_valid_q && lw_set_q == s1_set_q &&
+  end
+  logic reset_seen_q = 1'b0;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) reset_seen_q <= 1'b1;
+  end
+  always_ff @(posedge clk_i) begin
+    if (reset_seen_q && lookup && bypass_q != (lw_valid_q && lw_set_q == s1_set_q &&
                                lw_word_q == s1_word_q && hit_way[lw_way_q]))
       $error("cache: the bypass decided in stage 0 disagrees with stage 1's tags");
   end

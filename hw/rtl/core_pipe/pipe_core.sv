@@ -361,8 +361,9 @@ module pipe_core
   end
 `ifndef SYNTHESIS
   always_comb begin
-    if (ex_valid_q && is_mem && access_ok != (addr_map_pkg::in_ram(mem_addr, RamBase, RamSize) ||
-        (ex_dec_q.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(mem_addr))))
+    if (rst_ni && ex_valid_q && is_mem &&
+        access_ok != (addr_map_pkg::in_ram(mem_addr, RamBase, RamSize) ||
+                      (ex_dec_q.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(mem_addr))))
       $error("pipe_core: the fast access check disagrees with addr_map_pkg at %h", mem_addr);
   end
 `endif
@@ -559,7 +560,7 @@ module pipe_core
                       !exc_static && ex_dec_q.is_csr && ex_dec_q.csr_write;
 `ifndef SYNTHESIS
   always_comb begin
-    if (csr_commit != (ex_commit && !exc_static && ex_dec_q.is_csr && ex_dec_q.csr_write))
+    if (rst_ni && csr_commit != (ex_commit && !exc_static && ex_dec_q.is_csr && ex_dec_q.csr_write))
       $error("pipe_core: csr_commit disagrees with ex_commit");
   end
 `endif
