@@ -10,6 +10,11 @@
 // The debug port serves the host link without disturbing the program: dbg_snapshot_i copies every
 // counter and its event into shadow registers in one cycle (an atomic snapshot, read out by index),
 // dbg_zero_i clears every counter, dbg_freeze_i stops all counting while high.
+// RegRead (the fast boards' pipe core, which waits a cycle longer for a counter read) registers a
+// counter read half-way: the addressed count and its pending increment are taken into registers
+// in the read's cycle (a mux of registers), and added in the next, where csr_rdata_o shows the
+// sum, the value of the read's cycle. The 64-bit add then no longer sits between the event
+// selection and the read mux, in one cycle with both.
 // ShadowBram keeps the snapshot's counts in block RAM instead of flip-flops: one 16-bit wide RAM
 // per counter and quarter (the iCE40's EBR width), all written in the snapshot's cycle, so the
 // snapshot stays atomic; the counts read out from the second cycle after the snapshot on, which is
@@ -22,7 +27,8 @@ module hpm_counters
   parameter int unsigned NumHpm = 8,
   parameter bit          ShadowBram = 1'b0,
   parameter bit          Ice40Dsp = 1'b0,   // the counts in iCE40 DSP blocks (counter64)
-  parameter bit          OooResetEvents = 1'b0  // mhpmevent3.. after reset: HPM_RESET_EVENTS_OOO
+  parameter bit          OooResetEvents = 1'b0, // mhpmevent3.. after reset: HPM_RESET_EVENTS_OOO
+  parameter bit          RegRead = 1'b0   // a counter's CSR read shows a cycle late (see above)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -47,6 +53,7 @@ module hpm_counters
   logic [NumCounters-1:0][63:0]    value;            // count + last cycle's increment: what reads see
   logic [NumCounters-1:0][EvW-1:0] event_q;
   logic [NumCounters-1:0] inhibit_q;
+  logic [63:0]            rd_value;         // the addressed counter's value, as a read sees it
 
   function automatic logic implemented(int unsigned idx);
     return idx == 0 || idx == 2 || (idx >= 3 && idx < NumCounters);
@@ -79,7 +86,7 @@ module hpm_counters
     end else if (is_counter_lo || is_counter_hi) begin
       csr_hit_o = (idx != 5'd1);
       if (32'(idx) < NumCounters && implemented(32'(idx)))
-        csr_rdata_o = is_counter_hi ? value[idx][63:32] : value[idx][31:0];
+        csr_rdata_o = is_counter_hi ? rd_value[63:32] : rd_value[31:0];
     end else if (is_event) begin
       csr_hit_o = 1'b1;
       if (32'(idx) < NumCounters) csr_rdata_o = 32'(event_q[idx]);
@@ -160,7 +167,16 @@ module hpm_counters
     end
   end
 
+  if (RegRead && Ice40Dsp) begin : g_bad_reg_read
+    $error("hpm_counters: RegRead needs the flip-flop counts (not Ice40Dsp)");
+  end
+  // (idx beyond the counters reads counter 0 here; the read above shows 0 for it)
+  localparam int unsigned IdxW = $clog2(NumCounters);
+  logic [IdxW-1:0] rd_idx;
+  assign rd_idx = (32'(idx) < NumCounters) ? IdxW'(idx) : '0;
+
   if (Ice40Dsp) begin : g_dsp_counts
+    assign rd_value = value[rd_idx];
     // Each count in a counter64 (iCE40 DSP blocks), which adds this cycle's increment itself, so
     // the event is selected from the unregistered event vector: the count shows it next cycle, as
     // value does in the flip-flop form below. A load (CSR write, zero) replaces the increment.
@@ -188,6 +204,17 @@ module hpm_counters
     always_comb begin
       for (int unsigned i = 0; i < NumCounters; i++)
         value[i] = count_q[i] + (counting_q[i] ? 64'(events_q[event_q[i]]) : 64'd0);
+    end
+    if (RegRead) begin : g_reg_read
+      logic [63:0]            rd_count_q;
+      logic [EventCountW-1:0] rd_inc_q;
+      always_ff @(posedge clk_i) begin
+        rd_count_q <= count_q[rd_idx];
+        rd_inc_q <= counting_q[rd_idx] ? events_q[event_q[rd_idx]] : '0;
+      end
+      assign rd_value = rd_count_q + 64'(rd_inc_q);
+    end else begin : g_comb_read
+      assign rd_value = value[rd_idx];
     end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -36,7 +36,10 @@ module pipe_core
   // 1: the faster but larger EX structures (the access check without the carry chain, the trap
   // entry from registers) for the 80 MHz ECP5 boards; 0: the smaller ones (the iCE40 boards run
   // slowly and are short of logic cells).
-  parameter bit          FastPaths = 1'b1
+  parameter bit          FastPaths = 1'b1,
+  // 1: the counter block answers a CSR read a cycle late (hpm_counters RegRead): such a read takes
+  // three cycles in EX instead of two.
+  parameter bit          CntRegRead = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -540,10 +543,19 @@ module pipe_core
   // The read of a CSR access counts once the memory accesses ahead have finished: an MMIO store
   // acts a cycle after it leaves EX (in the SoC), and a read of mip must see what it did. (A
   // redirect drops the instruction: EX is then empty for a cycle, which clears csr_read_q.)
+  // With CntRegRead, the counter block's answer to a read comes a cycle later: csr_rdata_q holds
+  // it a cycle after the read (csr_pre_q), which then counts if the read counted.
+  logic csr_can_read, csr_pre_q;
+  assign csr_can_read = ex_valid_q && ex_dec_q.is_csr && !ex_advance &&
+                        !(mem_valid_q && mem_wait_q) && !wb_wait_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) csr_read_q <= 1'b0;
-    else csr_read_q <= ex_valid_q && ex_dec_q.is_csr && !ex_advance &&
-                       !(mem_valid_q && mem_wait_q) && !wb_wait_q;
+    if (!rst_ni) begin
+      csr_pre_q <= 1'b0;
+      csr_read_q <= 1'b0;
+    end else begin
+      csr_pre_q <= csr_can_read;
+      csr_read_q <= csr_can_read && (!CntRegRead || !cnt_hit_i || csr_pre_q);
+    end
   end
 
   // Commit (the EX instruction leaves EX).

@@ -86,6 +86,9 @@ module soc_top
 );
   localparam int unsigned Words = RamSize / 4;
   localparam int unsigned AddrW = $clog2(Words);
+  // The fast boards' pipe core takes a counter's CSR read a cycle late, from registers in the
+  // counter block (hpm_counters RegRead).
+  localparam bit CntRegRead = UseCaches && CoreKind == SOC_CORE_PIPE && !CountersInDsp;
 
   logic core_rst_n, dbg_hold, dbg_halt, boot_busy;
   logic [31:0] boot_pc;
@@ -135,7 +138,7 @@ module soc_top
     // (iCE40 boards) it is block RAM, read a cycle ahead.
     .FastMul(FastMul), .SyncRegRead(!UseCaches),
     // The faster, larger EX structures for the fast boards (with caches: the ECP5 ones).
-    .FastPaths(UseCaches)
+    .FastPaths(UseCaches), .CntRegRead(CntRegRead)
   ) u_core (
     .clk_i, .rst_ni(core_rst_n), .boot_pc_i(boot_pc),
     .imem_req_valid_o(core_imem_req_valid), .imem_req_ready_i(core_imem_req_ready),
@@ -572,7 +575,7 @@ module soc_top
   assign sim_events_o = events;
   hpm_counters #(
     .NumHpm(NumHpm), .ShadowBram(CounterShadowBram), .Ice40Dsp(CountersInDsp),
-    .OooResetEvents(CoreKind == SOC_CORE_OOO)
+    .OooResetEvents(CoreKind == SOC_CORE_OOO), .RegRead(CntRegRead)
   ) u_counters (
     .clk_i, .rst_ni(core_rst_n), .events_i(events), .mtime_i(mtime), .csr_addr_i(cnt_addr),
     .csr_hit_o(cnt_hit), .csr_rdata_o(cnt_rdata), .csr_we_i(cnt_we), .csr_wdata_i(cnt_wdata),
