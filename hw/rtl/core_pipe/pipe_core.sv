@@ -158,8 +158,10 @@ module pipe_core
   logic        wb_sext_b_q, wb_sext_h_q;
   logic [31:0] wb_value;     // the WB result
   rvfi_t       wb_rvfi_q;
-  logic [31:0] mem_value;    // what the MEM instruction's WB result will be (its response in)
-  logic [31:0] rsp_value;    // the data response as the load's result (lanes, sign extension)
+  // What the MEM instruction's WB result will be, for the forwarding into ex_rs*_q: with
+  // FastPaths its result or, of a lw, the response word; a lb/lh/lbu/lhu's value is formatted in
+  // WB only (see g_fwd_ahead).
+  logic [31:0] mem_value;
   function automatic logic [31:0] sext(logic [31:0] v, logic byte_load, logic half_load);
     logic [31:0] r;
     r = v;
@@ -202,6 +204,10 @@ module pipe_core
   // below; unless its load missed, then it takes the response when it comes); else op_* take it.
   logic        ex_fwd_wb_a_q, ex_fwd_wb_b_q;
   logic        ex_load_use_q;
+  // FastPaths: ex_rs*_q is still to take the WB instruction's value (wb_value), in a cycle EX
+  // waits; the operand waits in EX while this is set (as for a load-use).
+  logic        ex_take_wb_a_q, ex_take_wb_b_q;
+  logic        ex_op_wait;        // an operand is not there yet: EX waits
   logic [31:0] ex_pc4;            // the EX instruction's pc + 4
   logic [31:0] ex_target;         // the branch or jal target
   logic        ex_mis_seq_q;      // mispredicted if it goes on to pc + 4
@@ -219,13 +225,25 @@ module pipe_core
   logic        mem_lb, mem_lh;  // the MEM instruction is lb / lh
   assign mem_lb = mem_is_load_q && mem_funct3_q == 3'd0;
   assign mem_lh = mem_is_load_q && mem_funct3_q == 3'd1;
+  logic        mem_lw, mem_sub;  // ... lw; lb, lh, lbu or lhu
+  assign mem_lw = mem_is_load_q && mem_funct3_q[1:0] == 2'd2;
+  assign mem_sub = mem_is_load_q && mem_funct3_q[1:0] != 2'd2;
+  assign ex_op_wait = ex_load_use_q || ex_take_wb_a_q || ex_take_wb_b_q;
   logic unused_ex_op_kinds;  // (used in ID: the pc and the immediate go into ex_rs*_q)
   assign unused_ex_op_kinds = ex_dec_q.op_a_pc ^ ex_dec_q.op_b_imm;
   logic [31:0] op_a, op_b;
   if (FastPaths) begin : g_fwd_ahead
+    // The MEM instruction's value goes into ex_rs*_q straight from the data response only for a
+    // lw (the word as it comes: a block RAM's late output, then the bus's AND-OR, then this
+    // mux); a lb/lh/lbu/lhu's bytes are moved and sign-extended in WB, from registers, and taken
+    // from wb_value a cycle later (ex_take_wb_*_q: the load's user waits a cycle longer).
+    assign mem_value = (dmem_rsp_rdata_i & {32{mem_lw}}) | (mem_result_q & {32{!mem_is_load_q}});
     assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_rs1_q;
     assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_rs2_q;
   end else begin : g_fwd_in_ex
+    assign mem_value = '0;  // (the WB value is forwarded in EX)
+    logic unused_mem_lw;
+    assign unused_mem_lw = mem_lw;
     assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_fwd_wb_a_q ? wb_value : ex_rs1_q;
     assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_fwd_wb_b_q ? wb_value : ex_rs2_q;
   end
@@ -488,7 +506,7 @@ module pipe_core
   // and may silence the interrupt's source, which irq_take (a cycle late) would not show yet.
   assign take_irq = ex_valid_q && ex_first_q && irq_take && dmem_req_ready_i && !exc_q;
   // Operands are valid unless a load ahead has not delivered (load-use, or WB waiting).
-  assign md_start = ex_valid_q && ex_dec_q.is_muldiv && !md_busy && !ex_load_use_q && !wb_wait_q &&
+  assign md_start = ex_valid_q && ex_dec_q.is_muldiv && !md_busy && !ex_op_wait && !wb_wait_q &&
                     !take_irq && !exc_q;
 
   if (FastMul) begin : g_muldiv
@@ -508,7 +526,7 @@ module pipe_core
   // A request is sent only in the cycle the instruction leaves EX if it is accepted. One to an
   // address that does not exist is sent too (the access fault decision comes too late in the
   // cycle): the SoC drops it (addr_map_pkg decides for both), and the instruction traps.
-  assign dmem_req_valid_o = ex_valid_q && is_mem && !misaligned && !ex_load_use_q && !wb_wait_q &&
+  assign dmem_req_valid_o = ex_valid_q && is_mem && !misaligned && !ex_op_wait && !wb_wait_q &&
                             !take_irq && !exc_q;
   assign dmem_req_o.addr = {mem_addr[31:2], 2'b00};
   assign dmem_req_o.we = ex_dec_q.is_store;
@@ -529,7 +547,7 @@ module pipe_core
   // nor on an interrupt (which drops the instruction through the redirect in any case).
   always_comb begin
     if (!ex_valid_q) ex_done = 1'b1;
-    else if (ex_load_use_q) ex_done = 1'b0;  // the operand comes to WB at the end of this cycle
+    else if (ex_op_wait) ex_done = 1'b0;  // an operand comes at the end of this cycle
     else if (ex_dec_q.is_muldiv) ex_done = md_done;
     else if (is_mem) ex_done = dmem_req_ready_i;
     else if (ex_dec_q.is_wfi) ex_done = irq_pending || !irq_enabled;  // nothing to wait for: no-op
@@ -568,7 +586,7 @@ module pipe_core
   // first cycle in EX, so no interrupt can take it; written from registers alone, the write enable
   // (into the CSRs and the counter block's 64-bit write muxes) does not wait for the data port's
   // ready and the other instruction kinds' done conditions that ex_commit goes through.
-  assign csr_commit = ex_valid_q && csr_read_q && !ex_load_use_q && !wb_wait_q && !exc_q &&
+  assign csr_commit = ex_valid_q && csr_read_q && !ex_op_wait && !wb_wait_q && !exc_q &&
                       !exc_static && ex_dec_q.is_csr && ex_dec_q.csr_write;
 `ifndef SYNTHESIS
   always_comb begin
@@ -728,6 +746,10 @@ module pipe_core
       ex_fwd_wb_a_q <= id_fwd_wb_a && !id_fwd_mem_a && !id_dec.op_a_pc;
       ex_fwd_wb_b_q <= id_fwd_wb_b && !id_fwd_mem_b && !id_dec.op_b_imm;
       ex_load_use_q <= id_load_use;
+      ex_take_wb_a_q <= FastPaths && id_fwd_wb_a && !id_fwd_mem_a && !id_dec.op_a_pc &&
+                        id_dec.rs1_used && mem_sub;
+      ex_take_wb_b_q <= FastPaths && id_fwd_wb_b && !id_fwd_mem_b && !id_dec.op_b_imm &&
+                        id_dec.rs2_used && mem_sub;
       ex_mis_seq_q <= Predict && f_pred_next != id_pc4;  // (always pc + 4 without a predictor)
       ex_exc_static_q <= id_exc_static;
     end else if (!wb_wait_q) begin
@@ -737,6 +759,8 @@ module pipe_core
       if (FastPaths) begin
         if (ex_fwd_mem_a_q) ex_rs1_q <= mem_value;
         if (ex_fwd_mem_b_q) ex_rs2_q <= mem_value;
+        if (ex_take_wb_a_q) ex_rs1_q <= wb_value;
+        if (ex_take_wb_b_q) ex_rs2_q <= wb_value;
       end else begin
         ex_rs1_q <= op_a;
         ex_rs2_q <= op_b;
@@ -746,11 +770,13 @@ module pipe_core
       ex_fwd_wb_a_q <= ex_fwd_mem_a_q;
       ex_fwd_wb_b_q <= ex_fwd_mem_b_q;
       ex_load_use_q <= 1'b0;
+      ex_take_wb_a_q <= FastPaths && ex_fwd_mem_a_q && ex_dec_q.rs1_used && mem_sub;
+      ex_take_wb_b_q <= FastPaths && ex_fwd_mem_b_q && ex_dec_q.rs2_used && mem_sub;
     end else if (FastPaths && dmem_rsp_valid_i) begin
-      // The load that went to WB as ex_rs*_q took its value had missed (WB waited): the value
-      // comes now.
-      if (ex_fwd_wb_a_q) ex_rs1_q <= rsp_value;
-      if (ex_fwd_wb_b_q) ex_rs2_q <= rsp_value;
+      // The load that went to WB as ex_rs*_q took its value had missed (WB waited): its value
+      // comes into WB now, and into ex_rs*_q next cycle.
+      ex_take_wb_a_q <= ex_fwd_wb_a_q && ex_dec_q.rs1_used;
+      ex_take_wb_b_q <= ex_fwd_wb_b_q && ex_dec_q.rs2_used;
     end
   end
   if (LateTargets) begin : g_pc4_from_fetch
@@ -776,11 +802,11 @@ module pipe_core
   // MEM
   // The response to a MEM instruction's request comes in its MEM cycle, except after a D$ miss:
   // then the instruction goes on to WB and waits there (wb_wait_q).
-  // Load data: the response word comes late in the cycle (a block RAM read), so MEM only moves
-  // the bytes to lane 0 and clears the rest (lb, lh, lw, lbu, lhu; the address is aligned to the
-  // size), gating the response's bytes with one-hot lane selects decoded a stage ahead; the
-  // sign extension of lb and lh is done at WB's output (wb_value), from registers, and for the
-  // forwarding into ex_rs*_q (mem_value) on the response.
+  // Load data: the response word comes late in the cycle (a block RAM read). Without FastPaths
+  // MEM only moves the bytes to lane 0 and clears the rest (lb, lh, lw, lbu, lhu; the address is
+  // aligned to the size), gating the response's bytes with one-hot lane selects decoded a stage
+  // ahead, and the sign extension of lb and lh is done at WB's output (wb_value), from
+  // registers. With FastPaths WB takes the word as it comes and does both at its output.
   typedef struct packed {
     logic [3:0] b0;    // result byte 0 from lane i
     logic       b1_1;  // result byte 1 from lane 1 (lh at offset 0, lw)
@@ -798,19 +824,21 @@ module pipe_core
     end
     return l;
   endfunction
+  // (With FastPaths anything but a load has the lanes of a word, so WB's value is its result.)
+  localparam lanes_t WordLanes = '{b0: 4'b0001, b1_1: 1'b1, b1_3: 1'b0, hi: 1'b1};
+  function automatic logic [31:0] lane_format(logic [31:0] w, lanes_t l);
+    return {w[31:16] & {16{l.hi}},
+            (w[15:8] & {8{l.b1_1}}) | (w[31:24] & {8{l.b1_3}}),
+            (w[7:0] & {8{l.b0[0]}}) | (w[15:8] & {8{l.b0[1]}}) |
+            (w[23:16] & {8{l.b0[2]}}) | (w[31:24] & {8{l.b0[3]}})};
+  endfunction
   lanes_t      mem_lanes_q, wb_lanes_q, lanes;  // (wb_lanes_q: a load waiting in WB)
   logic [1:0]  wb_addr_lo_q, fmt_addr_lo;
   logic [31:0] rsp_shifted, load_value, rsp;
   assign lanes = wb_wait_q ? wb_lanes_q : mem_lanes_q;
   assign rsp = dmem_rsp_rdata_i;
-  assign load_value = {rsp[31:16] & {16{lanes.hi}},
-                       (rsp[15:8] & {8{lanes.b1_1}}) | (rsp[31:24] & {8{lanes.b1_3}}),
-                       (rsp[7:0] & {8{lanes.b0[0]}}) | (rsp[15:8] & {8{lanes.b0[1]}}) |
-                       (rsp[23:16] & {8{lanes.b0[2]}}) | (rsp[31:24] & {8{lanes.b0[3]}})};
-  // (with wb_wait_q: the response to the load waiting in WB)
-  assign rsp_value = sext(load_value, wb_wait_q ? wb_sext_b_q : mem_lb,
-                          wb_wait_q ? wb_sext_h_q : mem_lh);
-  assign mem_value = rsp_value | (mem_result_q & {32{!mem_is_load_q}});
+  // (without FastPaths; with wb_wait_q: the response to the load waiting in WB)
+  assign load_value = lane_format(rsp, lanes);
   // (the trace's mem_rdata)
   assign fmt_addr_lo = wb_wait_q ? wb_addr_lo_q : mem_addr_lo_q;
   assign rsp_shifted = dmem_rsp_rdata_i >> {fmt_addr_lo, 3'b000};
@@ -834,7 +862,8 @@ module pipe_core
       mem_result_q <= ex_result;
       mem_funct3_q <= ex_dec_q.funct3;
       mem_addr_lo_q <= mem_addr[1:0];
-      mem_lanes_q <= load_lanes(ex_dec_q.is_load, ex_dec_q.funct3[1:0], mem_addr[1:0]);
+      mem_lanes_q <= (FastPaths && !ex_dec_q.is_load) ? WordLanes
+                   : load_lanes(ex_dec_q.is_load, ex_dec_q.funct3[1:0], mem_addr[1:0]);
       mem_rvfi_q <= '0;
       mem_rvfi_q.valid <= ex_commit;
       mem_rvfi_q.insn <= ex_insn_q;
@@ -889,8 +918,9 @@ module pipe_core
       wb_rd_q <= mem_rd_q;
       wb_lanes_q <= mem_lanes_q;
       wb_addr_lo_q <= mem_addr_lo_q;
-      // (the lane selects are zero unless MEM holds a load)
-      wb_result_q <= load_value | (mem_result_q & {32{!mem_is_load_q}});
+      // (the lane selects are zero unless MEM holds a load; FastPaths: see mem_lanes_q)
+      wb_result_q <= FastPaths ? (mem_is_load_q ? rsp : mem_result_q)
+                               : load_value | (mem_result_q & {32{!mem_is_load_q}});
       wb_sext_b_q <= mem_lb;
       wb_sext_h_q <= mem_lh;
       wb_rvfi_q <= mem_rvfi_q;
@@ -904,12 +934,13 @@ module pipe_core
       if (mem_is_load_q && !mem_late_exc_q) wb_rvfi_q.mem_rdata <= rsp_shifted;
     end else if (dmem_rsp_valid_i) begin
       // The late response (stores get one too: rd is not written then).
-      wb_result_q <= load_value;
+      wb_result_q <= FastPaths ? rsp : load_value;
       if (wb_rvfi_q.mem_rmask != 4'b0) wb_rvfi_q.mem_rdata <= rsp_shifted;
     end
   end
 
-  assign wb_value = sext(wb_result_q, wb_sext_b_q, wb_sext_h_q);
+  assign wb_value = sext(FastPaths ? lane_format(wb_result_q, wb_lanes_q) : wb_result_q,
+                        wb_sext_b_q, wb_sext_h_q);
   assign wb_we = wb_retire && wb_rd_write_q;
   assign wb_waddr = wb_rd_q;
   assign wb_wdata = wb_value;
@@ -955,13 +986,13 @@ module pipe_core
     events_o[HPM_EV_TRAP] = EventCountW'(ex_commit && exc);
     events_o[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
     events_o[HPM_EV_LOAD_USE_STALL] =
-        EventCountW'(ex_valid_q && ex_load_use_q && !wb_wait_q && !take_irq && !exc_q);
+        EventCountW'(ex_valid_q && ex_op_wait && !wb_wait_q && !take_irq && !exc_q);
     // EX starves while instruction memory is busy (an I$ miss); the refill after a redirect is
     // the cost of MISPREDICT and is not counted here.
     events_o[HPM_EV_FRONTEND_MEM_STALL] = EventCountW'(!ex_valid_q && !f_valid && !imem_req_ready_i);
     events_o[HPM_EV_BACKEND_MEM_STALL] =
         EventCountW'(wb_wait_q ||
-                     (ex_valid_q && is_mem && !ex_load_use_q && !take_irq && !dmem_req_ready_i));
+                     (ex_valid_q && is_mem && !ex_op_wait && !take_irq && !dmem_req_ready_i));
     events_o[HPM_EV_MULDIV_BUSY] = EventCountW'(md_busy);
   end
 endmodule
