@@ -158,10 +158,11 @@ module pipe_core
   logic        wb_sext_b_q, wb_sext_h_q;
   logic [31:0] wb_value;     // the WB result
   rvfi_t       wb_rvfi_q;
-  // What the MEM instruction's WB result will be, for the forwarding into ex_rs*_q: with
-  // FastPaths its result or, of a lw, the response word; a lb/lh/lbu/lhu's value is formatted in
-  // WB only (see g_fwd_ahead).
+  // What the MEM instruction's WB result will be, for the forwarding into ex_rs*_q (FastPaths):
+  // its result; a lw's response word replaces it last (take_rsp_*); a lb/lh/lbu/lhu's value is
+  // formatted in WB only (see g_fwd_ahead).
   logic [31:0] mem_value;
+  logic        take_rsp_a, take_rsp_b;
   function automatic logic [31:0] sext(logic [31:0] v, logic byte_load, logic half_load);
     logic [31:0] r;
     r = v;
@@ -234,14 +235,22 @@ module pipe_core
   logic [31:0] op_a, op_b;
   if (FastPaths) begin : g_fwd_ahead
     // The MEM instruction's value goes into ex_rs*_q straight from the data response only for a
-    // lw (the word as it comes: a block RAM's late output, then the bus's AND-OR, then this
-    // mux); a lb/lh/lbu/lhu's bytes are moved and sign-extended in WB, from registers, and taken
-    // from wb_value a cycle later (ex_take_wb_*_q: the load's user waits a cycle longer).
-    assign mem_value = (dmem_rsp_rdata_i & {32{mem_lw}}) | (mem_result_q & {32{!mem_is_load_q}});
+    // lw: the word as it comes (a block RAM's late output, then the cache's and the bus's
+    // AND-ORs) meets the register's other inputs in one last mux, whose select (take_rsp_*)
+    // comes early. A lb/lh/lbu/lhu's bytes are moved and sign-extended in WB, from registers,
+    // and taken from wb_value a cycle later (ex_take_wb_*_q: the load's user waits a cycle
+    // longer).
+    assign mem_value = mem_result_q;
+    assign take_rsp_a = mem_lw && (ex_advance ? id_fwd_wb_a && !id_dec.op_a_pc
+                                              : !wb_wait_q && ex_fwd_mem_a_q);
+    assign take_rsp_b = mem_lw && (ex_advance ? id_fwd_wb_b && !id_dec.op_b_imm
+                                              : !wb_wait_q && ex_fwd_mem_b_q);
     assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_rs1_q;
     assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_rs2_q;
   end else begin : g_fwd_in_ex
     assign mem_value = '0;  // (the WB value is forwarded in EX)
+    assign take_rsp_a = 1'b0;
+    assign take_rsp_b = 1'b0;
     logic unused_mem_lw;
     assign unused_mem_lw = mem_lw;
     assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_fwd_wb_a_q ? wb_value : ex_rs1_q;
@@ -778,6 +787,9 @@ module pipe_core
       ex_take_wb_a_q <= ex_fwd_wb_a_q && ex_dec_q.rs1_used;
       ex_take_wb_b_q <= ex_fwd_wb_b_q && ex_dec_q.rs2_used;
     end
+    // (last: a lw's response, where mem_value above stood for it)
+    if (take_rsp_a) ex_rs1_q <= dmem_rsp_rdata_i;
+    if (take_rsp_b) ex_rs2_q <= dmem_rsp_rdata_i;
   end
   if (LateTargets) begin : g_pc4_from_fetch
     // Without a predictor fetch goes on sequentially, and while an instruction is in EX the
