@@ -3,8 +3,11 @@
 package core_pkg;
 
   // ---- decoded instruction ----
+  // (The subtracting operations, and only they, have bit 3 set: the ALU's adder takes it as its
+  // subtract input straight from the operation register, with no decode in front of the carry.)
   typedef enum logic [3:0] {
-    AluAdd, AluSub, AluSll, AluSlt, AluSltu, AluXor, AluSrl, AluSra, AluOr, AluAnd, AluPassB
+    AluAdd = 4'd0, AluSll = 4'd1, AluXor = 4'd2, AluSrl = 4'd3, AluSra = 4'd4, AluOr = 4'd5,
+    AluAnd = 4'd6, AluPassB = 4'd7, AluSub = 4'd8, AluSlt = 4'd9, AluSltu = 4'd10
   } alu_op_e;
 
   typedef enum logic [1:0] {CsrRw = 2'd1, CsrRs = 2'd2, CsrRc = 2'd3} csr_op_e;

@@ -17,7 +17,7 @@ module rv_alu
   logic [32:0] sum;   // a + b or a - b with the carry out (no borrow: a >= b unsigned)
   logic        lt;    // signed or unsigned less-than, from the subtraction
   logic [31:0] sll, srl_sra;
-  assign sub = op_i == AluSub || op_i == AluSlt || op_i == AluSltu;
+  assign sub = op_i[3];  // AluSub, AluSlt, AluSltu (core_pkg's encoding)
   assign sum = {1'b0, a_i} + {1'b0, b_i ^ {32{sub}}} + 33'(sub);
   assign lt = (op_i == AluSltu) ? !sum[32]
             : (a_i[31] != b_i[31]) ? a_i[31] : sum[31];
