@@ -201,49 +201,50 @@ module debug_frame_rx
   assign crc_feed = put && !raw_d;
 
   // ---- storing: body byte n at ring byte 4 * base + 2 + n ----
-  // The two sums a byte or a commit needs are computed from registers a cycle ahead: the next
-  // candidate's base (end_base_q: wbase_q + the (len_q + 5) / 4 words that bytes 2 .. len_q + 1
-  // of the ring take) and the word of body byte len_q (seq_waddr_q). wbase_q and len_q change only
-  // with a line byte or a close, and the next line byte comes many cycles later (a close by the
-  // idle timer may be followed at once by a byte, but that one is body byte 0, at the base
-  // itself). The chain of three adders behind the line byte was the ECP5 build's critical path.
-  logic [BufAw:0] base;        // this byte's candidate (after this cycle's commit)
-  logic [BufAw:0] waddr;       // this byte's word, with the ring's wrap bit
+  // A byte is written the cycle after it arrives (wr_pend_q), with its word, lane and overrun
+  // check computed from registers only: the line byte's decoding, the commit and the oldest job's
+  // base (read from block RAM, late) ahead of the subtraction and the write enable were the ECP5
+  // build's critical path. The next line byte comes many cycles later, so nothing else happens in
+  // that cycle: len_q is then n + 1 for body byte n, and wbase_q is already its candidate's base
+  // (a byte that starts a candidate while a commit moves the base sees the new one). rbase_q keeps
+  // the oldest job's base of the cycle the byte arrived, so the check is the one made then.
+  logic           wr_pend_q;   // the byte received last cycle is to be stored now
+  logic [7:0]     wr_byte_q;
+  logic [BufAw:0] rbase_q;     // rbase when it arrived
+  logic [BufAw:0] waddr;       // its word, with the ring's wrap bit
   logic [BufAw:0] ahead;       // how far it is ahead of the oldest unreleased job's base
   logic [1:0]     blane;       // its byte lane
-  logic [BufAw:0] end_base_q;  // wbase_q + the ring words of a candidate of len_q bytes
-  logic [BufAw:0] seq_waddr_q; // the word of body byte len_q
   always_ff @(posedge clk_i) begin
-    end_base_q <= wbase_q + (BufAw + 1)'((len_q + LEN_W'(5)) >> 2);
-    seq_waddr_q <= wbase_q + (BufAw + 1)'(((LEN_W + 1)'(len_q) + (LEN_W + 1)'(2)) >> 2);
+    wr_byte_q <= dbyte;
+    rbase_q <= rbase;
   end
-  assign base = commit ? end_base_q : wbase_q;
-  assign blane = put_n[1:0] + 2'd2;
-  // A byte is body byte 0 of a fresh candidate (at base) or body byte len_q (put_n == len_q).
-  assign waddr = (put_n == '0) ? base : seq_waddr_q;
-`ifndef SYNTHESIS
-  logic sums_ok_q = 1'b1;  // end_base_q and seq_waddr_q are those of wbase_q and len_q
-  always_ff @(posedge clk_i) begin
-    sums_ok_q <= base == wbase_q && len_d == len_q;
-    if ((commit || (put && put_n != '0)) && !sums_ok_q)
-      $error("debug_frame_rx: a byte or close the cycle after another (the sums are a cycle old)");
-  end
-`endif
+  // body byte n = len_q - 1: word wbase_q + (n + 2) / 4, lane (n + 2) mod 4
+  assign waddr = wbase_q + (BufAw + 1)'((len_q + LEN_W'(1)) >> 2);
+  assign blane = len_q[1:0] + 2'd1;
   // base is at most BufWords words ahead of rbase and a candidate spans fewer than BufWords more,
   // so ahead < 2 * BufWords: its top bit says the byte would land on the oldest job's words.
-  assign ahead = waddr - rbase;
+  assign ahead = waddr - rbase_q;
+`ifndef SYNTHESIS
+  // (Checked in simulation once reset has come: before, the flops hold what they power up with.)
+  logic reset_seen_q = 1'b0;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) reset_seen_q <= 1'b1;
+  end
+  always_ff @(posedge clk_i) begin
+    if (reset_seen_q && wr_pend_q && (put || close || fresh))
+      $error("debug_frame_rx: a byte or close the cycle after a byte (its store needs that cycle)");
+  end
+`endif
 
   // A byte that would overrun the oldest unreleased job drops the candidate.
   always_comb begin
     store_d = fresh ? 1'b0 : store_q;
-    if (put) begin
-      if (put_n == '0) store_d = 1'b1;
-      if (ahead[BufAw]) store_d = 1'b0;
-    end
+    if (put && put_n == '0) store_d = 1'b1;
+    if (wr_pend_q && ahead[BufAw]) store_d = 1'b0;
   end
-  assign buf_we_o = (put && store_d) ? (4'b0001 << blane) : 4'b0000;
+  assign buf_we_o = (wr_pend_q && store_d) ? (4'b0001 << blane) : 4'b0000;
   assign buf_waddr_o = waddr[BufAw-1:0];
-  assign buf_wdata_o = {4{dbyte}};
+  assign buf_wdata_o = {4{wr_byte_q}};
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -254,6 +255,7 @@ module debug_frame_rx
       bad_q <= 1'b0;
       len_q <= '0;
       wbase_q <= '0;
+      wr_pend_q <= 1'b0;
       wr_q <= '0;
       rd_q <= '0;
       head_stale_q <= 1'b0;
@@ -264,7 +266,8 @@ module debug_frame_rx
       store_q <= store_d;
       bad_q <= bad_d;
       len_q <= len_d;
-      wbase_q <= base;
+      if (commit) wbase_q <= wbase_q + (BufAw + 1)'((len_q + LEN_W'(5)) >> 2);
+      wr_pend_q <= put;
       if (commit) wr_q <= wr_q + 1'b1;
       rd_q <= rd_d;
       head_stale_q <= commit && wr_q[JobW-1:0] == rd_d[JobW-1:0];
