@@ -95,13 +95,17 @@ module debug_frame_rx
   assign dbyte = raw_q ? rx_data_i : s_data;
 
   // ---- CRC ----
-  // Bytes arrive 10 * ClksPerBit cycles apart, so the 8-cycle engine has always finished the last
-  // byte before the next one, and before the END that checks the residue.
-  logic        crc_init, crc_feed, crc_ready_unused;
+  // The engine takes a byte (or restarts) the cycle after it arrives, from registers (crc_init_q,
+  // crc_feed_q and the byte as it is stored, wr_byte_q): the line byte's decoding ahead of the
+  // CRC register's enable was a critical path. Bytes arrive 10 * ClksPerBit cycles apart, so the
+  // 8-cycle engine has always finished the last byte, one cycle late, before the next one and
+  // before the END that checks the residue.
+  logic        crc_init, crc_feed, crc_init_q, crc_feed_q, crc_ready_unused;
+  logic [7:0]  wr_byte_q;  // the byte received last cycle (stored and added to the CRC now)
   logic [31:0] crc;
   crc32_serial u_crc (
-    .clk_i, .rst_ni, .init_i(crc_init), .valid_i(crc_feed), .data_i(dbyte), .drain_i(1'b0),
-    .ready_o(crc_ready_unused), .crc_o(crc)
+    .clk_i, .rst_ni, .init_i(crc_init_q), .valid_i(crc_feed_q), .data_i(wr_byte_q),
+    .drain_i(1'b0), .ready_o(crc_ready_unused), .crc_o(crc)
   );
 
   // ---- what this cycle does ----
@@ -209,7 +213,6 @@ module debug_frame_rx
   // (a byte that starts a candidate while a commit moves the base sees the new one). rbase_q keeps
   // the oldest job's base of the cycle the byte arrived, so the check is the one made then.
   logic           wr_pend_q;   // the byte received last cycle is to be stored now
-  logic [7:0]     wr_byte_q;
   logic [BufAw:0] rbase_q;     // rbase when it arrived
   logic [BufAw:0] waddr;       // its word, with the ring's wrap bit
   logic [BufAw:0] ahead;       // how far it is ahead of the oldest unreleased job's base
@@ -242,7 +245,8 @@ module debug_frame_rx
     if (put && put_n == '0) store_d = 1'b1;
     if (wr_pend_q && ahead[BufAw]) store_d = 1'b0;
   end
-  assign buf_we_o = (wr_pend_q && store_d) ? (4'b0001 << blane) : 4'b0000;
+  // (No byte arrives while one is stored, so store_q is the candidate's state before the check.)
+  assign buf_we_o = (wr_pend_q && store_q && !ahead[BufAw]) ? (4'b0001 << blane) : 4'b0000;
   assign buf_waddr_o = waddr[BufAw-1:0];
   assign buf_wdata_o = {4{wr_byte_q}};
 
@@ -256,6 +260,8 @@ module debug_frame_rx
       len_q <= '0;
       wbase_q <= '0;
       wr_pend_q <= 1'b0;
+      crc_init_q <= 1'b0;
+      crc_feed_q <= 1'b0;
       wr_q <= '0;
       rd_q <= '0;
       head_stale_q <= 1'b0;
@@ -268,6 +274,8 @@ module debug_frame_rx
       len_q <= len_d;
       if (commit) wbase_q <= wbase_q + (BufAw + 1)'((len_q + LEN_W'(5)) >> 2);
       wr_pend_q <= put;
+      crc_init_q <= crc_init;
+      crc_feed_q <= crc_feed;
       if (commit) wr_q <= wr_q + 1'b1;
       rd_q <= rd_d;
       head_stale_q <= commit && wr_q[JobW-1:0] == rd_d[JobW-1:0];
