@@ -252,7 +252,7 @@ module debug_exec
   // word_q rotated by a byte, so its byte is ridx_q mod 4 too, through the same mux.
   // The IDENTIFY table sits in a block RAM (as a mux of constants it costs ~30 logic cells),
   // read at ridx_q. A counter byte is registered too (cnt_byte_q), so the counter block's read
-  // mux and the byte select end here instead of running on into the framer. Both are offered
+  // mux and the byte select end here instead of running on into the framer. Both are ready
   // the cycle after their index moved (moved_q).
   (* ram_style = "block" *) logic [7:0] ident_rom [32];
   initial begin
@@ -268,8 +268,8 @@ module debug_exec
     ident_q <= ident_rom[ridx_q[4:0]];
     cnt_byte_q <= cev_q ? cnt_event_i : cnt_value_i[8 * cbyte_q +: 8];
   end
-  logic [7:0]      dbyte, wbyte;
-  logic            dready;
+  logic [7:0]      dbyte, wbyte, resp_byte, resp_byte_q;
+  logic            dready, resp_ok_q;
   logic [7:0][7:0] wide;
   assign wide = {arg0_q, word_q};
   assign wbyte = wide[{src_q == SrcStatus && ridx_q[2], ridx_q[1:0]}];
@@ -301,21 +301,30 @@ module debug_exec
       default: dbyte = 8'h00;
     endcase
     if (rdata_q) begin
-      resp_data_o = dbyte;
+      resp_byte = dbyte;
     end else begin
       unique case (ridx_q[1:0])
-        2'd0: resp_data_o = cmd_q | 8'h80;
-        2'd1: resp_data_o = seq_q;
-        default: resp_data_o = status_q;
+        2'd0: resp_byte = cmd_q | 8'h80;
+        2'd1: resp_byte = seq_q;
+        default: resp_byte = status_q;
       endcase
     end
   end
+  // The byte is offered from a register (resp_byte_q, with resp_ok_q saying it was ready): the
+  // IDENTIFY ROM's late block RAM output and the source muxes ran on through the framer's byte
+  // and CRC muxes. It is the byte of the cycle before, so after the indices moved (moved_q) the
+  // byte is offered a cycle later than it is ready; the framer's pace leaves that cycle free.
+  always_ff @(posedge clk_i) begin
+    resp_byte_q <= resp_byte;
+    resp_ok_q <= !rdata_q || dready;
+  end
+  assign resp_data_o = resp_byte_q;
   // Where ridx_q stands (rdata_q, rdone_q) is kept in flags, set as the bytes are taken: the
   // compares of ridx_q ahead of resp_valid_o ran on through the framer's ready into every
   // register that moves with a byte (the indices, the framer's byte and CRC).
   assign resp_req_o = (state_q == XResp);
   assign resp_end_o = (state_q == XResp) && !take_q && rdone_q;
-  assign resp_valid_o = (state_q == XResp) && !take_q && !rdone_q && (!rdata_q || dready);
+  assign resp_valid_o = (state_q == XResp) && !take_q && !moved_q && !rdone_q && resp_ok_q;
 
   logic resp_take, word_done;
   assign resp_take = resp_valid_o && resp_ready_i;
