@@ -334,10 +334,15 @@ module debug_exec
   assign maddr_next = maddr_q + AddrW'(4);
 
   // ---- outputs by state ----
+  // A job is released (job_done_o) the cycle after the executor is done with it (job_end), from
+  // a flip-flop: the decisions behind job_end (the queue head's kind read from block RAM, the
+  // program FIFO's room, the word counts) ran on into the receiver's queue pointer and the
+  // address of its job RAM. In that cycle the receiver still offers the job, so XIdle waits.
+  logic job_end;   // the job is done with: release it
   always_comb begin
     buf_re_o = 1'b0;
     buf_raddr_o = rp_q;
-    job_done_o = 1'b0;
+    job_end = 1'b0;
     attach_o = 1'b0;
     act_valid_o = 1'b0;
     act_o = core_action_e'(arg0_q[1:0]);
@@ -355,7 +360,7 @@ module debug_exec
       XIdle: begin
         buf_re_o = job_valid_i;  // the word with cmd and seq
         buf_raddr_o = job_base_i;
-        job_done_o = job_valid_i && job_fwd_i && attached_i;  // attached: drop, not forward
+        job_end = job_valid_i && !job_done_o && job_fwd_i && attached_i;  // attached: drop
       end
       XFwdRead: buf_re_o = 1'b1;
       XFwdPush: begin
@@ -364,7 +369,7 @@ module debug_exec
         else if (fspecial_q) prog_rx_data_o = SLIP_ESC;
         else prog_rx_data_o = fbyte_q;
         // Not waiting for room: a byte the FIFO cannot take is lost. A session ends it all.
-        job_done_o = attached_i || (!(fspecial_q && !fesc_q) && fidx_q == plen_q);
+        job_end = attached_i || (!(fspecial_q && !fesc_q) && fidx_q == plen_q);
       end
       XHead: buf_re_o = 1'b1;
       XArg0: begin
@@ -378,18 +383,18 @@ module debug_exec
         cnt_snapshot_o = (cmd_q == CMD_READ_COUNTERS) && dec_ok_q;
         cnt_zero_o = (cmd_q == CMD_COUNTERS_CTRL) && dec_ok_q && arg0_q[1:0] == 2'd0;
         // The job's buffer space is free now unless its payload is still to be used.
-        job_done_o = !(dec_ok_q && (cmd_q == CMD_WRITE_MEM || cmd_q == CMD_CONSOLE_IN));
+        job_end = !(dec_ok_q && (cmd_q == CMD_WRITE_MEM || cmd_q == CMD_CONSOLE_IN));
       end
       XWrRead: buf_re_o = 1'b1;
       XWrWrite: begin
         ram_we_o = 1'b1;
-        job_done_o = ram_ready_i && fidx_q[8:0] == plen_q[10:2] - 9'd2;  // the last data word
+        job_end = ram_ready_i && fidx_q[8:0] == plen_q[10:2] - 9'd2;  // the last data word
       end
       XCinRead: buf_re_o = 1'b1;
       XCinPush: begin
         prog_rx_valid_o = 1'b1;
         // plen_q <= CONSOLE_MAX (checked), so 7 bits compare
-        job_done_o = !prog_rx_ready_i || fidx_q[6:0] + 7'd1 == plen_q[6:0];
+        job_end = !prog_rx_ready_i || fidx_q[6:0] + 7'd1 == plen_q[6:0];
       end
       XResp: ram_re_o = (src_q == SrcRam) && !word_ok_q && !rd_pend_q && !rdone_q;
       default: ;
@@ -407,18 +412,20 @@ module debug_exec
       take_q <= 1'b0;
       moved_q <= 1'b0;
       detach_o <= 1'b0;
+      job_done_o <= 1'b0;
     end else begin
       detach_o <= 1'b0;
+      job_done_o <= job_end;
       take_q <= resp_take;
       moved_q <= take_q;
       unique case (state_q)
-        XIdle: if (job_valid_i) begin
+        XIdle: if (job_valid_i && !job_done_o) begin
           if (!job_fwd_i) state_q <= XHead;
           else if (!attached_i) state_q <= XFwdRead;
         end
         XFwdRead: state_q <= XFwdPick;
         XFwdPick: state_q <= XFwdPush;
-        XFwdPush: if (job_done_o) state_q <= XIdle;
+        XFwdPush: if (job_end) state_q <= XIdle;
           else if (!(fspecial_q && !fesc_q)) state_q <= XFwdRead;
         XHead: state_q <= XArg0;
         XArg0: state_q <= XArg1;
@@ -435,9 +442,9 @@ module debug_exec
           else state_q <= XCapture;
         end
         XWrRead: state_q <= XWrWrite;
-        XWrWrite: if (ram_ready_i) state_q <= job_done_o ? XCapture : XWrRead;
+        XWrWrite: if (ram_ready_i) state_q <= job_end ? XCapture : XWrRead;
         XCinRead: state_q <= XCinPush;
-        XCinPush: if (job_done_o) state_q <= XResp;
+        XCinPush: if (job_end) state_q <= XResp;
           else if (prog_rx_ready_i && fidx_q[1:0] == 2'b11) state_q <= XCinRead;
         XCapture: state_q <= XResp;
         XResp: begin
