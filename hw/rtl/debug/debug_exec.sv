@@ -111,6 +111,10 @@ module debug_exec
   // accepted (the response byte); CORE_CTRL, STATUS: the core state (XCapture)
   logic [LEN_W-1:0] fidx_q;
   logic             fesc_q;        // forward: the ESC of a stuffed byte went out
+  // The job is a forward job: registered in XIdle, so that the next state is chosen in XHead
+  // from a flop, not from the job RAM's late output (a forward job's first word is read from
+  // XHead on, as its rp_q is the base word).
+  logic             fwd_q;
   logic             detach_after_q, freeze_q;
 
   // ---- the build descriptor (IDENTIFY), byte 0 first ----
@@ -333,6 +337,12 @@ module debug_exec
   logic [AddrW-1:0] maddr_next;
   assign maddr_next = maddr_q + AddrW'(4);
 
+  // WRITE_MEM: fidx_q is the last data word's index. Registered from XWrRead, which comes before
+  // every XWrWrite (fidx_q moves only as XWrWrite ends), so the RAM's late ready meets one flop
+  // in XWrWrite instead of the subtraction and compare.
+  logic wr_last_q;
+  always_ff @(posedge clk_i) wr_last_q <= fidx_q[8:0] == plen_q[10:2] - 9'd2;
+
   // ---- outputs by state ----
   // A job is released (job_done_o) the cycle after the executor is done with it (job_end), from
   // a flip-flop: the decisions behind job_end (the queue head's kind read from block RAM, the
@@ -358,9 +368,8 @@ module debug_exec
     ram_wdata_o = buf_rdata_i;
     unique case (state_q)
       XIdle: begin
-        buf_re_o = job_valid_i;  // the word with cmd and seq
+        buf_re_o = job_valid_i;  // the word with cmd and seq (forward: body bytes 0 and 1)
         buf_raddr_o = job_base_i;
-        job_end = job_valid_i && !job_done_o && job_fwd_i && attached_i;  // attached: drop
       end
       XFwdRead: buf_re_o = 1'b1;
       XFwdPush: begin
@@ -371,7 +380,10 @@ module debug_exec
         // Not waiting for room: a byte the FIFO cannot take is lost. A session ends it all.
         job_end = attached_i || (!(fspecial_q && !fesc_q) && fidx_q == plen_q);
       end
-      XHead: buf_re_o = 1'b1;
+      XHead: begin
+        buf_re_o = 1'b1;
+        job_end = fwd_q && attached_i;  // attached: a forward job is dropped, not forwarded
+      end
       XArg0: begin
         buf_re_o = 1'b1;
         buf_raddr_o = rp_next;
@@ -388,7 +400,7 @@ module debug_exec
       XWrRead: buf_re_o = 1'b1;
       XWrWrite: begin
         ram_we_o = 1'b1;
-        job_end = ram_ready_i && fidx_q[8:0] == plen_q[10:2] - 9'd2;  // the last data word
+        job_end = ram_ready_i && wr_last_q;
       end
       XCinRead: buf_re_o = 1'b1;
       XCinPush: begin
@@ -419,15 +431,13 @@ module debug_exec
       take_q <= resp_take;
       moved_q <= take_q;
       unique case (state_q)
-        XIdle: if (job_valid_i && !job_done_o) begin
-          if (!job_fwd_i) state_q <= XHead;
-          else if (!attached_i) state_q <= XFwdRead;
-        end
+        XIdle: if (job_valid_i && !job_done_o) state_q <= XHead;
         XFwdRead: state_q <= XFwdPick;
         XFwdPick: state_q <= XFwdPush;
         XFwdPush: if (job_end) state_q <= XIdle;
           else if (!(fspecial_q && !fesc_q)) state_q <= XFwdRead;
-        XHead: state_q <= XArg0;
+        XHead: if (!fwd_q) state_q <= XArg0;
+          else state_q <= attached_i ? XIdle : XFwdPick;  // the word at rp_q is being read
         XArg0: state_q <= XArg1;
         XArg1: state_q <= XCheck;
         XCheck: state_q <= XDecode;
@@ -470,6 +480,7 @@ module debug_exec
       XIdle: begin
         rp_q <= job_base_i + BufAw'(!job_fwd_i);
         plen_q <= job_len_i - (job_fwd_i ? LEN_W'(1) : LEN_W'(MIN_BODY));
+        fwd_q <= job_fwd_i;
         fidx_q <= '0;
       end
       XFwdPick: begin
