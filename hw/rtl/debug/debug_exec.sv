@@ -405,8 +405,9 @@ module debug_exec
       XCinRead: buf_re_o = 1'b1;
       XCinPush: begin
         prog_rx_valid_o = 1'b1;
-        // plen_q <= CONSOLE_MAX (checked), so 7 bits compare
-        job_end = !prog_rx_ready_i || fidx_q[6:0] + 7'd1 == plen_q[6:0];
+        // plen_q <= CONSOLE_MAX (checked), so 7 bits compare; plen_q - 1 rather than fidx_q + 1,
+        // whose adder (shared with the count) put a carry chain behind fidx_q on the way to job_end
+        job_end = !prog_rx_ready_i || fidx_q[6:0] == plen_q[6:0] - 7'd1;
       end
       XResp: ram_re_o = (src_q == SrcRam) && !word_ok_q && !rd_pend_q && !rdone_q;
       default: ;

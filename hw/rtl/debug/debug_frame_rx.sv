@@ -195,10 +195,13 @@ module debug_frame_rx
   assign min_body = len_q[LEN_W-1:3] != '0 || (len_q[2] && len_q[1]);
   assign frame_ok = !fwd_q && !raw_q && store_q && !bad_q && !s_bad
                     && min_body && crc == CRC_RESIDUE;
-  assign commit_cmd = close && s_end && frame_ok && !jobs_full;
-  assign commit_fwd = close && !commit_cmd && store_q && !attached_i
-                      && (wr_q - rd_q) < (JobW + 1)'(JobDepth - 1);
-  assign commit = commit_cmd || commit_fwd;
+  // (commit as one AND-OR of the two reasons: commit_fwd's !commit_cmd stays off its path)
+  logic cmd_ok, fwd_ok;
+  assign cmd_ok = s_end && frame_ok && !jobs_full;
+  assign fwd_ok = store_q && !attached_i && (wr_q - rd_q) < (JobW + 1)'(JobDepth - 1);
+  assign commit = close && (cmd_ok || fwd_ok);
+  assign commit_cmd = close && cmd_ok;
+  assign commit_fwd = close && !cmd_ok && fwd_ok;
   assign valid_frame_o = commit_cmd;
   assign pass_data_o = rx_data_i;
   assign crc_init = fresh;
