@@ -193,8 +193,13 @@ module debug_frame_rx
   // len_q >= MIN_BODY (6), as bit tests: a comparison with a constant costs a carry chain.
   logic min_body;
   assign min_body = len_q[LEN_W-1:3] != '0 || (len_q[2] && len_q[1]);
-  assign frame_ok = !fwd_q && !raw_q && store_q && !bad_q && !s_bad
-                    && min_body && crc == CRC_RESIDUE;
+  // The residue check is registered (crc_ok_q): the 32-bit compare ran on through the commit into
+  // the queue, the base and the session. The engine has finished a byte 9 cycles after it
+  // arrived, so with ClksPerBit >= 2 (bytes 20 cycles apart or more) crc_ok_q is that of the
+  // final CRC when the END comes (checked in simulation below).
+  logic crc_ok_q;
+  always_ff @(posedge clk_i) crc_ok_q <= (crc == CRC_RESIDUE);
+  assign frame_ok = !fwd_q && !raw_q && store_q && !bad_q && !s_bad && min_body && crc_ok_q;
   // (commit as one AND-OR of the two reasons: commit_fwd's !commit_cmd stays off its path)
   logic cmd_ok, fwd_ok;
   assign cmd_ok = s_end && frame_ok && !jobs_full;
@@ -239,6 +244,8 @@ module debug_frame_rx
   always_ff @(posedge clk_i) begin
     if (reset_seen_q && wr_pend_q && (put || close || fresh))
       $error("debug_frame_rx: a byte or close the cycle after a byte (its store needs that cycle)");
+    if (reset_seen_q && close && s_end && crc_ok_q != (crc == CRC_RESIDUE))
+      $error("debug_frame_rx: the CRC changed in the cycle before the END (ClksPerBit < 2?)");
   end
 `endif
 
