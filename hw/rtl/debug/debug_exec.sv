@@ -111,6 +111,10 @@ module debug_exec
   // accepted (the response byte); CORE_CTRL, STATUS: the core state (XCapture)
   logic [LEN_W-1:0] fidx_q;
   logic             fesc_q;        // forward: the ESC of a stuffed byte went out
+  // The job is a forward job: registered in XIdle, so that the next state is chosen in XHead
+  // from a flop, not from the job RAM's late output (a forward job's first word is read from
+  // XHead on, as its rp_q is the base word).
+  logic             fwd_q;
   logic             detach_after_q, freeze_q;
 
   // ---- the build descriptor (IDENTIFY), byte 0 first ----
@@ -252,7 +256,7 @@ module debug_exec
   // word_q rotated by a byte, so its byte is ridx_q mod 4 too, through the same mux.
   // The IDENTIFY table sits in a block RAM (as a mux of constants it costs ~30 logic cells),
   // read at ridx_q. A counter byte is registered too (cnt_byte_q), so the counter block's read
-  // mux and the byte select end here instead of running on into the framer. Both are offered
+  // mux and the byte select end here instead of running on into the framer. Both are ready
   // the cycle after their index moved (moved_q).
   (* ram_style = "block" *) logic [7:0] ident_rom [32];
   initial begin
@@ -268,8 +272,8 @@ module debug_exec
     ident_q <= ident_rom[ridx_q[4:0]];
     cnt_byte_q <= cev_q ? cnt_event_i : cnt_value_i[8 * cbyte_q +: 8];
   end
-  logic [7:0]      dbyte, wbyte;
-  logic            dready;
+  logic [7:0]      dbyte, wbyte, resp_byte, resp_byte_q;
+  logic            dready, resp_ok_q;
   logic [7:0][7:0] wide;
   assign wide = {arg0_q, word_q};
   assign wbyte = wide[{src_q == SrcStatus && ridx_q[2], ridx_q[1:0]}];
@@ -301,21 +305,30 @@ module debug_exec
       default: dbyte = 8'h00;
     endcase
     if (rdata_q) begin
-      resp_data_o = dbyte;
+      resp_byte = dbyte;
     end else begin
       unique case (ridx_q[1:0])
-        2'd0: resp_data_o = cmd_q | 8'h80;
-        2'd1: resp_data_o = seq_q;
-        default: resp_data_o = status_q;
+        2'd0: resp_byte = cmd_q | 8'h80;
+        2'd1: resp_byte = seq_q;
+        default: resp_byte = status_q;
       endcase
     end
   end
+  // The byte is offered from a register (resp_byte_q, with resp_ok_q saying it was ready): the
+  // IDENTIFY ROM's late block RAM output and the source muxes ran on through the framer's byte
+  // and CRC muxes. It is the byte of the cycle before, so after the indices moved (moved_q) the
+  // byte is offered a cycle later than it is ready; the framer's pace leaves that cycle free.
+  always_ff @(posedge clk_i) begin
+    resp_byte_q <= resp_byte;
+    resp_ok_q <= !rdata_q || dready;
+  end
+  assign resp_data_o = resp_byte_q;
   // Where ridx_q stands (rdata_q, rdone_q) is kept in flags, set as the bytes are taken: the
   // compares of ridx_q ahead of resp_valid_o ran on through the framer's ready into every
   // register that moves with a byte (the indices, the framer's byte and CRC).
   assign resp_req_o = (state_q == XResp);
   assign resp_end_o = (state_q == XResp) && !take_q && rdone_q;
-  assign resp_valid_o = (state_q == XResp) && !take_q && !rdone_q && (!rdata_q || dready);
+  assign resp_valid_o = (state_q == XResp) && !take_q && !moved_q && !rdone_q && resp_ok_q;
 
   logic resp_take, word_done;
   assign resp_take = resp_valid_o && resp_ready_i;
@@ -324,11 +337,22 @@ module debug_exec
   logic [AddrW-1:0] maddr_next;
   assign maddr_next = maddr_q + AddrW'(4);
 
+  // WRITE_MEM: fidx_q is the last data word's index. Registered from XWrRead, which comes before
+  // every XWrWrite (fidx_q moves only as XWrWrite ends), so the RAM's late ready meets one flop
+  // in XWrWrite instead of the subtraction and compare.
+  logic wr_last_q;
+  always_ff @(posedge clk_i) wr_last_q <= fidx_q[8:0] == plen_q[10:2] - 9'd2;
+
   // ---- outputs by state ----
+  // A job is released (job_done_o) the cycle after the executor is done with it (job_end), from
+  // a flip-flop: the decisions behind job_end (the queue head's kind read from block RAM, the
+  // program FIFO's room, the word counts) ran on into the receiver's queue pointer and the
+  // address of its job RAM. In that cycle the receiver still offers the job, so XIdle waits.
+  logic job_end;   // the job is done with: release it
   always_comb begin
     buf_re_o = 1'b0;
     buf_raddr_o = rp_q;
-    job_done_o = 1'b0;
+    job_end = 1'b0;
     attach_o = 1'b0;
     act_valid_o = 1'b0;
     act_o = core_action_e'(arg0_q[1:0]);
@@ -344,9 +368,8 @@ module debug_exec
     ram_wdata_o = buf_rdata_i;
     unique case (state_q)
       XIdle: begin
-        buf_re_o = job_valid_i;  // the word with cmd and seq
+        buf_re_o = job_valid_i;  // the word with cmd and seq (forward: body bytes 0 and 1)
         buf_raddr_o = job_base_i;
-        job_done_o = job_valid_i && job_fwd_i && attached_i;  // attached: drop, not forward
       end
       XFwdRead: buf_re_o = 1'b1;
       XFwdPush: begin
@@ -355,9 +378,12 @@ module debug_exec
         else if (fspecial_q) prog_rx_data_o = SLIP_ESC;
         else prog_rx_data_o = fbyte_q;
         // Not waiting for room: a byte the FIFO cannot take is lost. A session ends it all.
-        job_done_o = attached_i || (!(fspecial_q && !fesc_q) && fidx_q == plen_q);
+        job_end = attached_i || (!(fspecial_q && !fesc_q) && fidx_q == plen_q);
       end
-      XHead: buf_re_o = 1'b1;
+      XHead: begin
+        buf_re_o = 1'b1;
+        job_end = fwd_q && attached_i;  // attached: a forward job is dropped, not forwarded
+      end
       XArg0: begin
         buf_re_o = 1'b1;
         buf_raddr_o = rp_next;
@@ -369,18 +395,19 @@ module debug_exec
         cnt_snapshot_o = (cmd_q == CMD_READ_COUNTERS) && dec_ok_q;
         cnt_zero_o = (cmd_q == CMD_COUNTERS_CTRL) && dec_ok_q && arg0_q[1:0] == 2'd0;
         // The job's buffer space is free now unless its payload is still to be used.
-        job_done_o = !(dec_ok_q && (cmd_q == CMD_WRITE_MEM || cmd_q == CMD_CONSOLE_IN));
+        job_end = !(dec_ok_q && (cmd_q == CMD_WRITE_MEM || cmd_q == CMD_CONSOLE_IN));
       end
       XWrRead: buf_re_o = 1'b1;
       XWrWrite: begin
         ram_we_o = 1'b1;
-        job_done_o = ram_ready_i && fidx_q[8:0] == plen_q[10:2] - 9'd2;  // the last data word
+        job_end = ram_ready_i && wr_last_q;
       end
       XCinRead: buf_re_o = 1'b1;
       XCinPush: begin
         prog_rx_valid_o = 1'b1;
-        // plen_q <= CONSOLE_MAX (checked), so 7 bits compare
-        job_done_o = !prog_rx_ready_i || fidx_q[6:0] + 7'd1 == plen_q[6:0];
+        // plen_q <= CONSOLE_MAX (checked), so 7 bits compare; plen_q - 1 rather than fidx_q + 1,
+        // whose adder (shared with the count) put a carry chain behind fidx_q on the way to job_end
+        job_end = !prog_rx_ready_i || fidx_q[6:0] == plen_q[6:0] - 7'd1;
       end
       XResp: ram_re_o = (src_q == SrcRam) && !word_ok_q && !rd_pend_q && !rdone_q;
       default: ;
@@ -398,20 +425,20 @@ module debug_exec
       take_q <= 1'b0;
       moved_q <= 1'b0;
       detach_o <= 1'b0;
+      job_done_o <= 1'b0;
     end else begin
       detach_o <= 1'b0;
+      job_done_o <= job_end;
       take_q <= resp_take;
       moved_q <= take_q;
       unique case (state_q)
-        XIdle: if (job_valid_i) begin
-          if (!job_fwd_i) state_q <= XHead;
-          else if (!attached_i) state_q <= XFwdRead;
-        end
+        XIdle: if (job_valid_i && !job_done_o) state_q <= XHead;
         XFwdRead: state_q <= XFwdPick;
         XFwdPick: state_q <= XFwdPush;
-        XFwdPush: if (job_done_o) state_q <= XIdle;
+        XFwdPush: if (job_end) state_q <= XIdle;
           else if (!(fspecial_q && !fesc_q)) state_q <= XFwdRead;
-        XHead: state_q <= XArg0;
+        XHead: if (!fwd_q) state_q <= XArg0;
+          else state_q <= attached_i ? XIdle : XFwdPick;  // the word at rp_q is being read
         XArg0: state_q <= XArg1;
         XArg1: state_q <= XCheck;
         XCheck: state_q <= XDecode;
@@ -426,9 +453,9 @@ module debug_exec
           else state_q <= XCapture;
         end
         XWrRead: state_q <= XWrWrite;
-        XWrWrite: if (ram_ready_i) state_q <= job_done_o ? XCapture : XWrRead;
+        XWrWrite: if (ram_ready_i) state_q <= job_end ? XCapture : XWrRead;
         XCinRead: state_q <= XCinPush;
-        XCinPush: if (job_done_o) state_q <= XResp;
+        XCinPush: if (job_end) state_q <= XResp;
           else if (prog_rx_ready_i && fidx_q[1:0] == 2'b11) state_q <= XCinRead;
         XCapture: state_q <= XResp;
         XResp: begin
@@ -454,6 +481,7 @@ module debug_exec
       XIdle: begin
         rp_q <= job_base_i + BufAw'(!job_fwd_i);
         plen_q <= job_len_i - (job_fwd_i ? LEN_W'(1) : LEN_W'(MIN_BODY));
+        fwd_q <= job_fwd_i;
         fidx_q <= '0;
       end
       XFwdPick: begin

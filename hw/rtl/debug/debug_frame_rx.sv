@@ -95,13 +95,17 @@ module debug_frame_rx
   assign dbyte = raw_q ? rx_data_i : s_data;
 
   // ---- CRC ----
-  // Bytes arrive 10 * ClksPerBit cycles apart, so the 8-cycle engine has always finished the last
-  // byte before the next one, and before the END that checks the residue.
-  logic        crc_init, crc_feed, crc_ready_unused;
+  // The engine takes a byte (or restarts) the cycle after it arrives, from registers (crc_init_q,
+  // crc_feed_q and the byte as it is stored, wr_byte_q): the line byte's decoding ahead of the
+  // CRC register's enable was a critical path. Bytes arrive 10 * ClksPerBit cycles apart, so the
+  // 8-cycle engine has always finished the last byte, one cycle late, before the next one and
+  // before the END that checks the residue.
+  logic        crc_init, crc_feed, crc_init_q, crc_feed_q, crc_ready_unused;
+  logic [7:0]  wr_byte_q;  // the byte received last cycle (stored and added to the CRC now)
   logic [31:0] crc;
   crc32_serial u_crc (
-    .clk_i, .rst_ni, .init_i(crc_init), .valid_i(crc_feed), .data_i(dbyte), .drain_i(1'b0),
-    .ready_o(crc_ready_unused), .crc_o(crc)
+    .clk_i, .rst_ni, .init_i(crc_init_q), .valid_i(crc_feed_q), .data_i(wr_byte_q),
+    .drain_i(1'b0), .ready_o(crc_ready_unused), .crc_o(crc)
   );
 
   // ---- what this cycle does ----
@@ -189,61 +193,72 @@ module debug_frame_rx
   // len_q >= MIN_BODY (6), as bit tests: a comparison with a constant costs a carry chain.
   logic min_body;
   assign min_body = len_q[LEN_W-1:3] != '0 || (len_q[2] && len_q[1]);
-  assign frame_ok = !fwd_q && !raw_q && store_q && !bad_q && !s_bad
-                    && min_body && crc == CRC_RESIDUE;
-  assign commit_cmd = close && s_end && frame_ok && !jobs_full;
-  assign commit_fwd = close && !commit_cmd && store_q && !attached_i
-                      && (wr_q - rd_q) < (JobW + 1)'(JobDepth - 1);
-  assign commit = commit_cmd || commit_fwd;
+  // The residue check is registered (crc_ok_q): the 32-bit compare ran on through the commit into
+  // the queue, the base and the session. The engine has finished a byte 9 cycles after it
+  // arrived, so with ClksPerBit >= 2 (bytes 20 cycles apart or more) crc_ok_q is that of the
+  // final CRC when the END comes (checked in simulation below).
+  logic crc_ok_q;
+  always_ff @(posedge clk_i) crc_ok_q <= (crc == CRC_RESIDUE);
+  assign frame_ok = !fwd_q && !raw_q && store_q && !bad_q && !s_bad && min_body && crc_ok_q;
+  // (commit as one AND-OR of the two reasons: commit_fwd's !commit_cmd stays off its path)
+  logic cmd_ok, fwd_ok;
+  assign cmd_ok = s_end && frame_ok && !jobs_full;
+  assign fwd_ok = store_q && !attached_i && (wr_q - rd_q) < (JobW + 1)'(JobDepth - 1);
+  assign commit = close && (cmd_ok || fwd_ok);
+  assign commit_cmd = close && cmd_ok;
+  assign commit_fwd = close && !cmd_ok && fwd_ok;
   assign valid_frame_o = commit_cmd;
   assign pass_data_o = rx_data_i;
   assign crc_init = fresh;
   assign crc_feed = put && !raw_d;
 
   // ---- storing: body byte n at ring byte 4 * base + 2 + n ----
-  // The two sums a byte or a commit needs are computed from registers a cycle ahead: the next
-  // candidate's base (end_base_q: wbase_q + the (len_q + 5) / 4 words that bytes 2 .. len_q + 1
-  // of the ring take) and the word of body byte len_q (seq_waddr_q). wbase_q and len_q change only
-  // with a line byte or a close, and the next line byte comes many cycles later (a close by the
-  // idle timer may be followed at once by a byte, but that one is body byte 0, at the base
-  // itself). The chain of three adders behind the line byte was the ECP5 build's critical path.
-  logic [BufAw:0] base;        // this byte's candidate (after this cycle's commit)
-  logic [BufAw:0] waddr;       // this byte's word, with the ring's wrap bit
+  // A byte is written the cycle after it arrives (wr_pend_q), with its word, lane and overrun
+  // check computed from registers only: the line byte's decoding, the commit and the oldest job's
+  // base (read from block RAM, late) ahead of the subtraction and the write enable were the ECP5
+  // build's critical path. The next line byte comes many cycles later, so nothing else happens in
+  // that cycle: len_q is then n + 1 for body byte n, and wbase_q is already its candidate's base
+  // (a byte that starts a candidate while a commit moves the base sees the new one). rbase_q keeps
+  // the oldest job's base of the cycle the byte arrived, so the check is the one made then.
+  logic           wr_pend_q;   // the byte received last cycle is to be stored now
+  logic [BufAw:0] rbase_q;     // rbase when it arrived
+  logic [BufAw:0] waddr;       // its word, with the ring's wrap bit
   logic [BufAw:0] ahead;       // how far it is ahead of the oldest unreleased job's base
   logic [1:0]     blane;       // its byte lane
-  logic [BufAw:0] end_base_q;  // wbase_q + the ring words of a candidate of len_q bytes
-  logic [BufAw:0] seq_waddr_q; // the word of body byte len_q
   always_ff @(posedge clk_i) begin
-    end_base_q <= wbase_q + (BufAw + 1)'((len_q + LEN_W'(5)) >> 2);
-    seq_waddr_q <= wbase_q + (BufAw + 1)'(((LEN_W + 1)'(len_q) + (LEN_W + 1)'(2)) >> 2);
+    wr_byte_q <= dbyte;
+    rbase_q <= rbase;
   end
-  assign base = commit ? end_base_q : wbase_q;
-  assign blane = put_n[1:0] + 2'd2;
-  // A byte is body byte 0 of a fresh candidate (at base) or body byte len_q (put_n == len_q).
-  assign waddr = (put_n == '0) ? base : seq_waddr_q;
-`ifndef SYNTHESIS
-  logic sums_ok_q = 1'b1;  // end_base_q and seq_waddr_q are those of wbase_q and len_q
-  always_ff @(posedge clk_i) begin
-    sums_ok_q <= base == wbase_q && len_d == len_q;
-    if ((commit || (put && put_n != '0)) && !sums_ok_q)
-      $error("debug_frame_rx: a byte or close the cycle after another (the sums are a cycle old)");
-  end
-`endif
+  // body byte n = len_q - 1: word wbase_q + (n + 2) / 4, lane (n + 2) mod 4
+  assign waddr = wbase_q + (BufAw + 1)'((len_q + LEN_W'(1)) >> 2);
+  assign blane = len_q[1:0] + 2'd1;
   // base is at most BufWords words ahead of rbase and a candidate spans fewer than BufWords more,
   // so ahead < 2 * BufWords: its top bit says the byte would land on the oldest job's words.
-  assign ahead = waddr - rbase;
+  assign ahead = waddr - rbase_q;
+`ifndef SYNTHESIS
+  // (Checked in simulation once reset has come: before, the flops hold what they power up with.)
+  logic reset_seen_q = 1'b0;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) reset_seen_q <= 1'b1;
+  end
+  always_ff @(posedge clk_i) begin
+    if (reset_seen_q && wr_pend_q && (put || close || fresh))
+      $error("debug_frame_rx: a byte or close the cycle after a byte (its store needs that cycle)");
+    if (reset_seen_q && close && s_end && crc_ok_q != (crc == CRC_RESIDUE))
+      $error("debug_frame_rx: the CRC changed in the cycle before the END (ClksPerBit < 2?)");
+  end
+`endif
 
   // A byte that would overrun the oldest unreleased job drops the candidate.
   always_comb begin
     store_d = fresh ? 1'b0 : store_q;
-    if (put) begin
-      if (put_n == '0) store_d = 1'b1;
-      if (ahead[BufAw]) store_d = 1'b0;
-    end
+    if (put && put_n == '0) store_d = 1'b1;
+    if (wr_pend_q && ahead[BufAw]) store_d = 1'b0;
   end
-  assign buf_we_o = (put && store_d) ? (4'b0001 << blane) : 4'b0000;
+  // (No byte arrives while one is stored, so store_q is the candidate's state before the check.)
+  assign buf_we_o = (wr_pend_q && store_q && !ahead[BufAw]) ? (4'b0001 << blane) : 4'b0000;
   assign buf_waddr_o = waddr[BufAw-1:0];
-  assign buf_wdata_o = {4{dbyte}};
+  assign buf_wdata_o = {4{wr_byte_q}};
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -254,6 +269,9 @@ module debug_frame_rx
       bad_q <= 1'b0;
       len_q <= '0;
       wbase_q <= '0;
+      wr_pend_q <= 1'b0;
+      crc_init_q <= 1'b0;
+      crc_feed_q <= 1'b0;
       wr_q <= '0;
       rd_q <= '0;
       head_stale_q <= 1'b0;
@@ -264,7 +282,10 @@ module debug_frame_rx
       store_q <= store_d;
       bad_q <= bad_d;
       len_q <= len_d;
-      wbase_q <= base;
+      if (commit) wbase_q <= wbase_q + (BufAw + 1)'((len_q + LEN_W'(5)) >> 2);
+      wr_pend_q <= put;
+      crc_init_q <= crc_init;
+      crc_feed_q <= crc_feed;
       if (commit) wr_q <= wr_q + 1'b1;
       rd_q <= rd_d;
       head_stale_q <= commit && wr_q[JobW-1:0] == rd_d[JobW-1:0];

@@ -24,10 +24,14 @@ module debug_session #(
   localparam int unsigned IdleW = $clog2(IdleCycles + 1);
   localparam int unsigned TimerW = (AttachW > IdleW) ? AttachW : IdleW;
   logic [TimerW-1:0] timer_q;
-  logic              timeout, restart;
+  logic              timeout, restart, restart_q;
 
-  assign timeout = attached_o && timer_q == TimerW'(AttachTimeoutCycles - 1);
-  assign idle_fire_o = !attached_o && idle_count_i && timer_q == TimerW'(IdleCycles - 1);
+  // The timer restarts the cycle after its reason (restart_q): a valid frame's checks ahead of
+  // the wide timer's reset were a critical path. Neither timeout fires in that cycle, so each
+  // just runs one cycle longer.
+  assign timeout = attached_o && !restart_q && timer_q == TimerW'(AttachTimeoutCycles - 1);
+  assign idle_fire_o = !attached_o && !restart_q && idle_count_i
+                       && timer_q == TimerW'(IdleCycles - 1);
   // Attached: restart on activity and when the session ends (the count starts from zero
   // detached); detached: whenever the idle time does not run, and when it fires.
   assign restart = attach_i || (attached_o ? (activity_i || detach_i || timeout)
@@ -38,6 +42,7 @@ module debug_session #(
       attached_o <= 1'b0;
       detached_o <= 1'b0;
       timer_q <= '0;
+      restart_q <= 1'b0;
       exit_pending_o <= 1'b0;
     end else begin
       detached_o <= 1'b0;
@@ -47,7 +52,8 @@ module debug_session #(
         attached_o <= 1'b0;
         detached_o <= 1'b1;
       end
-      if (restart) timer_q <= '0;
+      restart_q <= restart;
+      if (restart_q) timer_q <= '0;
       else timer_q <= timer_q + 1'b1;
       if (exited_i && (attached_o || attach_i)) exit_pending_o <= 1'b1;
       else if (exit_sent_i || !attached_o) exit_pending_o <= 1'b0;

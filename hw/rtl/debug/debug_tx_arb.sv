@@ -39,9 +39,15 @@ module debug_tx_arb
   logic [6:0] idx_q;          // body bytes taken in this frame
   logic       exit_cons_q;    // a console frame went out since EXITED became due
 
+  // The program's output is seen through ptx_valid_q, its valid a cycle late: the FIFO's count
+  // behind it ran on through the framer's decisions into its registers. The FIFO is popped only
+  // when a byte is taken (ready is gated with ptx_valid_q), and never in two cycles in a row (the
+  // framer fetches, or the UART takes, at most one byte per byte time), so while ptx_valid_q is
+  // high the FIFO still holds the byte it saw.
+  logic       ptx_valid_q;
   logic       sel_resp, sel_cons, sel_exit, start;
   assign sel_resp = resp_req_i;
-  assign sel_cons = !resp_req_i && attached_i && prog_tx_valid_i
+  assign sel_cons = !resp_req_i && attached_i && ptx_valid_q
                     && !(exit_pending_i && exit_cons_q);
   assign sel_exit = !resp_req_i && attached_i && exit_pending_i && !sel_cons;
   assign start = (state_q == AIdle) && (sel_resp || sel_cons || sel_exit);
@@ -82,12 +88,12 @@ module debug_tx_arb
         end else if (idx_q == 7'd1) begin
           src_valid = 1'b1;  // seq 0
         end else if (idx_q != 7'd2  // payload bytes taken: idx_q - 2
-                     && (idx_q == 7'(2 + CONSOLE_MAX) || !prog_tx_valid_i || resp_req_i)) begin
+                     && (idx_q == 7'(2 + CONSOLE_MAX) || !ptx_valid_q || resp_req_i)) begin
           src_end = 1'b1;
         end else begin
-          src_valid = prog_tx_valid_i;
+          src_valid = ptx_valid_q;
           src_data = prog_tx_data_i;
-          prog_tx_ready_o = src_ready;
+          prog_tx_ready_o = src_ready && ptx_valid_q;
         end
       end
       AExit: begin
@@ -105,14 +111,14 @@ module debug_tx_arb
       end
       default: begin
         // Detached and between frames: the program's bytes go out as they are.
-        if (!attached_i && !resp_req_i) prog_tx_ready_o = tx_ready_i;
+        if (!attached_i && !resp_req_i) prog_tx_ready_o = tx_ready_i && ptx_valid_q;
       end
     endcase
   end
 
   always_comb begin
     if (state_q == AIdle && f_idle) begin
-      tx_valid_o = !attached_i && !resp_req_i && prog_tx_valid_i;
+      tx_valid_o = !attached_i && !resp_req_i && ptx_valid_q;
       tx_data_o = prog_tx_data_i;
       f_ready = 1'b0;
     end else begin
@@ -127,7 +133,9 @@ module debug_tx_arb
       state_q <= AIdle;
       idx_q <= '0;
       exit_cons_q <= 1'b0;
+      ptx_valid_q <= 1'b0;
     end else begin
+      ptx_valid_q <= prog_tx_valid_i;
       if (start) begin
         idx_q <= '0;
         if (sel_resp) state_q <= AResp;

@@ -8,7 +8,7 @@
 //           -> debug_exec (debug_core_ctrl, debug_session) -> debug_tx_arb (slip_tx) -> uart_tx
 //
 // Ports (all synchronous to clk_i; rst_ni asynchronous, active low):
-//   uart_rx_i, uart_tx_o   the board's serial pins, 8N1, ClksPerBit clock cycles per bit.
+//   uart_rx_i, uart_tx_o   the board's serial pins, 8N1, ClksPerBit (>= 2) clock cycles per bit.
 //   prog_tx_*              the program's output bytes (the soc_uart transmit FIFO's output),
 //                          valid/ready, data held while valid && !ready.
 //   prog_tx_idle_o         no console byte of ours is in flight (for soc_uart's TX_IDLE).

@@ -1,7 +1,9 @@
 // SLIP framer (docs/protocol.md): sends END, the stuffed body pulled from a byte source, the
 // body's CRC-32 (least significant byte first, stuffed too) and a closing END. The source offers
-// one item at a time: a body byte (src_valid_i) or the end of the body (src_end_i); src_ready_o
-// pulses when the item is taken. The body is streamed, so nothing here limits its length.
+// one item at a time: a body byte (src_valid_i) or the end of the body (src_end_i); an item
+// offered while src_ready_o is high is taken. src_ready_o does not look at the item (a source's
+// valid, often late, stops here instead of running on through ready into the source's
+// registers). The body is streamed, so nothing here limits its length.
 module slip_tx
   import debug_pkg::*;
 (
@@ -26,14 +28,15 @@ module slip_tx
   logic [1:0]  crc_idx_q;    // which CRC byte
   logic        special;      // hold_q must be stuffed
   logic [31:0] crc;
-  logic        crc_ready, crc_feed, crc_drain, emitted;
+  logic        crc_ready, crc_feed, crc_drain, emitted, take;
   logic [23:0] unused_crc;  // the CRC goes out from the low byte only
   assign unused_crc = crc[31:8];
 
   assign special = (hold_q == SLIP_END) || (hold_q == SLIP_ESC);
   assign idle_o = (state_q == Idle);
   // Take the next item only when the CRC engine has caught up, so the CRC is final at the end.
-  assign src_ready_o = (state_q == Fetch) && !in_crc_q && crc_ready && (src_valid_i || src_end_i);
+  assign src_ready_o = (state_q == Fetch) && !in_crc_q && crc_ready;
+  assign take = src_ready_o && (src_valid_i || src_end_i);  // an item is taken
   assign crc_feed = src_ready_o && src_valid_i;
   // hold_q has gone out (with its ESC, if it needed one)
   assign emitted = (state_q == Emit) && out_ready_i && !(special && !esc_sent_q);
@@ -77,10 +80,10 @@ module slip_tx
           in_crc_q <= 1'b0;
           crc_idx_q <= 2'd0;
         end
-        Fetch: if (src_ready_o || (in_crc_q && crc_ready)) begin
+        Fetch: if (take || (in_crc_q && crc_ready)) begin
           state_q <= Emit;
           esc_sent_q <= 1'b0;
-          if (src_ready_o) in_crc_q <= !src_valid_i;
+          if (take) in_crc_q <= !src_valid_i;
         end
         Emit: if (out_ready_i) begin
           if (special && !esc_sent_q) begin
