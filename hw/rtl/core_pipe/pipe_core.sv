@@ -202,7 +202,8 @@ module pipe_core
   // EX
   logic        ex_fwd_mem_a_q, ex_fwd_mem_b_q;  // the operand is the MEM result (mem_result_q)
   // The operand is the WB instruction's value: with FastPaths ex_rs*_q took it already (see
-  // below; unless its load missed, then it takes the response when it comes); else op_* take it.
+  // below), unless it is a lb/lh/lbu/lhu's or its load missed: then ex_rs*_q takes it from WB
+  // (ex_take_wb_*_q); without FastPaths op_* take it.
   logic        ex_fwd_wb_a_q, ex_fwd_wb_b_q;
   logic        ex_load_use_q;
   // FastPaths: ex_rs*_q is still to take the WB instruction's value (wb_value), in a cycle EX
@@ -763,8 +764,8 @@ module pipe_core
       ex_exc_static_q <= id_exc_static;
     end else if (!wb_wait_q) begin
       // EX waits while MEM and WB move on: the producer in MEM goes to WB (FastPaths: its value
-      // is taken here now) and the one in WB retires (its value is kept here, in ex_rs*_q already
-      // with FastPaths).
+      // is taken here now, a lb/lh/lbu/lhu's next cycle from WB) and the one in WB retires (its
+      // value is kept here, in ex_rs*_q already with FastPaths).
       if (FastPaths) begin
         if (ex_fwd_mem_a_q) ex_rs1_q <= mem_value;
         if (ex_fwd_mem_b_q) ex_rs2_q <= mem_value;
