@@ -175,8 +175,11 @@ module hpm_counters
   logic [IdxW-1:0] rd_idx;
   assign rd_idx = (32'(idx) < NumCounters) ? IdxW'(idx) : '0;
 
-  if (Ice40Dsp) begin : g_dsp_counts
+  if (!RegRead) begin : g_comb_read
     assign rd_value = value[rd_idx];
+  end
+
+  if (Ice40Dsp) begin : g_dsp_counts
     // Each count in a counter64 (iCE40 DSP blocks), which adds this cycle's increment itself, so
     // the event is selected from the unregistered event vector: the count shows it next cycle, as
     // value does in the flip-flop form below. A load (CSR write, zero) replaces the increment.
@@ -213,8 +216,6 @@ module hpm_counters
         rd_inc_q <= counting_q[rd_idx] ? events_q[event_q[rd_idx]] : '0;
       end
       assign rd_value = rd_count_q + 64'(rd_inc_q);
-    end else begin : g_comb_read
-      assign rd_value = value[rd_idx];
     end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -10,11 +10,14 @@
 //    interrupts, mret and mispredicts redirect fetch, from a register, in the next cycle; an
 //    exception does so a cycle later (exc_q), dropping the instruction that entered EX
 //    meanwhile;
-//  - MEM: formats the load data of the response, which comes in this cycle unless the access missed;
-//  - WB: writes the register file and reports the retired instruction on the RVFI port; a load or
-//    store whose response did not come in MEM waits here, and the whole pipeline with it.
-// Stalls: a use of a load result right behind the load (one cycle), the M unit, a data request
-// that is not accepted yet, a data response that is late (a D$ miss), wfi, fence.i.
+//  - MEM: takes the data response, which comes in this cycle unless the access missed, and
+//    (without FastPaths) formats a load's bytes;
+//  - WB: (with FastPaths) formats a load's bytes, writes the register file and reports the
+//    retired instruction on the RVFI port; a load or store whose response did not come in MEM
+//    waits here, and the whole pipeline with it.
+// Stalls: a use of a load result right behind the load (one cycle; with FastPaths a lb/lh/lbu/lhu
+// two, or one two instructions behind it), the M unit, a data request that is not accepted yet, a
+// data response that is late (a D$ miss), wfi, fence.i.
 // Timing: every stage's enable comes from registers through a few gates (the EX instruction's
 // kind, registered hazards, the caches' registered ready, the WB wait); the long EX paths (operand
 // forwarding, adders, exceptions, branch resolution) end in data registers and in the few flops of
@@ -158,10 +161,7 @@ module pipe_core
   logic        wb_sext_b_q, wb_sext_h_q;
   logic [31:0] wb_value;     // the WB result
   rvfi_t       wb_rvfi_q;
-  // What the MEM instruction's WB result will be, for the forwarding into ex_rs*_q (FastPaths):
-  // its result; a lw's response word replaces it last (take_rsp_*); a lb/lh/lbu/lhu's value is
-  // formatted in WB only (see g_fwd_ahead).
-  logic [31:0] mem_value;
+  // ex_rs*_q takes a lw's response word (the MEM instruction's value), last (see g_fwd_ahead)
   logic        take_rsp_a, take_rsp_b;
   function automatic logic [31:0] sext(logic [31:0] v, logic byte_load, logic half_load);
     logic [31:0] r;
@@ -219,11 +219,11 @@ module pipe_core
   // register, so with FastPaths an operand bit is one gate from the registers: the value of the
   // instruction that will be in WB (MEM/WB forwarding) is put into ex_rs*_q instead, a cycle
   // ahead, as the instruction enters EX (or waits there while MEM and WB move on), from the MEM
-  // stage, where a load's response comes in, formatted and sign-extended (mem_value). The small
-  // boards (short of logic cells, slow clocks) forward the WB value in EX, a third source, which
-  // spares the 128 logic cells of the wider ex_rs*_q input muxes. An auipc's pc and an immediate
-  // operand come in through ex_rs1_q / ex_rs2_q too (the instructions that use them read no
-  // register there), so the ALU takes the operands as they are.
+  // stage: its result, a lw's response word, a lb/lh/lbu/lhu's value from WB a cycle later. The
+  // small boards (short of logic cells, slow clocks) forward the WB value in EX, a third source,
+  // which spares the 128 logic cells of the wider ex_rs*_q input muxes. An auipc's pc and an
+  // immediate operand come in through ex_rs1_q / ex_rs2_q too (the instructions that use them
+  // read no register there), so the ALU takes the operands as they are.
   logic        mem_lb, mem_lh;  // the MEM instruction is lb / lh
   assign mem_lb = mem_is_load_q && mem_funct3_q == 3'd0;
   assign mem_lh = mem_is_load_q && mem_funct3_q == 3'd1;
@@ -241,7 +241,6 @@ module pipe_core
     // comes early. A lb/lh/lbu/lhu's bytes are moved and sign-extended in WB, from registers,
     // and taken from wb_value a cycle later (ex_take_wb_*_q: the load's user waits a cycle
     // longer).
-    assign mem_value = mem_result_q;
     assign take_rsp_a = mem_lw && (ex_advance ? id_fwd_wb_a && !id_dec.op_a_pc
                                               : !wb_wait_q && ex_fwd_mem_a_q);
     assign take_rsp_b = mem_lw && (ex_advance ? id_fwd_wb_b && !id_dec.op_b_imm
@@ -249,7 +248,6 @@ module pipe_core
     assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_rs1_q;
     assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_rs2_q;
   end else begin : g_fwd_in_ex
-    assign mem_value = '0;  // (the WB value is forwarded in EX)
     assign take_rsp_a = 1'b0;
     assign take_rsp_b = 1'b0;
     logic unused_mem_lw;
@@ -747,9 +745,9 @@ module pipe_core
       ex_pc_q <= f_pc;
       ex_insn_q <= id_in_ram ? f_insn : 32'd0;
       ex_bht_idx_q <= f_bht_idx;
-      // (the MEM instruction's value is what it will have in WB: see mem_value)
-      ex_rs1_q <= id_dec.op_a_pc ? f_pc : (FastPaths && id_fwd_wb_a) ? mem_value : id_rs1_val;
-      ex_rs2_q <= id_dec.op_b_imm ? id_dec.imm : (FastPaths && id_fwd_wb_b) ? mem_value
+      // (the MEM instruction's value: its result, or a lw's response from take_rsp_* below)
+      ex_rs1_q <= id_dec.op_a_pc ? f_pc : (FastPaths && id_fwd_wb_a) ? mem_result_q : id_rs1_val;
+      ex_rs2_q <= id_dec.op_b_imm ? id_dec.imm : (FastPaths && id_fwd_wb_b) ? mem_result_q
                                                                            : id_rs2_val;
       ex_fwd_mem_a_q <= id_fwd_mem_a && !id_dec.op_a_pc;
       ex_fwd_mem_b_q <= id_fwd_mem_b && !id_dec.op_b_imm;
@@ -767,8 +765,8 @@ module pipe_core
       // is taken here now, a lb/lh/lbu/lhu's next cycle from WB) and the one in WB retires (its
       // value is kept here, in ex_rs*_q already with FastPaths).
       if (FastPaths) begin
-        if (ex_fwd_mem_a_q) ex_rs1_q <= mem_value;
-        if (ex_fwd_mem_b_q) ex_rs2_q <= mem_value;
+        if (ex_fwd_mem_a_q) ex_rs1_q <= mem_result_q;
+        if (ex_fwd_mem_b_q) ex_rs2_q <= mem_result_q;
         if (ex_take_wb_a_q) ex_rs1_q <= wb_value;
         if (ex_take_wb_b_q) ex_rs2_q <= wb_value;
       end else begin
@@ -788,7 +786,7 @@ module pipe_core
       ex_take_wb_a_q <= ex_fwd_wb_a_q && ex_dec_q.rs1_used;
       ex_take_wb_b_q <= ex_fwd_wb_b_q && ex_dec_q.rs2_used;
     end
-    // (last: a lw's response, where mem_value above stood for it)
+    // (last: a lw's response, where mem_result_q above stood for it)
     if (take_rsp_a) ex_rs1_q <= dmem_rsp_rdata_i;
     if (take_rsp_b) ex_rs2_q <= dmem_rsp_rdata_i;
   end
