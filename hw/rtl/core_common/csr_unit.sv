@@ -100,10 +100,26 @@ module csr_unit (
                                    : {mtvec_q[31:2], 2'b00};
   assign mepc_o = mepc_q;
 
+  // A trap, an mret and a CSR write never come in the same cycle (they are different
+  // instructions' commits; a trap drops the instruction behind it). So the registers that mret
+  // does not touch take a trap or a write without mret in their enables (mret comes late).
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       mie_bit_q <= 1'b0;
       mpie_q <= 1'b0;
+    end else if (trap_i) begin
+      mpie_q <= mie_bit_q;
+      mie_bit_q <= 1'b0;
+    end else if (mret_i) begin
+      mie_bit_q <= mpie_q;
+      mpie_q <= 1'b1;
+    end else if (we_i && addr_i == 12'h300) begin
+      mie_bit_q <= wdata_i[3];
+      mpie_q <= wdata_i[7];
+    end
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
       mie_q <= 32'd0;
       mtvec_q <= 32'd0;
       mscratch_q <= 32'd0;
@@ -114,17 +130,8 @@ module csr_unit (
       mepc_q <= {trap_epc_i[31:2], 2'b00};
       mcause_q <= trap_cause_i;
       mtval_q <= trap_tval_i;
-      mpie_q <= mie_bit_q;
-      mie_bit_q <= 1'b0;
-    end else if (mret_i) begin
-      mie_bit_q <= mpie_q;
-      mpie_q <= 1'b1;
     end else if (we_i) begin
       unique case (addr_i)
-        12'h300: begin
-          mie_bit_q <= wdata_i[3];
-          mpie_q <= wdata_i[7];
-        end
         12'h304: mie_q <= wdata_i & 32'h0000_0888;
         12'h305: mtvec_q <= {wdata_i[31:2], 1'b0, wdata_i[0]};
         12'h340: mscratch_q <= wdata_i;
@@ -135,4 +142,10 @@ module csr_unit (
       endcase
     end
   end
+`ifndef SYNTHESIS
+  always_ff @(posedge clk_i) begin
+    if (rst_ni && ((trap_i && (mret_i || we_i)) || (mret_i && we_i)))
+      $error("csr_unit: a trap, an mret and a CSR write in the same cycle");
+  end
+`endif
 endmodule

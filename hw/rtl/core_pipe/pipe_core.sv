@@ -150,6 +150,7 @@ module pipe_core
 
   // EX/MEM and MEM/WB registers (declared here for forwarding).
   logic        mem_valid_q, mem_wait_q, mem_is_load_q, mem_rd_write_q;
+  logic        mem_mmio_q, wb_mmio_q;  // the MEM / WB instruction accesses the MMIO window
   logic [4:0]  mem_rd_q;
   logic [31:0] mem_result_q;
   logic [2:0]  mem_funct3_q;
@@ -270,6 +271,13 @@ module pipe_core
 
   logic        transfer;      // the instruction changes the pc (taken branch or jump)
   logic        mispredict;    // fetch went elsewhere than the instruction goes
+  // ... for a branch or jump (ex_is_xfer), and for any other instruction (fetch predicted a
+  // transfer there): the redirect takes the first from its own, shorter path (see redirect_d)
+  logic        mis_other;
+  logic        mis_jump;                  // ... for a jal or jalr
+  logic        mis_if_taken, mis_if_not;  // ... for a branch, if it is taken and if not
+  logic        ex_is_xfer;
+  assign ex_is_xfer = ex_dec_q.is_branch || ex_dec_q.is_jal || ex_dec_q.is_jalr;
   logic [31:0] jalr_target, target, actual_next;
   assign transfer = (ex_dec_q.is_branch && br_taken) || ex_dec_q.is_jal || ex_dec_q.is_jalr;
   assign jalr_target = (op_a + ex_dec_q.imm) & ~32'd1;
@@ -279,10 +287,11 @@ module pipe_core
     // Fetch always went on to pc + 4: a transfer is mispredicted unless it goes there, which a
     // branch or jal does exactly when its offset is 4.
     assign ex_target = ex_pc_q + ex_dec_q.imm;
-    always_comb begin
-      if (ex_dec_q.is_jalr) mispredict = jalr_target[31:1] != ex_pc4[31:1];
-      else mispredict = transfer && ex_dec_q.imm != 32'd4;
-    end
+    assign mis_jump = ex_dec_q.is_jalr ? jalr_target[31:1] != ex_pc4[31:1]
+                                       : ex_dec_q.imm != 32'd4;
+    assign mis_if_taken = ex_dec_q.imm != 32'd4;
+    assign mis_if_not = 1'b0;
+    assign mis_other = 1'b0;
     logic unused_mis_seq;
     assign unused_mis_seq = ex_mis_seq_q;
   end else begin : g_early_targets
@@ -316,18 +325,16 @@ module pipe_core
       end
     end
     assign ex_target = ex_target_q;
-    always_comb begin
-      if (ex_dec_q.is_jalr) begin
-        mispredict = (op_a[0] && ex_dec_q.imm[0]) ? op_a[31:1] != ex_jalr_c1_q
+    assign mis_jump = !ex_dec_q.is_jalr ? ex_mis_taken_q
+                    : (op_a[0] && ex_dec_q.imm[0]) ? op_a[31:1] != ex_jalr_c1_q
                                                    : op_a[31:1] != ex_jalr_c0_q;
-      end
-      else if (transfer) begin
-        mispredict = ex_mis_taken_q;
-      end else begin
-        mispredict = ex_mis_seq_q;
-      end
-    end
+    assign mis_if_taken = ex_mis_taken_q;
+    assign mis_if_not = ex_mis_seq_q;
+    assign mis_other = ex_mis_seq_q;
   end
+  assign mispredict = !ex_is_xfer ? mis_other
+                    : !ex_dec_q.is_branch ? mis_jump
+                    : br_taken ? mis_if_taken : mis_if_not;
 
   // Memory access: address, size, alignment, existence.
   logic [31:0] mem_addr;
@@ -510,9 +517,12 @@ module pipe_core
   logic ex_done;     // the EX instruction can leave EX this cycle
   logic fencei_wait;
 
-  // Not while the data port is busy: an MMIO access acts in the SoC a cycle after it leaves EX
-  // and may silence the interrupt's source, which irq_take (a cycle late) would not show yet.
-  assign take_irq = ex_valid_q && ex_first_q && irq_take && dmem_req_ready_i && !exc_q;
+  // Not while an MMIO access is in MEM or WB: it acts in the SoC a cycle after it leaves EX and
+  // may silence the interrupt's source, which irq_take (a cycle late) would not show until the
+  // cycle after its response; nor while WB waits for a response. From registers only (the data
+  // port's ready comes late in the cycle, and so would everything that take_irq reaches).
+  assign take_irq = ex_valid_q && ex_first_q && irq_take && !exc_q && !wb_wait_q &&
+                    !(mem_valid_q && mem_mmio_q) && !(wb_valid_q && wb_mmio_q);
   // Operands are valid unless a load ahead has not delivered (load-use, or WB waiting).
   assign md_start = ex_valid_q && ex_dec_q.is_muldiv && !md_busy && !ex_op_wait && !wb_wait_q &&
                     !take_irq && !exc_q;
@@ -589,7 +599,9 @@ module pipe_core
   logic redirect_d;
   assign ex_commit = ex_valid_q && ex_advance && !take_irq && !exc_q;
   assign trap_commit = (ex_commit && exc) || take_irq;
-  assign mret_commit = ex_commit && !exc_static && ex_dec_q.is_mret;
+  // (mret leaves EX as a branch does, see xfer_leaves: from registers, not through ex_advance)
+  assign mret_commit = ex_valid_q && ex_dec_q.is_mret && !exc_static && !ex_op_wait &&
+                       !wb_wait_q && !take_irq && !exc_q;
   // A CSR write commits in the access's second cycle (csr_read_q), which is never an instruction's
   // first cycle in EX, so no interrupt can take it; written from registers alone, the write enable
   // (into the CSRs and the counter block's 64-bit write muxes) does not wait for the data port's
@@ -622,8 +634,29 @@ module pipe_core
   assign branch_next = br_taken ? ex_target : ex_pc4;
   assign redirect_pc_d = redirect_jalr ? jalr_target
                        : redirect_branch ? branch_next : redirect_early_pc;
-  assign redirect_d = exc_q || take_irq ||
-                      (ex_commit && (ex_dec_q.is_mret || ex_dec_q.is_fencei || mispredict));
+  // A branch's or jump's misprediction, decided late in the cycle (the compare's carry chains,
+  // the jalr sum's compare), meets only registers in its last gates: a branch or jump leaves EX
+  // when its operands are there and WB does not wait (ex_done), which xfer_leaves says without
+  // ex_advance's other cases (memory ready, M unit done, ...).
+  // The branch's outcome selects between two such terms, its last gate.
+  logic xfer_leaves, br_mis_taken, br_mis_not;
+  assign xfer_leaves = ex_valid_q && ex_is_xfer && !ex_op_wait && !wb_wait_q && !take_irq &&
+                       !exc_q;
+  assign br_mis_taken = xfer_leaves && ex_dec_q.is_branch && mis_if_taken;
+  assign br_mis_not = xfer_leaves && ex_dec_q.is_branch && mis_if_not;
+  assign redirect_d = exc_q || take_irq || (br_taken ? br_mis_taken : br_mis_not) ||
+                      (xfer_leaves && !ex_dec_q.is_branch && mis_jump) ||
+                      (ex_commit && (ex_dec_q.is_mret || ex_dec_q.is_fencei ||
+                                     (!ex_is_xfer && mis_other)));
+`ifndef SYNTHESIS
+  always_comb begin
+    if (rst_ni && mret_commit != (ex_commit && !exc_static && ex_dec_q.is_mret))
+      $error("pipe_core: mret_commit disagrees with ex_commit");
+    if (rst_ni && redirect_d != (exc_q || take_irq || (ex_commit && (ex_dec_q.is_mret ||
+                                 ex_dec_q.is_fencei || mispredict))))
+      $error("pipe_core: the redirect's short path disagrees with ex_commit");
+  end
+`endif
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -721,12 +754,11 @@ module pipe_core
                      (csr_rdata_q & {32{ex_dec_q.is_csr}}) | (md_result & {32{ex_dec_q.is_muldiv}});
 
   // ID/EX register update. A redirect being decided (redirect_d) or applied (redirect_q) drops
-  // the instruction that would enter EX; the deep redirect_d reaches only these valid bits.
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      ex_valid_q <= 1'b0;
-      ex_first_q <= 1'b0;
-    end else if (redirect_d || redirect_q) begin
+  // the instruction that would enter EX; the deep redirect_d reaches only these valid bits, as
+  // their synchronous reset (with the core's reset: an asynchronous one would leave the ECP5's
+  // flip-flop no reset input for it, and redirect_d would join ex_advance in an enable).
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni || redirect_d || redirect_q) begin
       ex_valid_q <= 1'b0;
       ex_first_q <= 1'b0;
     end else if (ex_advance) begin
@@ -868,6 +900,7 @@ module pipe_core
   always_ff @(posedge clk_i) begin
     if (!wb_wait_q) begin
       mem_is_load_q <= ex_dec_q.is_load && !exc_mem;
+      mem_mmio_q <= is_mem && addr_in_mmio_window;
       mem_rd_write_q <= ex_dec_q.rd_write && !exc_mem;
       mem_rd_q <= ex_dec_q.rd;
       mem_result_q <= ex_result;
@@ -926,6 +959,7 @@ module pipe_core
   always_ff @(posedge clk_i) begin
     if (!wb_wait_q) begin
       wb_rd_write_q <= mem_rd_write_q && !mem_late_exc_q;
+      wb_mmio_q <= mem_mmio_q;
       wb_rd_q <= mem_rd_q;
       wb_lanes_q <= mem_lanes_q;
       wb_addr_lo_q <= mem_addr_lo_q;

@@ -3,10 +3,18 @@
 // a request (line address, read or write), then LineWords data beats. Reads return one word per
 // cycle after a one-cycle start; writes take one beat per cycle. The debug port (the host link's
 // loader) reads and writes single words between transactions: dbg_ready_o says when it may.
+// RegIo puts registers between the caches and the RAM on both sides: a write beat is written the
+// cycle after it is taken (from registers), and a read beat answers a cycle later (from a
+// register), so a block RAM's late output and its write inputs meet no cache logic in their
+// cycle (the main RAM's block RAMs lie all over the chip). A delayed write takes the RAM in the
+// cycle after the transaction's last beat, where only the debug port could have used it: that
+// port waits then. A read answers the cycle after its RAM read, so the read's state ends a cycle
+// later; the debug port's read data comes from the RAM's output as before.
 module line_ram #(
   parameter int unsigned Words = 16384,
   parameter int unsigned LineWords = 4,
-  parameter bit          Spram = 1'b0   // iCE40 UP5K: ask Yosys for SPRAM (ram_style "huge")
+  parameter bit          Spram = 1'b0,  // iCE40 UP5K: ask Yosys for SPRAM (ram_style "huge")
+  parameter bit          RegIo = 1'b0   // registered write beats and read data (see above)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -33,7 +41,12 @@ module line_ram #(
   state_e state_q;
   logic [AddrW-1:0] base_q;
   logic [BeatW:0]   beat_q;      // beats issued
-  logic             read_pending_q;
+  logic             read_pending_q;  // a RAM read was made last cycle: its data is out
+  logic             rsp_pending_q;   // RegIo: ... and is in rdata_q now
+  logic             wr_q;            // RegIo: a write beat taken last cycle, written now
+  logic [AddrW-1:0] wr_addr_q;
+  logic [31:0]      wr_data_q;
+  logic [31:0]      ram_rdata;       // the RAM's output
 
   logic [63:0] unused_addr_bits;
   assign unused_addr_bits = {req_addr_i, dbg_addr_i};  // only the word index inside the RAM counts
@@ -42,18 +55,25 @@ module line_ram #(
   logic [31:0]      wdata;
 
   assign req_ready_o = (state_q == Idle);
-  assign dbg_ready_o = (state_q == Idle) && !req_valid_i;  // between transactions
-  assign dbg_rdata_o = rdata_o;
+  // between transactions (and not while a delayed write takes the RAM)
+  assign dbg_ready_o = (state_q == Idle) && !req_valid_i && !wr_q;
+  assign dbg_rdata_o = ram_rdata;
   assign wready_o = (state_q == Write);
 
   always_comb begin
     en = 1'b0;
     we = 1'b0;
     addr = base_q + AddrW'(beat_q[BeatW-1:0]);
-    wdata = wdata_i;
-    if (state_q == Read && beat_q != (BeatW + 1)'(LineWords)) begin
+    // (RegIo: the RAM's write data comes from registers or the debug port, never the cache)
+    wdata = RegIo ? wr_data_q : wdata_i;
+    if (wr_q) begin
       en = 1'b1;
-    end else if (state_q == Write && wvalid_i) begin
+      we = 1'b1;
+      addr = wr_addr_q;
+      wdata = wr_data_q;
+    end else if (state_q == Read && beat_q != (BeatW + 1)'(LineWords)) begin
+      en = 1'b1;
+    end else if (!RegIo && state_q == Write && wvalid_i) begin
       en = 1'b1;
       we = 1'b1;
     end else if (dbg_ready_o && (dbg_we_i || dbg_re_i)) begin
@@ -72,7 +92,7 @@ module line_ram #(
     always_ff @(posedge clk_i) begin
       if (en) begin
         if (we) mem_q[addr] <= wdata;
-        else rdata_o <= mem_q[addr];
+        else ram_rdata <= mem_q[addr];
       end
     end
   end else begin : g_bram
@@ -80,7 +100,7 @@ module line_ram #(
     always_ff @(posedge clk_i) begin
       if (en) begin
         if (we) mem_q[addr] <= wdata;
-        rdata_o <= mem_q[addr];
+        ram_rdata <= mem_q[addr];
       end
     end
   end
@@ -91,8 +111,10 @@ module line_ram #(
       beat_q <= '0;
       base_q <= '0;
       read_pending_q <= 1'b0;
+      rsp_pending_q <= 1'b0;
     end else begin
       read_pending_q <= (state_q == Read) && beat_q != (BeatW + 1)'(LineWords);
+      rsp_pending_q <= RegIo && read_pending_q;
       unique case (state_q)
         Idle: if (req_valid_i) begin
           state_q <= req_we_i ? Write : Read;
@@ -101,7 +123,7 @@ module line_ram #(
         end
         Read: begin
           if (beat_q != (BeatW + 1)'(LineWords)) beat_q <= beat_q + 1'b1;
-          else if (!read_pending_q) state_q <= Idle;
+          else if (!read_pending_q && !rsp_pending_q) state_q <= Idle;
         end
         Write: if (wvalid_i) begin
           beat_q <= beat_q + 1'b1;
@@ -111,5 +133,24 @@ module line_ram #(
       endcase
     end
   end
-  assign rvalid_o = read_pending_q;
+  if (RegIo) begin : g_reg_io
+    logic [31:0] rdata_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) wr_q <= 1'b0;
+      else wr_q <= (state_q == Write) && wvalid_i;
+    end
+    always_ff @(posedge clk_i) begin
+      wr_addr_q <= base_q + AddrW'(beat_q[BeatW-1:0]);  // the beat's address
+      wr_data_q <= wdata_i;
+      rdata_q <= ram_rdata;
+    end
+    assign rvalid_o = rsp_pending_q;
+    assign rdata_o = rdata_q;
+  end else begin : g_direct_io
+    assign wr_q = 1'b0;
+    assign wr_addr_q = '0;
+    assign wr_data_q = '0;
+    assign rvalid_o = read_pending_q;
+    assign rdata_o = ram_rdata;
+  end
 endmodule

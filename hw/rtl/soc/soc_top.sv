@@ -311,7 +311,10 @@ module soc_top
       .mem_req_we_o(r_req_we), .mem_wvalid_o(r_wvalid), .mem_wready_i(r_wready),
       .mem_wdata_o(r_wdata), .mem_rvalid_i(r_rvalid), .mem_rdata_i(r_rdata)
     );
-    line_ram #(.Words(Words), .LineWords(LineWords), .Spram(MainRamSpram)) u_ram (
+    // (RegIo: a cycle longer per fill, for the block RAMs' long paths to and from the caches)
+    line_ram #(
+      .Words(Words), .LineWords(LineWords), .Spram(MainRamSpram), .RegIo(1'b1)
+    ) u_ram (
       .clk_i, .rst_ni, .req_valid_i(r_req_valid), .req_ready_o(r_req_ready),
       .req_addr_i(r_req_addr - SOC_RAM_BASE), .req_we_i(r_req_we), .wvalid_i(r_wvalid),
       .wready_o(r_wready), .wdata_i(r_wdata), .rvalid_o(r_rvalid), .rdata_o(r_rdata),
