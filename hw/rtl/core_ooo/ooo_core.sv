@@ -615,6 +615,7 @@ module ooo_core
   logic        port_sb_q;   // ... and it is the store buffer's (neither: the head's)
   logic        port_fwd_q;  // ... no: the load port forwards from a store (no D$ access)
   logic        port_rsp;    // the response (the D$'s, or the forwarded word) is here
+  logic        sl_fwd;      // the load slot that goes next forwards from a store
   logic        hd_wait, hd_req, sl_req, sb_req;
   logic        sl_rsp;      // the load port's response arrives
   logic        sb_full, sb_empty, sb_valid, h_buffered;
@@ -859,7 +860,6 @@ module ooo_core
   logic [1:0]       lq_fwd;            // ... from a store (in the ROB or the store buffer)
   logic [1:0]       lq_st_any, lq_st_cover;  // an older store in the ROB writes some / all bytes
   logic [1:0][RobW-1:0] lq_st_idx;     // the youngest such store
-  logic             sl_fwd;            // the picked slot forwards
   logic [31:0]      fwd_word, fwd_word_q;
   logic [RobW-1:0]  sl_rob_q;
   logic [PregW-1:0] sl_pd_q;
