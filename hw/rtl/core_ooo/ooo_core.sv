@@ -14,7 +14,8 @@
 //    writes them all (forwarding), waits when one writes only some, else reads the D$; it may
 //    pass older stores whose address is unknown (memory-dependence speculation): a store whose
 //    address resolves marks the younger loads it should have fed, and such a load is replayed
-//    (flushed and refetched) when it reaches the head; an MMIO or faulting load is left to the head;
+//    (flushed and refetched) when it reaches the head; an MMIO or faulting load is left to the
+//    head;
 //  - the ROB head executes what must not run speculatively: stores (a RAM store commits into the
 //    store buffer, which drains to the D$ behind commit; an MMIO store waits for its response),
 //    MMIO and faulting loads, CSRs, mret, wfi, fence.i;
@@ -354,15 +355,18 @@ module ooo_core
   logic [RobEntries-1:0] rob_spec_q;  // a load the load port owns (else the head executes it)
   // The load and store queues live in the ROB entries. A store: its address (word, bytes, in RAM
   // or not) once known, its data (in its byte lanes) once known. A load the load port executed:
-  // the same address fields, and whether it took its value from an older store still in the ROB
-  // (which one) rather than from the D$ or the store buffer.
+  // its word and bytes, and whether it took its value from an older store still in the ROB
+  // (which one) rather than from the D$ or the store buffer. (Loads and stores have address
+  // fields of their own: one writer each, so the flops need no input multiplexer.)
   logic [RobEntries-1:0] rob_st_q;        // a store
-  logic [RobEntries-1:0] rob_st_known_q;  // ... its address is known (rob_mem_*)
+  logic [RobEntries-1:0] rob_st_known_q;  // ... its address is known (rob_st_word_q, ...)
   logic [RobEntries-1:0] rob_std_q;       // ... its data is known (rob_st_data_q)
-  logic [WordW-1:2]   rob_mem_word_q  [RobEntries];
-  logic [3:0]         rob_mem_be_q    [RobEntries];
-  logic [RobEntries-1:0] rob_mem_ram_q;
+  logic [WordW-1:2]   rob_st_word_q   [RobEntries];
+  logic [3:0]         rob_st_be_q     [RobEntries];
+  logic [RobEntries-1:0] rob_st_ram_q;
   logic [31:0]        rob_st_data_q   [RobEntries];  // LUT RAM: written by the ALU port only
+  logic [WordW-1:2]   rob_ld_word_q   [RobEntries];
+  logic [3:0]         rob_ld_be_q     [RobEntries];
   logic [RobEntries-1:0] rob_ld_exec_q;   // a load that has its value (or its D$ read is sent)
   logic [RobEntries-1:0] rob_ld_fwd_q;    // ... forwarded from the store at rob_ld_fwd_idx_q
   logic [RobW-1:0]    rob_ld_fwd_idx_q [RobEntries];
@@ -643,7 +647,13 @@ module ooo_core
   logic h_sta_pending;
   logic [31:0] h_st_wdata;
   assign h_sta_pending = rob_st_q[head] && !rob_std_q[head];
-  assign h_st_wdata = rob_st_q[head] ? rob_st_data_q[head] : h_b << {h_addr[1:0], 3'b000};
+  if (SpecLoads) begin : g_st_wdata_captured
+    assign h_st_wdata = rob_st_data_q[head];
+    logic unused_h_b;  // (so synthesis drops the head's second register-file read port)
+    assign unused_h_b = ^h_b;
+  end else begin : g_st_wdata_head
+    assign h_st_wdata = h_b << {h_addr[1:0], 3'b000};
+  end
 
   logic [31:0] load_value, load_raw;
   assign load_raw = dmem_rsp_rdata_i >> {h_addr[1:0], 3'b000};
@@ -878,7 +888,7 @@ module ooo_core
     assign lq_be[s] = mem_be(lq_funct3_q[s][1:0], lq_addr_q[s][1:0]);
   end
   always_comb begin
-    logic [RobEntries-1:0] hit;
+    logic [RobEntries-1:0] hit, below;
     logic                  older, unknown, lo_found;
     logic [RobW-1:0]       lo, hi;
     for (int s = 0; s < 2; s++) begin
@@ -886,8 +896,8 @@ module ooo_core
       unknown = 1'b0;
       for (int e = 0; e < RobEntries; e++) begin
         older = rob_st_q[e] && rob_age(RobW'(e), head) < rob_age(lq_rob_q[s], head);
-        hit[e] = older && rob_st_known_q[e] && rob_mem_ram_q[e] &&
-                 rob_mem_word_q[e] == lq_addr_q[s][WordW-1:2] && |(rob_mem_be_q[e] & lq_be[s]);
+        hit[e] = older && rob_st_known_q[e] && rob_st_ram_q[e] &&
+                 rob_st_word_q[e] == lq_addr_q[s][WordW-1:2] && |(rob_st_be_q[e] & lq_be[s]);
         unknown |= older && !rob_st_known_q[e];
       end
       // The youngest hit: the highest index below the load's, else (the older entries wrap
@@ -895,10 +905,11 @@ module ooo_core
       lo_found = 1'b0;
       lo = '0;
       hi = '0;
+      below = ~({RobEntries{1'b1}} << lq_rob_q[s]);  // the entries with a lower index
       for (int e = 0; e < RobEntries; e++) begin
         if (hit[e]) begin
           hi = RobW'(e);
-          if (RobW'(e) < lq_rob_q[s]) begin
+          if (below[e]) begin
             lo_found = 1'b1;
             lo = RobW'(e);
           end
@@ -907,7 +918,7 @@ module ooo_core
       lq_st_any[s] = |hit;
       lq_st_idx[s] = lo_found ? lo : hi;
       lq_st_cover[s] = rob_std_q[lq_st_idx[s]] &&
-                       (rob_mem_be_q[lq_st_idx[s]] & lq_be[s]) == lq_be[s];
+                       (rob_st_be_q[lq_st_idx[s]] & lq_be[s]) == lq_be[s];
       lq_ok[s] = (lq_st_any[s] ? lq_st_cover[s] : (!lq_sb_hit[s] || lq_sb_cover[s])) &&
                  !(lq_wait_q[s] && unknown);
       lq_fwd[s] = lq_st_any[s] || lq_sb_hit[s];
@@ -988,8 +999,10 @@ module ooo_core
   // the loads that went out in that same cycle have their flags, every younger load in the ROB
   // that has its value, reads some of the store's bytes and did not take them from a store
   // younger than this one is marked. The oldest marked load replays when it reaches the head
-  // (the younger ones go with it). (The store itself commits a cycle after its address at the
-  // earliest, and a load only in the first commit slot, so the mark is there in time.)
+  // (the younger ones go with it). The store itself commits a cycle after its address at the
+  // earliest, and a load only in the first commit slot, so the mark is there in time. (An entry
+  // beyond the ROB's tail may be marked too, from a squashed load's flags: harmless, allocation
+  // clears the mark.)
   logic             vc_valid_q;
   logic [RobW-1:0]  vc_rob_q;
   logic [WordW-1:2] vc_word_q;
@@ -1001,9 +1014,8 @@ module ooo_core
     for (int e = 0; e < RobEntries; e++) begin
       age = rob_age(RobW'(e), head);
       fwd_age = rob_age(rob_ld_fwd_idx_q[e], head);
-      vc_hit[e] = vc_valid_q && rob_ld_exec_q[e] && (RobW + 1)'(age) < rob_tail_q - rob_head_q &&
-                  age > st_age && rob_mem_word_q[e] == vc_word_q &&
-                  |(rob_mem_be_q[e] & vc_be_q) &&
+      vc_hit[e] = vc_valid_q && rob_ld_exec_q[e] && age > st_age &&
+                  rob_ld_word_q[e] == vc_word_q && |(rob_ld_be_q[e] & vc_be_q) &&
                   // forwarded by a store younger than this one, still in the ROB
                   !(rob_ld_fwd_q[e] && fwd_age > st_age && fwd_age < age);
     end
@@ -1126,6 +1138,8 @@ module ooo_core
     if (ex_sta && ex_std) rob_st_data_q[alu_p.rob_idx] <= ex_st_wdata;
   end
   always_ff @(posedge clk_i) begin
+    // (before allocation, which clears the mark of an entry it takes)
+    for (int e = 0; e < RobEntries; e++) if (vc_hit[e]) rob_replay_q[e] <= 1'b1;
     for (int i = 0; i < 2; i++) begin
       if (go[i]) begin
         rob_alloc_q[rn_idx[i]] <= d_alloc[i];
@@ -1147,20 +1161,18 @@ module ooo_core
     if (lq_release) rob_spec_q[lq_rob_q[0]] <= 1'b0;
     if (ex_sta) begin
       rob_st_known_q[alu_p.rob_idx] <= 1'b1;
-      rob_mem_word_q[alu_p.rob_idx] <= ex_sta_addr[WordW-1:2];
-      rob_mem_be_q[alu_p.rob_idx] <= ex_st_be;
-      rob_mem_ram_q[alu_p.rob_idx] <= addr_map_pkg::in_ram(ex_sta_addr, RamBase, RamSize);
+      rob_st_word_q[alu_p.rob_idx] <= ex_sta_addr[WordW-1:2];
+      rob_st_be_q[alu_p.rob_idx] <= ex_st_be;
+      rob_st_ram_q[alu_p.rob_idx] <= addr_map_pkg::in_ram(ex_sta_addr, RamBase, RamSize);
       if (ex_std) rob_std_q[alu_p.rob_idx] <= 1'b1;
     end
     if (ld_req_send) begin
       rob_ld_exec_q[lq_rob_q[lq_pick]] <= 1'b1;
       rob_ld_fwd_q[lq_rob_q[lq_pick]] <= lq_st_any[lq_pick];
       rob_ld_fwd_idx_q[lq_rob_q[lq_pick]] <= lq_st_idx[lq_pick];
-      rob_mem_word_q[lq_rob_q[lq_pick]] <= lq_addr_q[lq_pick][WordW-1:2];
-      rob_mem_be_q[lq_rob_q[lq_pick]] <= lq_be[lq_pick];
-      rob_mem_ram_q[lq_rob_q[lq_pick]] <= 1'b1;
+      rob_ld_word_q[lq_rob_q[lq_pick]] <= lq_addr_q[lq_pick][WordW-1:2];
+      rob_ld_be_q[lq_rob_q[lq_pick]] <= lq_be[lq_pick];
     end
-    for (int e = 0; e < RobEntries; e++) if (vc_hit[e]) rob_replay_q[e] <= 1'b1;
     if (ex_valid) begin
       rob_exc_q[alu_p.rob_idx] <= ex_transfer && ex_target[1];
       rob_ex_q[alu_p.rob_idx] <= 1'b1;

@@ -8,9 +8,9 @@
 // restores the order at commit; a load needs only its address register, its ordering against
 // stores is the load port's business). A store issues on the first ALU port as soon as its
 // address register is ready: if its data register is not, the entry stays (address issued) and
-// issues again, for the data, when that is ready. A flush empties the queue; a squash (mispredict recovery)
-// removes the entries younger than a ROB index (age = distance from the ROB head). Rename inserts
-// up to two entries a cycle (into the two lowest free slots).
+// issues again, for the data, when that is ready. A flush empties the queue; a squash
+// (mispredict recovery) removes the entries younger than a ROB index (age = distance from the ROB
+// head). Rename inserts up to two entries a cycle (into the two lowest free slots).
 module ooo_issue_queue #(
   parameter int unsigned Entries = 8,
   parameter int unsigned RobW = 5,
@@ -119,7 +119,8 @@ module ooo_issue_queue #(
     best_age = '1;
     for (int i = 0; i < Entries; i++) begin
       if (valid_q[i] && rdy1_q[i] && (rdy2_q[i] || (is_st_q[i] && !sta_q[i])) &&
-          !is_md_q[i] && !is_ld_q[i] && (!alu_valid_o || RobW'(rob_q[i] - rob_head_i) < best_age)) begin
+          !is_md_q[i] && !is_ld_q[i] &&
+          (!alu_valid_o || RobW'(rob_q[i] - rob_head_i) < best_age)) begin
         alu_valid_o = 1'b1;
         alu_idx = IdxW'(i);
         best_age = RobW'(rob_q[i] - rob_head_i);
