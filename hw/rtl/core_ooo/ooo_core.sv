@@ -8,9 +8,14 @@
 //  - issue/execute: wakeup/select, operands from ooo_prf, an ALU/branch pipe (result and branch
 //    outcome in the issue cycle; oldest ready first), a second ALU for plain ALU instructions, the
 //    M unit (rv_muldiv) beside them;
-//  - a store's address is computed early (through the ALU port); a load goes to the data port out
-//    of order once every older store's address is known and none writes its word (no forwarding
-//    yet); an MMIO or faulting load is left to the head;
+//  - load/store queues (the ROB entries serve as both): a store's address and data are computed
+//    out of order (through the ALU port) and kept in its ROB entry; a load looks up the older
+//    stores (in the ROB and in the store buffer) and takes its bytes from the youngest one that
+//    writes them all (forwarding), waits when one writes only some, else reads the D$; it may
+//    pass older stores whose address is unknown (memory-dependence speculation): a store whose
+//    address resolves marks the younger loads it should have fed, and such a load is replayed
+//    (flushed and refetched) when it reaches the head; an MMIO or faulting load is left to the
+//    head;
 //  - the ROB head executes what must not run speculatively: stores (a RAM store commits into the
 //    store buffer, which drains to the D$ behind commit; an MMIO store waits for its response),
 //    MMIO and faulting loads, CSRs, mret, wfi, fence.i;
@@ -39,8 +44,13 @@ module ooo_core
   parameter int unsigned RobEntries = 32,
   parameter int unsigned IqEntries = 8,
   parameter int unsigned NumCkpts = 4,     // branches and jumps in flight (rename map checkpoints)
-  parameter bit          SpecLoads = 1'b1, // 0: every load executes at the ROB head
-  parameter int unsigned StoreBufEntries = 4  // committed RAM stores waiting for the data port
+  parameter bit          SpecLoads = 1'b1, // 0: every load and store executes at the ROB head
+  parameter int unsigned StoreBufEntries = 4, // committed RAM stores waiting for the data port
+  // Store-wait predictor: a bit per load pc hash, set when the load is replayed; a load whose bit
+  // is set waits until every older store's address is known. All bits clear every
+  // 2^StoreWaitClearLog2 cycles. 0 entries: no predictor (loads always speculate).
+  parameter int unsigned StoreWaitEntries = 64,
+  parameter int unsigned StoreWaitClearLog2 = 14
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -80,6 +90,12 @@ module ooo_core
   localparam int unsigned PregW = $clog2(NumPregs);
   localparam int unsigned RobW = $clog2(RobEntries);
   localparam int unsigned CkptW = $clog2(NumCkpts);
+  // The memory queues compare word addresses within RAM (loads that speculate or forward are all
+  // in RAM, and a store's entry says whether it is): the bits below the RAM size, when RAM is a
+  // naturally aligned power of two, else all of them.
+  localparam bit          RamPow2 = (RamSize & (RamSize - 32'd1)) == 32'd0 &&
+                                    (RamBase & (RamSize - 32'd1)) == 32'd0;
+  localparam int unsigned WordW = RamPow2 ? $clog2(RamSize) : 32;
 
   // What the execution units need of an issue-queue entry.
   typedef struct packed {
@@ -199,7 +215,7 @@ module ooo_core
                                         d_dec[i].is_csr || d_dec[i].is_mret ||
                                         d_dec[i].is_wfi || d_dec[i].is_fencei);
     assign d_spec_ld[i] = SpecLoads && !d_exc[i] && d_dec[i].is_load;
-    // A store still executes at the head; the issue queue only computes its address early.
+    // A store commits at the head; the issue queue computes its address and takes its data.
     assign d_sta[i] = SpecLoads && !d_exc[i] && d_dec[i].is_store;
     assign d_iq_op[i] = d_spec_ld[i] || d_sta[i] ||
                         (!d_exc[i] && !d_head_op[i] && (d_dec[i].rd_write || d_dec[i].is_branch));
@@ -311,8 +327,7 @@ module ooo_core
       assign dep2 = d_alloc[0] && d_rs2[1] == d_rd[0];
     end
     assign d_rdy1[i] = !dep1 && src_ready(d_ps1[i], preg_ready, prf_we, prf_waddr);
-    // A store's address needs rs1 only; its data is read at the head.
-    assign d_rdy2[i] = d_sta[i] || (!dep2 && src_ready(d_ps2[i], preg_ready, prf_we, prf_waddr));
+    assign d_rdy2[i] = !dep2 && src_ready(d_ps2[i], preg_ready, prf_we, prf_waddr);
   end
 
   // =============================================================================================
@@ -338,9 +353,24 @@ module ooo_core
   logic [RobEntries-1:0] rob_alloc_q;
   logic [RobEntries-1:0] rob_ckpt_q;                 // holds a checkpoint (freed at commit)
   logic [RobEntries-1:0] rob_spec_q;  // a load the load port owns (else the head executes it)
-  logic [RobEntries-1:0] rob_st_q;    // a store (its address goes to rob_st_word_q when known)
-  logic [RobEntries-1:0] rob_st_known_q;
-  logic [31:2]        rob_st_word_q   [RobEntries];
+  // The load and store queues live in the ROB entries. A store: its address (word, bytes, in RAM
+  // or not) once known, its data (in its byte lanes) once known. A load the load port executed:
+  // its word and bytes, and whether it took its value from an older store still in the ROB
+  // (which one) rather than from the D$ or the store buffer. (Loads and stores have address
+  // fields of their own: one writer each, so the flops need no input multiplexer.)
+  logic [RobEntries-1:0] rob_st_q;        // a store
+  logic [RobEntries-1:0] rob_st_known_q;  // ... its address is known (rob_st_word_q, ...)
+  logic [RobEntries-1:0] rob_std_q;       // ... its data is known (rob_st_data_q)
+  logic [WordW-1:2]   rob_st_word_q   [RobEntries];
+  logic [3:0]         rob_st_be_q     [RobEntries];
+  logic [RobEntries-1:0] rob_st_ram_q;
+  logic [31:0]        rob_st_data_q   [RobEntries];  // LUT RAM: written by the ALU port only
+  logic [WordW-1:2]   rob_ld_word_q   [RobEntries];
+  logic [3:0]         rob_ld_be_q     [RobEntries];
+  logic [RobEntries-1:0] rob_ld_exec_q;   // a load that has its value (or its D$ read is sent)
+  logic [RobEntries-1:0] rob_ld_fwd_q;    // ... forwarded from the store at rob_ld_fwd_idx_q
+  logic [RobW-1:0]    rob_ld_fwd_idx_q [RobEntries];
+  logic [RobEntries-1:0] rob_replay_q;    // a load an older store's address showed wrong
   // ... and what execution adds (rename sets the values of an instruction that needs no unit).
   // mispredict: commit must still redirect; mispredicted: for the event (recovered or not)
   logic [RobEntries-1:0] rob_done_q, rob_exc_q, rob_mispredict_q, rob_mispredicted_q, rob_taken_q;
@@ -388,9 +418,12 @@ module ooo_core
   iq_payload_t alu_p, md_p;
   iq_payload_t ld_p;
   logic        alu_issue, md_issue, md_busy, ld_issue, ld_req_valid;
+  logic        ex_sta_first, ex_std;  // a store on the ALU port: its first issue; data is ready
   logic [1:0]  lq_valid_q;   // the load port's request slots (below)
   logic [31:0] lq_addr_q [2];
-  logic [1:0]  lq_sb_match;  // a buffered (committed) store writes the slot's word
+  logic [1:0]  lq_sb_hit, lq_sb_cover;  // a buffered store writes some / all of the slot's bytes
+  logic [1:0][31:0] lq_sb_data;
+  logic [1:0][3:0]  lq_be;
   logic [PayloadW-1:0] alu_p_bits, md_p_bits, ld_p_bits;
   logic [PregW-1:0] alu_ps1, alu_ps2, md_ps1, md_ps2, ld_ps1;
   logic [$clog2(IqEntries+1)-1:0] unused_iq_count;
@@ -399,7 +432,6 @@ module ooo_core
   logic [PayloadW-1:0] alu1_p_bits;
   logic [PregW-1:0] alu1_ps1, alu1_ps2;
   logic        alu1_issue;
-  logic [1:0][PregW-1:0] iq_ps2;
 
   for (genvar i = 0; i < 2; i++) begin : g_payload
     always_comb begin
@@ -424,20 +456,19 @@ module ooo_core
     // it to redirect, no next pc or target to record (the first port does those).
     assign iq_alu1[i] = !d_ctrl[i] && !d_sta[i] && !d_spec_ld[i] && !d_dec[i].is_muldiv &&
                         rn_pred_next[i] == rn_pc[i] + 32'd4;
-    // The address needs rs1 only; the data is read at the head.
-    assign iq_ps2[i] = d_sta[i] ? '0 : d_ps2[i];
   end
 
   ooo_issue_queue #(.Entries(IqEntries), .RobW(RobW), .TagW(PregW), .PayloadW(PayloadW),
                     .NumWake(NumWrite))
   u_iq (
     .clk_i, .rst_ni,
-    .ins_valid_i(go & d_iq_op), .free_o(iq_free), .ins_ps1_i(d_ps1), .ins_ps2_i(iq_ps2),
+    .ins_valid_i(go & d_iq_op), .free_o(iq_free), .ins_ps1_i(d_ps1), .ins_ps2_i(d_ps2),
     .ins_rdy1_i(d_rdy1), .ins_rdy2_i(d_rdy2), .ins_is_md_i(iq_is_md), .ins_is_ld_i(d_spec_ld),
-    .ins_alu1_i(iq_alu1),
+    .ins_alu1_i(iq_alu1), .ins_is_st_i(d_sta),
     .ins_rob_i(rn_idx), .ins_payload_i(d_payload),
     .wake_valid_i(prf_we), .wake_tag_i(prf_waddr),
     .alu_valid_o(alu_issue), .alu_ps1_o(alu_ps1), .alu_ps2_o(alu_ps2), .alu_payload_o(alu_p_bits),
+    .alu_st_first_o(ex_sta_first), .alu_st_data_o(ex_std),
     .alu1_valid_o(alu1_issue), .alu1_ps1_o(alu1_ps1), .alu1_ps2_o(alu1_ps2),
     .alu1_payload_o(alu1_p_bits),
     .md_ready_i(!md_busy), .md_valid_o(md_issue), .md_ps1_o(md_ps1), .md_ps2_o(md_ps2),
@@ -465,16 +496,27 @@ module ooo_core
     endcase
   endfunction
 
+  // The bytes an access of this size at this offset touches (aligned ones; a misaligned one traps).
+  function automatic logic [3:0] mem_be(logic [1:0] size, logic [1:0] offset);
+    unique case (size)
+      2'd0: return 4'b0001 << offset;
+      2'd1: return 4'b0011 << offset;
+      default: return 4'b1111;
+    endcase
+  endfunction
+
   // =============================================================================================
   // ALU and branch unit: operands, result and outcome in the issue cycle.
   logic [31:0] ex_a, ex_b, ex_alu, ex_target, ex_next, ex_result;
   logic        ex_cmp_taken, ex_transfer, ex_valid, ex_sta;
   assign ex_valid = alu_issue && !flush && !alu_p.is_sta;  // an instruction that completes here
-  assign ex_sta = alu_issue && !flush && alu_p.is_sta;     // a store's address
-  logic [31:0] ex_sta_addr;
-  logic [1:0]  unused_sta_offset;  // the loads' check works on words
+  // A store: its address (first issue), and its data when ex_std (maybe a later issue).
+  assign ex_sta = alu_issue && !flush && alu_p.is_sta;
+  logic [31:0] ex_sta_addr, ex_st_wdata;
+  logic [3:0]  ex_st_be;
   assign ex_sta_addr = ex_a + alu_p.imm;
-  assign unused_sta_offset = ex_sta_addr[1:0];
+  assign ex_st_be = mem_be(alu_p.funct3[1:0], ex_sta_addr[1:0]);
+  assign ex_st_wdata = ex_b << {ex_sta_addr[1:0], 3'b000};
   assign ex_a = prf_rdata[0];
   assign ex_b = prf_rdata[1];
   rv_alu u_alu (
@@ -575,6 +617,9 @@ module ooo_core
   logic        port_busy_q; // a data request was accepted; its response is due
   logic        port_spec_q; // ... and it is the load port's
   logic        port_sb_q;   // ... and it is the store buffer's (neither: the head's)
+  logic        port_fwd_q;  // ... no: the load port forwards from a store (no D$ access)
+  logic        port_rsp;    // the response (the D$'s, or the forwarded word) is here
+  logic        sl_fwd;      // the load slot that goes next forwards from a store
   logic        hd_wait, hd_req, sl_req, sb_req;
   logic        sl_rsp;      // the load port's response arrives
   logic        sb_full, sb_empty, sb_valid, h_buffered;
@@ -586,28 +631,29 @@ module ooo_core
   assign h_addr = h_a + h_dec.imm;
   always_comb begin
     unique case (h_dec.funct3[1:0])
-      2'd0: begin
-        h_misaligned = 1'b0;
-        h_mask = 4'b0001 << h_addr[1:0];
-      end
-      2'd1: begin
-        h_misaligned = h_addr[0];
-        h_mask = 4'b0011 << h_addr[1:0];
-      end
-      default: begin
-        h_misaligned = h_addr[1:0] != 2'b00;
-        h_mask = 4'b1111;
-      end
+      2'd0: h_misaligned = 1'b0;
+      2'd1: h_misaligned = h_addr[0];
+      default: h_misaligned = h_addr[1:0] != 2'b00;
     endcase
+    h_mask = mem_be(h_dec.funct3[1:0], h_addr[1:0]);
     h_access_ok = addr_map_pkg::in_ram(h_addr, RamBase, RamSize) ||
                   (h_dec.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(h_addr));
   end
   assign h_mem_exc = h_misaligned || !h_access_ok;
   assign h_buffered = h_dec.is_store && addr_map_pkg::in_ram(h_addr, RamBase, RamSize);
-  // A store leaves only after its address operation has left the issue queue, so that operation
-  // can never write the ROB entry of a later instruction.
+  // A store leaves only when its data is known: its last issue has left the issue queue, so it
+  // can never write the ROB entry of a later instruction. What it writes is that captured data
+  // (in its byte lanes; without SpecLoads the head reads the register).
   logic h_sta_pending;
-  assign h_sta_pending = rob_st_q[head] && !rob_st_known_q[head];
+  logic [31:0] h_st_wdata;
+  assign h_sta_pending = rob_st_q[head] && !rob_std_q[head];
+  if (SpecLoads) begin : g_st_wdata_captured
+    assign h_st_wdata = rob_st_data_q[head];
+    logic unused_h_b;  // (so synthesis drops the head's second register-file read port)
+    assign unused_h_b = ^h_b;
+  end else begin : g_st_wdata_head
+    assign h_st_wdata = h_b << {h_addr[1:0], 3'b000};
+  end
 
   logic [31:0] load_value, load_raw;
   assign load_raw = dmem_rsp_rdata_i >> {h_addr[1:0], 3'b000};
@@ -679,11 +725,16 @@ module ooo_core
     end
   end
 
+  // A load marked for a memory-order violation does not commit: it and everything younger are
+  // flushed and fetched again (it has no exception: it was a RAM load the load port did).
+  logic replay;
+  assign replay = h_valid && rob_replay_q[head] && !take_irq;
+
   // Whether the head leaves the ROB this cycle (retiring or trapping).
   logic commit;
   always_comb begin
     commit = 1'b0;
-    if (!h_valid || take_irq) commit = 1'b0;
+    if (!h_valid || take_irq || replay) commit = 1'b0;
     else if (h_done) commit = 1'b1;
     else if (h_is_mem)
       commit = !h_spec && h_ops_ready && !h_sta_pending &&
@@ -697,7 +748,8 @@ module ooo_core
 
   // The data port: one access at a time. The head's accesses (MMIO, and loads left to it) wait
   // until the store buffer has drained, so they stay in order with the stores before them; then
-  // the load port (unless a buffered store writes its word), then the store buffer.
+  // the load port (a load that forwards takes the port's turn without a D$ access), then the
+  // store buffer.
   logic [31:2] ld_req_addr;  // the word a waiting load reads
   assign hd_req = h_valid && !h_done && h_is_mem && !h_spec && h_ops_ready && !h_sta_pending &&
                   !h_mem_exc &&
@@ -706,16 +758,17 @@ module ooo_core
   // port's rule), so they reach one access per cycle. Nothing goes out of the load port while the
   // head's fence.i has the caches write back.
   logic port_free;
-  assign port_free = !port_busy_q || dmem_rsp_valid_i;
+  assign port_rsp = port_busy_q && (port_fwd_q || dmem_rsp_valid_i);
+  assign port_free = !port_busy_q || port_rsp;
   assign sl_req = ld_req_valid && !hd_req && port_free && !fencei_req_o;
   assign sb_req = sb_valid && !hd_req && !sl_req && port_free;
-  assign dmem_req_valid_o = hd_req || sl_req || sb_req;
+  assign dmem_req_valid_o = hd_req || (sl_req && !sl_fwd) || sb_req;
   always_comb begin
     if (hd_req) begin
       dmem_req_o.addr = {h_addr[31:2], 2'b00};
       dmem_req_o.we = h_dec.is_store;
       dmem_req_o.be = h_mask;  // loads too: the SoC takes only word accesses to MMIO registers
-      dmem_req_o.wdata = h_b << {h_addr[1:0], 3'b000};
+      dmem_req_o.wdata = h_st_wdata;
     end else if (sl_req) begin
       dmem_req_o.addr = {ld_req_addr, 2'b00};
       dmem_req_o.we = 1'b0;
@@ -731,10 +784,11 @@ module ooo_core
 
   ooo_store_buffer #(.Entries(StoreBufEntries)) u_store_buffer (
     .clk_i, .rst_ni, .push_i(retire && h_buffered), .push_addr_i({h_addr[31:2], 2'b00}),
-    .push_be_i(h_mask), .push_wdata_i(h_b << {h_addr[1:0], 3'b000}), .full_o(sb_full),
+    .push_be_i(h_mask), .push_wdata_i(h_st_wdata), .full_o(sb_full),
     .empty_o(sb_empty), .head_valid_o(sb_valid), .head_addr_o(sb_addr), .head_be_o(sb_be),
     .head_wdata_o(sb_wdata), .pop_i(sb_req && dmem_req_ready_i),
-    .match_addr_i({lq_addr_q[1][31:2], lq_addr_q[0][31:2]}), .match_o(lq_sb_match)
+    .query_addr_i({lq_addr_q[1][31:2], lq_addr_q[0][31:2]}), .query_be_i(lq_be),
+    .hit_o(lq_sb_hit), .cover_o(lq_sb_cover), .data_o(lq_sb_data)
   );
   assign fencei_req_o = h_valid && !h_done && h_dec.is_fencei && sb_empty && !take_irq;
 
@@ -751,10 +805,11 @@ module ooo_core
   logic [31:0] h_next_pc;  // the architectural next pc
   always_comb begin
     if (trap_commit) h_next_pc = trap_vector;
+    else if (replay) h_next_pc = h_pc;
     else if (h_dec.is_mret) h_next_pc = mepc;
     else h_next_pc = rob_ex_q[head] ? rob_ex_next_q[head] : h_pc4;
   end
-  assign flush = trap_commit ||
+  assign flush = trap_commit || replay ||
                  (retire && (h_dec.is_mret || h_dec.is_fencei || rob_mispredict_q[head]));
   assign flush_pc = h_next_pc;
 
@@ -791,43 +846,82 @@ module ooo_core
 
   // ---------------------------------------------------------------------------------------------
   // The load port: a load from the issue queue computes its address; a RAM load waits in one of
-  // two request slots for the data port (two, so a new load can enter while one waits, without the
-  // issue queue having to see the port's ready); one that is MMIO, misaligned or outside RAM goes
-  // back to the head (which raises its exception or does the MMIO access in order). The slots hold
-  // loads whose older stores have all committed, so they may go in any order. Squashed loads still
-  // take their response, which is then dropped.
+  // two request slots (two, so a new load can enter while one waits, without the issue queue
+  // having to see the port's ready); one that is MMIO, misaligned or outside RAM goes back to the
+  // head (which raises its exception or does the MMIO access in order). Every cycle a slot looks
+  // up the older stores that write some of its bytes, in the ROB (those whose address is known)
+  // and then in the store buffer; the youngest of them decides. If it writes all of the load's
+  // bytes and its data is known, the load takes them from it (forwarding: no D$ access, the value
+  // comes through the port's response path a cycle later, byte lanes and extension as for a D$
+  // word); if it writes only some, or its data is not known yet, the load waits. Without one the
+  // load reads the D$. Older stores whose address is unknown do not hold a load up (speculation:
+  // the check when their address resolves is below), unless the store-wait predictor says so.
+  // Squashed loads still take their response, which is then dropped.
   logic [31:0] ld_addr;
-  logic        ld_ok, ld_take;
+  logic        ld_ok, ld_take, ld_store_wait;
   logic [1:0]       lq_drop;
   logic [RobW-1:0]  lq_rob_q    [2];
   logic [PregW-1:0] lq_pd_q     [2];
   logic [1:0]       lq_alloc_q;
   logic [2:0]       lq_funct3_q [2];
+  logic [1:0]       lq_wait_q;         // the predictor: wait until older store addresses are known
   logic             lq_pick, lq_free;  // the slot that goes to the port, the one a load enters
-  logic [1:0]       lq_ok;             // no older store can write the slot's word
+  logic [1:0]       lq_ok;             // the slot may go: it forwards or reads the D$
+  logic [1:0]       lq_fwd;            // ... from a store (in the ROB or the store buffer)
+  logic [1:0]       lq_st_any, lq_st_cover;  // an older store in the ROB writes some / all bytes
+  logic [1:0][RobW-1:0] lq_st_idx;     // the youngest such store
+  logic [31:0]      fwd_word, fwd_word_q;
   logic [RobW-1:0]  sl_rob_q;
   logic [PregW-1:0] sl_pd_q;
   logic             sl_alloc_q, sl_killed_q, sl_drop, sl_write;
   logic [2:0]       sl_funct3_q;
   logic [1:0]       sl_offset_q;
   logic [31:0]      sl_value;
-  logic             ld_req_send;
+  logic             ld_req_send, port_go;
   assign ld_addr = prf_rdata[7] + ld_p.imm;
   assign ld_ok = addr_map_pkg::in_ram(ld_addr, RamBase, RamSize) &&
                  !(ld_p.funct3[1:0] == 2'd1 && ld_addr[0]) &&
                  !(ld_p.funct3[1:0] == 2'd2 && ld_addr[1:0] != 2'b00);
   assign ld_take = ld_issue && !flush &&
                    !(recover && rob_age(ld_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
-  // A slot may go once every older store in the ROB has its address and none writes the same
-  // word, and no buffered store does: then the D$ holds what the load must read.
+  for (genvar s = 0; s < 2; s++) begin : g_lq_be
+    assign lq_be[s] = mem_be(lq_funct3_q[s][1:0], lq_addr_q[s][1:0]);
+  end
   always_comb begin
+    logic [RobEntries-1:0] hit, below;
+    logic                  older, unknown, lo_found;
+    logic [RobW-1:0]       lo, hi;
     for (int s = 0; s < 2; s++) begin
-      lq_ok[s] = !lq_sb_match[s];
+      hit = '0;
+      unknown = 1'b0;
       for (int e = 0; e < RobEntries; e++) begin
-        if (rob_st_q[e] && rob_age(RobW'(e), head) < rob_age(lq_rob_q[s], head) &&
-            (!rob_st_known_q[e] || rob_st_word_q[e] == lq_addr_q[s][31:2]))
-          lq_ok[s] = 1'b0;
+        older = rob_st_q[e] && rob_age(RobW'(e), head) < rob_age(lq_rob_q[s], head);
+        hit[e] = older && rob_st_known_q[e] && rob_st_ram_q[e] &&
+                 rob_st_word_q[e] == lq_addr_q[s][WordW-1:2] && |(rob_st_be_q[e] & lq_be[s]);
+        unknown |= older && !rob_st_known_q[e];
       end
+      // The youngest hit: the highest index below the load's, else (the older entries wrap
+      // around the end of the ROB) the highest index of all.
+      lo_found = 1'b0;
+      lo = '0;
+      hi = '0;
+      below = ~({RobEntries{1'b1}} << lq_rob_q[s]);  // the entries with a lower index
+      for (int e = 0; e < RobEntries; e++) begin
+        if (hit[e]) begin
+          hi = RobW'(e);
+          if (below[e]) begin
+            lo_found = 1'b1;
+            lo = RobW'(e);
+          end
+        end
+      end
+      lq_st_any[s] = |hit;
+      lq_st_idx[s] = lo_found ? lo : hi;
+      lq_st_cover[s] = rob_std_q[lq_st_idx[s]] &&
+                       (rob_st_be_q[lq_st_idx[s]] & lq_be[s]) == lq_be[s];
+      lq_ok[s] = (lq_st_any[s] ? lq_st_cover[s] : (!lq_sb_hit[s] || lq_sb_cover[s])) &&
+                 !(lq_wait_q[s] && unknown);
+      lq_fwd[s] = lq_st_any[s] || lq_sb_hit[s];
     end
   end
   // Both slots stuck behind older stores: slot 0 goes back to the head (it runs there in order),
@@ -838,17 +932,22 @@ module ooo_core
   assign lq_free = lq_valid_q[0];
   assign ld_req_valid = lq_valid_q[lq_pick] && lq_ok[lq_pick];
   assign ld_req_addr = lq_addr_q[lq_pick][31:2];
+  assign sl_fwd = lq_fwd[lq_pick];
+  assign fwd_word = lq_st_any[lq_pick] ? rob_st_data_q[lq_st_idx[lq_pick]] : lq_sb_data[lq_pick];
   always_comb begin
     for (int i = 0; i < 2; i++)
       lq_drop[i] = lq_valid_q[i] && (flush || (recover && rob_age(lq_rob_q[i], head) >
                                                             rob_age(alu_p.rob_idx, head)));
   end
-  assign ld_req_send = sl_req && dmem_req_ready_i;
+  // A forwarding load takes the port's turn without a request; its response is due next cycle.
+  assign ld_req_send = sl_req && (sl_fwd || dmem_req_ready_i);
+  assign port_go = (dmem_req_valid_o && dmem_req_ready_i) || (sl_req && sl_fwd);
   assign sl_drop = sl_killed_q || flush ||
                    (recover && rob_age(sl_rob_q, head) > rob_age(alu_p.rob_idx, head));
-  assign sl_rsp = port_busy_q && port_spec_q && dmem_rsp_valid_i;
+  assign sl_rsp = port_spec_q && port_rsp;
   assign sl_write = sl_rsp && !sl_drop;
-  assign sl_value = load_format(dmem_rsp_rdata_i, sl_funct3_q, sl_offset_q);
+  assign sl_value = load_format(port_fwd_q ? fwd_word_q : dmem_rsp_rdata_i, sl_funct3_q,
+                                sl_offset_q);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -856,6 +955,7 @@ module ooo_core
       port_busy_q <= 1'b0;
       port_spec_q <= 1'b0;
       port_sb_q <= 1'b0;
+      port_fwd_q <= 1'b0;
       sl_killed_q <= 1'b0;
     end else begin
       for (int i = 0; i < 2; i++) begin
@@ -863,12 +963,13 @@ module ooo_core
       end
       if (lq_release) lq_valid_q[0] <= 1'b0;
       if (ld_take && ld_ok) lq_valid_q[lq_free] <= 1'b1;
-      if (dmem_req_valid_o && dmem_req_ready_i) begin
+      if (port_go) begin
         port_busy_q <= 1'b1;
         port_spec_q <= sl_req;
         port_sb_q <= sb_req;
+        port_fwd_q <= sl_req && sl_fwd;
         sl_killed_q <= lq_drop[lq_pick];
-      end else if (dmem_rsp_valid_i) begin
+      end else if (port_rsp) begin
         port_busy_q <= 1'b0;
       end else if (sl_drop) begin
         sl_killed_q <= 1'b1;
@@ -882,6 +983,7 @@ module ooo_core
       lq_pd_q[lq_free] <= ld_p.pd;
       lq_alloc_q[lq_free] <= ld_p.rd_alloc;
       lq_funct3_q[lq_free] <= ld_p.funct3;
+      lq_wait_q[lq_free] <= ld_store_wait;
     end
     if (ld_req_send) begin
       sl_rob_q <= lq_rob_q[lq_pick];
@@ -889,7 +991,65 @@ module ooo_core
       sl_alloc_q <= lq_alloc_q[lq_pick];
       sl_funct3_q <= lq_funct3_q[lq_pick];
       sl_offset_q <= lq_addr_q[lq_pick][1:0];
+      fwd_word_q <= fwd_word;
     end
+  end
+
+  // Memory-order violations. A store's address resolves (its first issue); a cycle later, when
+  // the loads that went out in that same cycle have their flags, every younger load in the ROB
+  // that has its value, reads some of the store's bytes and did not take them from a store
+  // younger than this one is marked. The oldest marked load replays when it reaches the head
+  // (the younger ones go with it). The store itself commits a cycle after its address at the
+  // earliest, and a load only in the first commit slot, so the mark is there in time. (An entry
+  // beyond the ROB's tail may be marked too, from a squashed load's flags: harmless, allocation
+  // clears the mark.)
+  logic             vc_valid_q;
+  logic [RobW-1:0]  vc_rob_q;
+  logic [WordW-1:2] vc_word_q;
+  logic [3:0]       vc_be_q;
+  logic [RobEntries-1:0] vc_hit;
+  always_comb begin
+    logic [RobW-1:0] age, fwd_age, st_age;
+    st_age = rob_age(vc_rob_q, head);
+    for (int e = 0; e < RobEntries; e++) begin
+      age = rob_age(RobW'(e), head);
+      fwd_age = rob_age(rob_ld_fwd_idx_q[e], head);
+      vc_hit[e] = vc_valid_q && rob_ld_exec_q[e] && age > st_age &&
+                  rob_ld_word_q[e] == vc_word_q && |(rob_ld_be_q[e] & vc_be_q) &&
+                  // forwarded by a store younger than this one, still in the ROB
+                  !(rob_ld_fwd_q[e] && fwd_age > st_age && fwd_age < age);
+    end
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) vc_valid_q <= 1'b0;
+    else vc_valid_q <= ex_sta && ex_sta_first &&
+                       addr_map_pkg::in_ram(ex_sta_addr, RamBase, RamSize);
+  end
+  always_ff @(posedge clk_i) begin
+    vc_rob_q <= alu_p.rob_idx;
+    vc_word_q <= ex_sta_addr[WordW-1:2];
+    vc_be_q <= ex_st_be;
+  end
+
+  // The store-wait predictor (StoreWaitEntries): a bit per load pc hash, set when the load
+  // replays, all cleared now and then so a load that stopped aliasing speculates again.
+  if (StoreWaitEntries > 0) begin : g_store_wait
+    localparam int unsigned SwW = $clog2(StoreWaitEntries);
+    logic [StoreWaitEntries-1:0]   sw_bits_q;
+    logic [StoreWaitClearLog2-1:0] sw_clear_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        sw_bits_q <= '0;
+        sw_clear_q <= '0;
+      end else begin
+        sw_clear_q <= sw_clear_q + 1'b1;
+        if (sw_clear_q == '1) sw_bits_q <= '0;
+        else if (replay) sw_bits_q[h_pc[SwW+1:2]] <= 1'b1;
+      end
+    end
+    assign ld_store_wait = sw_bits_q[ld_p.pc[SwW+1:2]];
+  end else begin : g_no_store_wait
+    assign ld_store_wait = 1'b0;
   end
 
   // Branch predictor, trained at commit in program order.
@@ -973,7 +1133,13 @@ module ooo_core
     end
   end
 
+  // The stores' data: LUT RAM with the ALU port's one write port.
   always_ff @(posedge clk_i) begin
+    if (ex_sta && ex_std) rob_st_data_q[alu_p.rob_idx] <= ex_st_wdata;
+  end
+  always_ff @(posedge clk_i) begin
+    // (before allocation, which clears the mark of an entry it takes)
+    for (int e = 0; e < RobEntries; e++) if (vc_hit[e]) rob_replay_q[e] <= 1'b1;
     for (int i = 0; i < 2; i++) begin
       if (go[i]) begin
         rob_alloc_q[rn_idx[i]] <= d_alloc[i];
@@ -981,6 +1147,9 @@ module ooo_core
         rob_spec_q[rn_idx[i]] <= d_spec_ld[i];
         rob_st_q[rn_idx[i]] <= d_sta[i];
         rob_st_known_q[rn_idx[i]] <= 1'b0;
+        rob_std_q[rn_idx[i]] <= 1'b0;
+        rob_ld_exec_q[rn_idx[i]] <= 1'b0;
+        rob_replay_q[rn_idx[i]] <= 1'b0;
         rob_exc_q[rn_idx[i]] <= d_exc[i];
         rob_ex_q[rn_idx[i]] <= 1'b0;
         rob_mispredict_q[rn_idx[i]] <= rn_pred_next[i] != rn_pc[i] + 32'd4;
@@ -992,7 +1161,17 @@ module ooo_core
     if (lq_release) rob_spec_q[lq_rob_q[0]] <= 1'b0;
     if (ex_sta) begin
       rob_st_known_q[alu_p.rob_idx] <= 1'b1;
-      rob_st_word_q[alu_p.rob_idx] <= ex_sta_addr[31:2];
+      rob_st_word_q[alu_p.rob_idx] <= ex_sta_addr[WordW-1:2];
+      rob_st_be_q[alu_p.rob_idx] <= ex_st_be;
+      rob_st_ram_q[alu_p.rob_idx] <= addr_map_pkg::in_ram(ex_sta_addr, RamBase, RamSize);
+      if (ex_std) rob_std_q[alu_p.rob_idx] <= 1'b1;
+    end
+    if (ld_req_send) begin
+      rob_ld_exec_q[lq_rob_q[lq_pick]] <= 1'b1;
+      rob_ld_fwd_q[lq_rob_q[lq_pick]] <= lq_st_any[lq_pick];
+      rob_ld_fwd_idx_q[lq_rob_q[lq_pick]] <= lq_st_idx[lq_pick];
+      rob_ld_word_q[lq_rob_q[lq_pick]] <= lq_addr_q[lq_pick][WordW-1:2];
+      rob_ld_be_q[lq_rob_q[lq_pick]] <= lq_be[lq_pick];
     end
     if (ex_valid) begin
       rob_exc_q[alu_p.rob_idx] <= ex_transfer && ex_target[1];
@@ -1068,7 +1247,7 @@ module ooo_core
       rvfi_q.mem_wmask <= h_dec.is_store ? h_mask >> h_addr[1:0] : 4'b0;
       // A load done by the load port: its register value holds the bytes rmask selects.
       rvfi_q.mem_rdata <= !h_dec.is_load ? 32'd0 : h_done ? prf_rdata[6] : load_raw;
-      rvfi_q.mem_wdata <= h_b;
+      rvfi_q.mem_wdata <= h_st_wdata >> {h_addr[1:0], 3'b000};  // the data the store captured
     end
   end
   always_comb begin
@@ -1116,7 +1295,7 @@ module ooo_core
     events_o[HPM_EV_TRAP] = EventCountW'(commit && h_exc);
     events_o[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
     events_o[HPM_EV_FRONTEND_MEM_STALL] = EventCountW'(!h_valid && !f_valid && !imem_req_ready_i);
-    events_o[HPM_EV_BACKEND_MEM_STALL] = EventCountW'((port_busy_q && !dmem_rsp_valid_i) ||
+    events_o[HPM_EV_BACKEND_MEM_STALL] = EventCountW'((port_busy_q && !port_rsp) ||
                                                       (dmem_req_valid_o && !dmem_req_ready_i));
     events_o[HPM_EV_MULDIV_BUSY] = EventCountW'(md_busy);
     events_o[HPM_EV_ROB_FULL] = EventCountW'(rn_wait && rob_full);
@@ -1127,9 +1306,8 @@ module ooo_core
     events_o[HPM_EV_RENAME_STALL] = EventCountW'(rn_wait && !f_ready);
     events_o[HPM_EV_MISPREDICT_FLUSH] = EventCountW'(mp_redirect ||
                                                      (mp_refill_q && !dispatch && !flush));
-    // Loads never pass an older store whose address is unknown (docs/ooo.md, Memory ordering):
-    // no speculation, so nothing to violate. The event stays for the load/store queues to come.
-    events_o[HPM_EV_MEM_ORDER_VIOLATION] = '0;
+    // A load replayed at the head: it ran ahead of an older store that writes its bytes.
+    events_o[HPM_EV_MEM_ORDER_VIOLATION] = EventCountW'(replay);
     events_o[HPM_EV_COMMIT0] = EventCountW'(!retire);
     events_o[HPM_EV_COMMIT1] = EventCountW'(retire && !retire1);
     events_o[HPM_EV_COMMIT2] = EventCountW'(retire1);
@@ -1168,7 +1346,8 @@ module ooo_core
     tr_retire = '0;
     tr_trap = '0;
     tr_squash = '0;
-    if (alu_issue && !flush) tr_issue[alu_p.rob_idx] = 1'b1;  // a store's address too
+    // A store's first issue (its address; its data may issue again later)
+    if (alu_issue && !flush && (!alu_p.is_sta || ex_sta_first)) tr_issue[alu_p.rob_idx] = 1'b1;
     if (md_start) tr_issue[md_p.rob_idx] = 1'b1;
     if (ex1_valid) tr_issue[alu1_p.rob_idx] = 1'b1;
     if (ex1_valid) tr_complete[alu1_p.rob_idx] = 1'b1;

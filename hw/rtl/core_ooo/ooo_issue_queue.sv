@@ -6,9 +6,11 @@
 // port (ins_alu1_i) for that one, when the M-unit port issues nothing; the lowest-numbered ready
 // entry for the M-unit port and for the load port (entries are not kept in age order; the ROB
 // restores the order at commit; a load needs only its address register, its ordering against
-// stores is the load port's business). A flush empties the queue; a squash (mispredict recovery)
-// removes the entries younger than a ROB index (age = distance from the ROB head). Rename inserts
-// up to two entries a cycle (into the two lowest free slots).
+// stores is the load port's business). A store issues on the first ALU port as soon as its
+// address register is ready: if its data register is not, the entry stays (address issued) and
+// issues again, for the data, when that is ready. A flush empties the queue; a squash
+// (mispredict recovery) removes the entries younger than a ROB index (age = distance from the ROB
+// head). Rename inserts up to two entries a cycle (into the two lowest free slots).
 module ooo_issue_queue #(
   parameter int unsigned Entries = 8,
   parameter int unsigned RobW = 5,
@@ -28,6 +30,7 @@ module ooo_issue_queue #(
   input  logic [1:0]                   ins_is_md_i,   // goes to the M unit
   input  logic [1:0]                   ins_is_ld_i,   // goes to the load port
   input  logic [1:0]                   ins_alu1_i,    // may go to the second ALU port
+  input  logic [1:0]                   ins_is_st_i,   // a store: address, then data (ALU port)
   input  logic [1:0][RobW-1:0]         ins_rob_i,
   input  logic [1:0][PayloadW-1:0]     ins_payload_i,
   // wakeup
@@ -38,6 +41,8 @@ module ooo_issue_queue #(
   output logic [TagW-1:0]              alu_ps1_o,
   output logic [TagW-1:0]              alu_ps2_o,
   output logic [PayloadW-1:0]          alu_payload_o,
+  output logic                         alu_st_first_o,  // a store's first issue (its address)
+  output logic                         alu_st_data_o,   // a store's data register is ready
   // second ALU port: another ready entry that may go there (ins_alu1_i), not with md_valid_o
   output logic                         alu1_valid_o,
   output logic [TagW-1:0]              alu1_ps1_o,
@@ -63,6 +68,7 @@ module ooo_issue_queue #(
   localparam int unsigned IdxW = $clog2(Entries);
 
   logic [Entries-1:0] valid_q, rdy1_q, rdy2_q, is_md_q, is_ld_q, alu1_q;
+  logic [Entries-1:0] is_st_q, sta_q;  // a store; its address has issued (it waits for data)
   logic [TagW-1:0]     ps1_q [Entries];
   logic [TagW-1:0]     ps2_q [Entries];
   logic [PayloadW-1:0] payload_q [Entries];
@@ -112,7 +118,8 @@ module ooo_issue_queue #(
     alu_idx = '0;
     best_age = '1;
     for (int i = 0; i < Entries; i++) begin
-      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && !is_md_q[i] && !is_ld_q[i] &&
+      if (valid_q[i] && rdy1_q[i] && (rdy2_q[i] || (is_st_q[i] && !sta_q[i])) &&
+          !is_md_q[i] && !is_ld_q[i] &&
           (!alu_valid_o || RobW'(rob_q[i] - rob_head_i) < best_age)) begin
         alu_valid_o = 1'b1;
         alu_idx = IdxW'(i);
@@ -145,6 +152,11 @@ module ooo_issue_queue #(
   assign alu_ps1_o = ps1_q[alu_idx];
   assign alu_ps2_o = ps2_q[alu_idx];
   assign alu_payload_o = payload_q[alu_idx];
+  assign alu_st_first_o = !sta_q[alu_idx];
+  assign alu_st_data_o = rdy2_q[alu_idx];
+  // A store whose data is not ready stays after its address has issued.
+  logic alu_stays;
+  assign alu_stays = is_st_q[alu_idx] && !rdy2_q[alu_idx];
   assign md_ps1_o = ps1_q[md_idx];
   assign md_ps2_o = ps2_q[md_idx];
   assign md_payload_o = payload_q[md_idx];
@@ -171,7 +183,7 @@ module ooo_issue_queue #(
       if (md_valid_o) valid_q[md_idx] <= 1'b0;    // started if older, squashed if younger
       if (ld_valid_o) valid_q[ld_idx] <= 1'b0;
     end else begin
-      if (alu_valid_o) valid_q[alu_idx] <= 1'b0;
+      if (alu_valid_o && !alu_stays) valid_q[alu_idx] <= 1'b0;
       if (alu1_valid_o) valid_q[alu1_idx] <= 1'b0;
       if (md_valid_o) valid_q[md_idx] <= 1'b0;
       if (ld_valid_o) valid_q[ld_idx] <= 1'b0;
@@ -180,6 +192,7 @@ module ooo_issue_queue #(
   end
 
   always_ff @(posedge clk_i) begin
+    if (alu_valid_o && alu_stays) sta_q[alu_idx] <= 1'b1;
     for (int i = 0; i < Entries; i++) begin
       if (woken(wake_valid_i, wake_tag_i, ps1_q[i])) rdy1_q[i] <= 1'b1;
       if (woken(wake_valid_i, wake_tag_i, ps2_q[i])) rdy2_q[i] <= 1'b1;
@@ -193,6 +206,8 @@ module ooo_issue_queue #(
         is_md_q[ins_idx[k]] <= ins_is_md_i[k];
         is_ld_q[ins_idx[k]] <= ins_is_ld_i[k];
         alu1_q[ins_idx[k]] <= ins_alu1_i[k];
+        is_st_q[ins_idx[k]] <= ins_is_st_i[k];
+        sta_q[ins_idx[k]] <= 1'b0;
         rob_q[ins_idx[k]] <= ins_rob_i[k];
         payload_q[ins_idx[k]] <= ins_payload_i[k];
       end

@@ -1,7 +1,8 @@
 // The committed-store buffer: a store that commits (RAM only) waits here for the data port, so
 // commit does not wait for the D$. Entries are architectural state: flushes and interrupts do not
-// touch them. A load must not read the D$ while an entry writes the same word (match_o): it waits
-// until that entry has drained (no forwarding yet, docs/ooo.md).
+// touch them. A load that reads bytes an entry writes takes them from the youngest such entry
+// when it writes all of them (store-to-load forwarding), else it waits until that entry has
+// drained (docs/ooo.md, Memory ordering).
 module ooo_store_buffer #(
   parameter int unsigned Entries = 4
 ) (
@@ -20,9 +21,13 @@ module ooo_store_buffer #(
   output logic [3:0]  head_be_o,
   output logic [31:0] head_wdata_o,
   input  logic        pop_i,
-  // does any entry write this word? (one query per load request slot)
-  input  logic [1:0][31:2] match_addr_i,  // word addresses
-  output logic [1:0]       match_o
+  // one query per load request slot: does an entry write some of these bytes (hit_o); does the
+  // youngest such entry write all of them (cover_o), and its word (data_o, in its byte lanes)
+  input  logic [1:0][31:2] query_addr_i,  // word addresses
+  input  logic [1:0][3:0]  query_be_i,
+  output logic [1:0]       hit_o,
+  output logic [1:0]       cover_o,
+  output logic [1:0][31:0] data_o
 );
   localparam int unsigned PtrW = $clog2(Entries);
 
@@ -39,11 +44,23 @@ module ooo_store_buffer #(
   assign head_be_o = be_q[rd_q[PtrW-1:0]];
   assign head_wdata_o = wdata_q[rd_q[PtrW-1:0]];
 
+  // From the oldest entry to the youngest, the last that overlaps wins.
   always_comb begin
-    match_o = '0;
-    for (int q = 0; q < 2; q++)
-      for (int i = 0; i < Entries; i++)
-        match_o[q] |= valid_q[i] && addr_q[i][31:2] == match_addr_i[q];
+    logic [PtrW-1:0] i;
+    i = '0;
+    for (int q = 0; q < 2; q++) begin
+      hit_o[q] = 1'b0;
+      cover_o[q] = 1'b0;
+      data_o[q] = wdata_q[rd_q[PtrW-1:0]];
+      for (int k = 0; k < Entries; k++) begin
+        i = rd_q[PtrW-1:0] + PtrW'(k);
+        if (valid_q[i] && addr_q[i][31:2] == query_addr_i[q] && |(be_q[i] & query_be_i[q])) begin
+          hit_o[q] = 1'b1;
+          cover_o[q] = (be_q[i] & query_be_i[q]) == query_be_i[q];
+          data_o[q] = wdata_q[i];
+        end
+      end
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
