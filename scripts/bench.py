@@ -46,7 +46,7 @@ RTL_CORES = [core for core in CORES if core != "iss"]
 # on-chip RAM with one-cycle latency".
 SOC_HAS_CACHES = True
 SOC_CONFIG = ("SoC with caches: I$ and D$ of 4 KiB each, 2-way, 16-byte lines, hits in the next "
-              "cycle; both filled from one single-port on-chip RAM, a line in a one-cycle start "
+              "cycle; both filled from one single-port on-chip RAM, a line in a two-cycle start "
               "plus one word per cycle")
 # The issue's target: mean IPC on these benchmarks "with on-chip RAM behind the caches".
 IPC_TARGET = 0.8
