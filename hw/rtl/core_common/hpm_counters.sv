@@ -204,18 +204,36 @@ module hpm_counters
     logic [NumCounters-1:0][63:0]                count_q;
     logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_q;    // last cycle's events
     logic [NumCounters-1:0]                      counting_q;  // counter i counted last cycle
+    logic [NumCounters-1:0][EventCountW-1:0]     inc;         // ... counted by counter i
     always_comb begin
-      for (int unsigned i = 0; i < NumCounters; i++)
-        value[i] = count_q[i] + (counting_q[i] ? 64'(events_q[event_q[i]]) : 64'd0);
+      for (int unsigned i = 0; i < NumCounters; i++) begin
+        inc[i] = counting_q[i] ? events_q[event_q[i]] : '0;
+        value[i] = count_q[i] + 64'(inc[i]);
+      end
     end
     if (RegRead) begin : g_reg_read
-      logic [63:0]            rd_count_q;
-      logic [EventCountW-1:0] rd_inc_q;
+      // Each counter's increment is selected by its own (registered) event, as for value; the
+      // read then picks one of them by the address, an AND-OR of registered selects (the
+      // address compared for equality, no range check: an index beyond the counters reads 0).
+      logic [63:0]            rd_count_q, rd_count;
+      logic [EventCountW-1:0] rd_inc_q, rd_inc;
+      always_comb begin
+        rd_count = '0;
+        rd_inc = '0;
+        for (int unsigned i = 0; i < NumCounters; i++) begin
+          if (idx == 5'(i)) begin
+            rd_count = count_q[i];
+            rd_inc = inc[i];
+          end
+        end
+      end
       always_ff @(posedge clk_i) begin
-        rd_count_q <= count_q[rd_idx];
-        rd_inc_q <= counting_q[rd_idx] ? events_q[event_q[rd_idx]] : '0;
+        rd_count_q <= rd_count;
+        rd_inc_q <= rd_inc;
       end
       assign rd_value = rd_count_q + 64'(rd_inc_q);
+      logic [IdxW-1:0] unused_rd_idx;
+      assign unused_rd_idx = rd_idx;
     end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -265,9 +265,48 @@ module pipe_core
   rv_alu #(.OneShifter(!FastPaths)) u_alu (
     .op_i(ex_dec_q.alu_op), .a_i(op_a), .b_i(op_b), .result_o(alu_result)
   );
-  rv_branch_cmp #(.SharedLt(!FastPaths)) u_branch (
-    .funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .lt_i(alu_result[0]), .taken_o(br_taken)
-  );
+  if (FastPaths) begin : g_branch_per_source
+    // One compare per operand source (ID/EX registers, or the MEM result on either side), so the
+    // carry chains start at flip-flops instead of behind the forwarding muxes; the forwarding
+    // selects (registers) pick the outcome after them. Both operands from MEM are equal.
+    logic taken_rr, taken_mr, taken_rm, taken_mm;
+    rv_branch_cmp u_branch_rr (
+      .funct3_i(ex_dec_q.funct3), .a_i(ex_rs1_q), .b_i(ex_rs2_q), .lt_i(1'b0),
+      .taken_o(taken_rr)
+    );
+    rv_branch_cmp u_branch_mr (
+      .funct3_i(ex_dec_q.funct3), .a_i(mem_result_q), .b_i(ex_rs2_q), .lt_i(1'b0),
+      .taken_o(taken_mr)
+    );
+    rv_branch_cmp u_branch_rm (
+      .funct3_i(ex_dec_q.funct3), .a_i(ex_rs1_q), .b_i(mem_result_q), .lt_i(1'b0),
+      .taken_o(taken_rm)
+    );
+    assign taken_mm = !ex_dec_q.funct3[2] ^ ex_dec_q.funct3[0];  // eq, or not lt
+    always_comb begin
+      unique case ({ex_fwd_mem_a_q, ex_fwd_mem_b_q})
+        2'b00: br_taken = taken_rr;
+        2'b10: br_taken = taken_mr;
+        2'b01: br_taken = taken_rm;
+        default: br_taken = taken_mm;
+      endcase
+    end
+`ifndef SYNTHESIS
+    logic taken_check;
+    rv_branch_cmp u_branch_check (
+      .funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .lt_i(1'b0), .taken_o(taken_check)
+    );
+    always_comb begin
+      if (rst_ni && ex_valid_q && ex_dec_q.is_branch && !ex_op_wait && br_taken != taken_check)
+        $error("pipe_core: the per-source branch compare disagrees");
+    end
+`endif
+  end else begin : g_branch_shared
+    rv_branch_cmp #(.SharedLt(1'b1)) u_branch (
+      .funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .lt_i(alu_result[0]),
+      .taken_o(br_taken)
+    );
+  end
 
   logic        transfer;      // the instruction changes the pc (taken branch or jump)
   logic        mispredict;    // fetch went elsewhere than the instruction goes
@@ -642,16 +681,23 @@ module pipe_core
   logic xfer_leaves, br_mis_taken, br_mis_not;
   assign xfer_leaves = ex_valid_q && ex_is_xfer && !ex_op_wait && !wb_wait_q && !take_irq &&
                        !exc_q;
+  // The other terms are ORed in before that mux, and so are the other reasons to drop the
+  // instruction entering EX (ex_kill, the ID/EX valid bits' synchronous reset).
+  logic redirect_other, kill_other, ex_kill;
   assign br_mis_taken = xfer_leaves && ex_dec_q.is_branch && mis_if_taken;
   assign br_mis_not = xfer_leaves && ex_dec_q.is_branch && mis_if_not;
-  assign redirect_d = exc_q || take_irq || (br_taken ? br_mis_taken : br_mis_not) ||
-                      (xfer_leaves && !ex_dec_q.is_branch && mis_jump) ||
-                      (ex_commit && (ex_dec_q.is_mret || ex_dec_q.is_fencei ||
-                                     (!ex_is_xfer && mis_other)));
+  assign redirect_other = exc_q || take_irq || (xfer_leaves && !ex_dec_q.is_branch && mis_jump) ||
+                          (ex_commit && (ex_dec_q.is_mret || ex_dec_q.is_fencei ||
+                                         (!ex_is_xfer && mis_other)));
+  assign redirect_d = br_taken ? redirect_other || br_mis_taken : redirect_other || br_mis_not;
+  assign kill_other = redirect_other || redirect_q || !rst_ni;
+  assign ex_kill = br_taken ? kill_other || br_mis_taken : kill_other || br_mis_not;
 `ifndef SYNTHESIS
   always_comb begin
     if (rst_ni && mret_commit != (ex_commit && !exc_static && ex_dec_q.is_mret))
       $error("pipe_core: mret_commit disagrees with ex_commit");
+    if (ex_kill != (!rst_ni || redirect_d || redirect_q))
+      $error("pipe_core: ex_kill disagrees with the redirects");
     if (rst_ni && redirect_d != (exc_q || take_irq || (ex_commit && (ex_dec_q.is_mret ||
                                  ex_dec_q.is_fencei || mispredict))))
       $error("pipe_core: the redirect's short path disagrees with ex_commit");
@@ -758,7 +804,7 @@ module pipe_core
   // their synchronous reset (with the core's reset: an asynchronous one would leave the ECP5's
   // flip-flop no reset input for it, and redirect_d would join ex_advance in an enable).
   always_ff @(posedge clk_i) begin
-    if (!rst_ni || redirect_d || redirect_q) begin
+    if (ex_kill) begin  // !rst_ni || redirect_d || redirect_q
       ex_valid_q <= 1'b0;
       ex_first_q <= 1'b0;
     end else if (ex_advance) begin
