@@ -140,7 +140,9 @@ module pipe_core
 `endif
 
   // ID/EX register
-  logic        ex_valid_q, ex_first_q;
+  // The EX instruction is valid (ex_valid) and in its first cycle there (ex_first): the
+  // registers below, dropped while redirect_q applies a redirect (see g_id_ex_valid).
+  logic        ex_valid, ex_first;
   logic        ex_fetch_fault_q;  // fetched from outside RAM: instruction access fault
   decoded_t    ex_dec_q;
   logic [31:0] ex_pc_q, ex_insn_q, ex_rs1_q, ex_rs2_q;
@@ -183,8 +185,8 @@ module pipe_core
     return valid && write && rd == rs && rs != 5'd0;
   endfunction
   logic id_fwd_mem_a, id_fwd_mem_b, id_fwd_wb_a, id_fwd_wb_b, id_load_use;
-  assign id_fwd_mem_a = rd_matches(ex_valid_q, ex_dec_q.rd_write, ex_dec_q.rd, id_dec.rs1);
-  assign id_fwd_mem_b = rd_matches(ex_valid_q, ex_dec_q.rd_write, ex_dec_q.rd, id_dec.rs2);
+  assign id_fwd_mem_a = rd_matches(ex_valid, ex_dec_q.rd_write, ex_dec_q.rd, id_dec.rs1);
+  assign id_fwd_mem_b = rd_matches(ex_valid, ex_dec_q.rd_write, ex_dec_q.rd, id_dec.rs2);
   assign id_fwd_wb_a = rd_matches(mem_valid_q, mem_rd_write_q, mem_rd_q, id_dec.rs1);
   assign id_fwd_wb_b = rd_matches(mem_valid_q, mem_rd_write_q, mem_rd_q, id_dec.rs2);
   // A load's data reaches WB a cycle after it leaves EX: its user waits a cycle in EX.
@@ -297,7 +299,7 @@ module pipe_core
       .funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .lt_i(1'b0), .taken_o(taken_check)
     );
     always_comb begin
-      if (rst_ni && ex_valid_q && ex_dec_q.is_branch && !ex_op_wait && br_taken != taken_check)
+      if (rst_ni && ex_valid && ex_dec_q.is_branch && !ex_op_wait && br_taken != taken_check)
         $error("pipe_core: the per-source branch compare disagrees");
     end
 `endif
@@ -436,7 +438,7 @@ module pipe_core
   end
 `ifndef SYNTHESIS
   always_comb begin
-    if (rst_ni && ex_valid_q && is_mem &&
+    if (rst_ni && ex_valid && is_mem &&
         access_ok != (addr_map_pkg::in_ram(mem_addr, RamBase, RamSize) ||
                       (ex_dec_q.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(mem_addr))))
       $error("pipe_core: the fast access check disagrees with addr_map_pkg at %h", mem_addr);
@@ -560,22 +562,22 @@ module pipe_core
   // may silence the interrupt's source, which irq_take (a cycle late) would not show until the
   // cycle after its response; nor while WB waits for a response. From registers only (the data
   // port's ready comes late in the cycle, and so would everything that take_irq reaches).
-  assign take_irq = ex_valid_q && ex_first_q && irq_take && !exc_q && !wb_wait_q &&
+  assign take_irq = ex_valid && ex_first && irq_take && !exc_q && !wb_wait_q &&
                     !(mem_valid_q && mem_mmio_q) && !(wb_valid_q && wb_mmio_q);
   // Operands are valid unless a load ahead has not delivered (load-use, or WB waiting).
-  assign md_start = ex_valid_q && ex_dec_q.is_muldiv && !md_busy && !ex_op_wait && !wb_wait_q &&
+  assign md_start = ex_valid && ex_dec_q.is_muldiv && !md_busy && !ex_op_wait && !wb_wait_q &&
                     !take_irq && !exc_q;
 
   if (FastMul) begin : g_muldiv
     rv_muldiv u_muldiv (
       .clk_i, .rst_ni, .start_i(md_start), .kill_i(1'b0), .funct3_i(ex_dec_q.funct3), .a_i(op_a),
-      .b_i(op_b), .ack_i(ex_valid_q && ex_dec_q.is_muldiv && ex_advance), .busy_o(md_busy),
+      .b_i(op_b), .ack_i(ex_valid && ex_dec_q.is_muldiv && ex_advance), .busy_o(md_busy),
       .done_o(md_done), .result_o(md_result)
     );
   end else begin : g_muldiv_serial
     rv_muldiv_serial u_muldiv (
       .clk_i, .rst_ni, .start_i(md_start), .kill_i(1'b0), .funct3_i(ex_dec_q.funct3), .a_i(op_a),
-      .b_i(op_b), .ack_i(ex_valid_q && ex_dec_q.is_muldiv && ex_advance), .busy_o(md_busy),
+      .b_i(op_b), .ack_i(ex_valid && ex_dec_q.is_muldiv && ex_advance), .busy_o(md_busy),
       .done_o(md_done), .result_o(md_result)
     );
   end
@@ -583,7 +585,7 @@ module pipe_core
   // A request is sent only in the cycle the instruction leaves EX if it is accepted. One to an
   // address that does not exist is sent too (the access fault decision comes too late in the
   // cycle): the SoC drops it (addr_map_pkg decides for both), and the instruction traps.
-  assign dmem_req_valid_o = ex_valid_q && is_mem && !misaligned && !ex_op_wait && !wb_wait_q &&
+  assign dmem_req_valid_o = ex_valid && is_mem && !misaligned && !ex_op_wait && !wb_wait_q &&
                             !take_irq && !exc_q;
   assign dmem_req_o.addr = {mem_addr[31:2], 2'b00};
   assign dmem_req_o.we = ex_dec_q.is_store;
@@ -596,14 +598,14 @@ module pipe_core
     if (!rst_ni) fencei_done_q <= 1'b0;
     else fencei_done_q <= fencei_done_i && fencei_req_o;
   end
-  assign fencei_req_o = ex_valid_q && ex_dec_q.is_fencei && !exc_q;
+  assign fencei_req_o = ex_valid && ex_dec_q.is_fencei && !exc_q;
   assign fencei_wait = ex_dec_q.is_fencei && !fencei_done_q;
 
   // Whether EX is done depends on the instruction's kind and registered state only, not on its
   // operands or exceptions (a faulting load or store still waits for the request to be ready),
   // nor on an interrupt (which drops the instruction through the redirect in any case).
   always_comb begin
-    if (!ex_valid_q) ex_done = 1'b1;
+    if (!ex_valid) ex_done = 1'b1;
     else if (ex_op_wait) ex_done = 1'b0;  // an operand comes at the end of this cycle
     else if (ex_dec_q.is_muldiv) ex_done = md_done;
     else if (is_mem) ex_done = dmem_req_ready_i;
@@ -621,7 +623,7 @@ module pipe_core
   // With CntRegRead, the counter block's answer to a read comes a cycle later: csr_rdata_q holds
   // it a cycle after the read (csr_pre_q), which then counts if the read counted.
   logic csr_can_read, csr_pre_q;
-  assign csr_can_read = ex_valid_q && ex_dec_q.is_csr && !ex_advance &&
+  assign csr_can_read = ex_valid && ex_dec_q.is_csr && !ex_advance &&
                         !(mem_valid_q && mem_wait_q) && !wb_wait_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -636,16 +638,16 @@ module pipe_core
   // Commit (the EX instruction leaves EX).
   logic ex_commit;    // a real instruction (retiring or trapping) leaves EX
   logic redirect_d;
-  assign ex_commit = ex_valid_q && ex_advance && !take_irq && !exc_q;
+  assign ex_commit = ex_valid && ex_advance && !take_irq && !exc_q;
   assign trap_commit = (ex_commit && exc) || take_irq;
   // (mret leaves EX as a branch does, see xfer_leaves: from registers, not through ex_advance)
-  assign mret_commit = ex_valid_q && ex_dec_q.is_mret && !exc_static && !ex_op_wait &&
+  assign mret_commit = ex_valid && ex_dec_q.is_mret && !exc_static && !ex_op_wait &&
                        !wb_wait_q && !take_irq && !exc_q;
   // A CSR write commits in the access's second cycle (csr_read_q), which is never an instruction's
   // first cycle in EX, so no interrupt can take it; written from registers alone, the write enable
   // (into the CSRs and the counter block's 64-bit write muxes) does not wait for the data port's
   // ready and the other instruction kinds' done conditions that ex_commit goes through.
-  assign csr_commit = ex_valid_q && csr_read_q && !ex_op_wait && !wb_wait_q && !exc_q &&
+  assign csr_commit = ex_valid && csr_read_q && !ex_op_wait && !wb_wait_q && !exc_q &&
                       !exc_static && ex_dec_q.is_csr && ex_dec_q.csr_write;
 `ifndef SYNTHESIS
   always_comb begin
@@ -679,25 +681,24 @@ module pipe_core
   // ex_advance's other cases (memory ready, M unit done, ...).
   // The branch's outcome selects between two such terms, its last gate.
   logic xfer_leaves, br_mis_taken, br_mis_not;
-  assign xfer_leaves = ex_valid_q && ex_is_xfer && !ex_op_wait && !wb_wait_q && !take_irq &&
+  assign xfer_leaves = ex_valid && ex_is_xfer && !ex_op_wait && !wb_wait_q && !take_irq &&
                        !exc_q;
-  // The other terms are ORed in before that mux, and so are the other reasons to drop the
-  // instruction entering EX (ex_kill, the ID/EX valid bits' synchronous reset).
-  logic redirect_other, kill_other, ex_kill;
+  // The other terms are ORed in before that mux (kept as nets, so that synthesis does not fold
+  // them in behind the outcome).
+  logic redirect_other;
+  (* keep *) logic redirect_if_taken, redirect_if_not;
   assign br_mis_taken = xfer_leaves && ex_dec_q.is_branch && mis_if_taken;
   assign br_mis_not = xfer_leaves && ex_dec_q.is_branch && mis_if_not;
   assign redirect_other = exc_q || take_irq || (xfer_leaves && !ex_dec_q.is_branch && mis_jump) ||
                           (ex_commit && (ex_dec_q.is_mret || ex_dec_q.is_fencei ||
                                          (!ex_is_xfer && mis_other)));
-  assign redirect_d = br_taken ? redirect_other || br_mis_taken : redirect_other || br_mis_not;
-  assign kill_other = redirect_other || redirect_q || !rst_ni;
-  assign ex_kill = br_taken ? kill_other || br_mis_taken : kill_other || br_mis_not;
+  assign redirect_if_taken = redirect_other || br_mis_taken;
+  assign redirect_if_not = redirect_other || br_mis_not;
+  assign redirect_d = br_taken ? redirect_if_taken : redirect_if_not;
 `ifndef SYNTHESIS
   always_comb begin
     if (rst_ni && mret_commit != (ex_commit && !exc_static && ex_dec_q.is_mret))
       $error("pipe_core: mret_commit disagrees with ex_commit");
-    if (ex_kill != (!rst_ni || redirect_d || redirect_q))
-      $error("pipe_core: ex_kill disagrees with the redirects");
     if (rst_ni && redirect_d != (exc_q || take_irq || (ex_commit && (ex_dec_q.is_mret ||
                                  ex_dec_q.is_fencei || mispredict))))
       $error("pipe_core: the redirect's short path disagrees with ex_commit");
@@ -799,21 +800,27 @@ module pipe_core
   assign ex_result = (alu_result & {32{res_alu}}) | (ex_pc4 & {32{res_link}}) |
                      (csr_rdata_q & {32{ex_dec_q.is_csr}}) | (md_result & {32{ex_dec_q.is_muldiv}});
 
-  // ID/EX register update. A redirect being decided (redirect_d) or applied (redirect_q) drops
-  // the instruction that would enter EX; the deep redirect_d reaches only these valid bits, as
-  // their synchronous reset (with the core's reset: an asynchronous one would leave the ECP5's
-  // flip-flop no reset input for it, and redirect_d would join ex_advance in an enable).
-  always_ff @(posedge clk_i) begin
-    if (ex_kill) begin  // !rst_ni || redirect_d || redirect_q
-      ex_valid_q <= 1'b0;
-      ex_first_q <= 1'b0;
+  // ID/EX register update. A redirect decided in this cycle (redirect_d) drops the instruction
+  // that enters EX with it: not through these registers (the branch outcome, deep in the cycle,
+  // reaches only redirect_q), but by masking them with redirect_q in the next cycle, where
+  // ex_valid and ex_first read as 0. A redirect being applied (redirect_q) then clears them.
+  logic ex_valid_raw_q, ex_first_raw_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ex_valid_raw_q <= 1'b0;
+      ex_first_raw_q <= 1'b0;
+    end else if (redirect_q) begin
+      ex_valid_raw_q <= 1'b0;
+      ex_first_raw_q <= 1'b0;
     end else if (ex_advance) begin
-      ex_valid_q <= f_valid;
-      ex_first_q <= f_valid;
+      ex_valid_raw_q <= f_valid;
+      ex_first_raw_q <= f_valid;
     end else begin
-      ex_first_q <= 1'b0;
+      ex_first_raw_q <= 1'b0;
     end
   end
+  assign ex_valid = ex_valid_raw_q && !redirect_q;
+  assign ex_first = ex_first_raw_q && !redirect_q;
   always_ff @(posedge clk_i) begin
     if (ex_advance) begin
       ex_fetch_fault_q <= !id_in_ram;
@@ -875,7 +882,7 @@ module pipe_core
     assign ex_pc4 = f_pc;
 `ifndef SYNTHESIS
     always_ff @(posedge clk_i) begin
-      if (rst_ni && ex_valid_q && f_pc != ex_pc_q + 32'd4)
+      if (rst_ni && ex_valid && f_pc != ex_pc_q + 32'd4)
         $error("pipe_core: fetch's oldest pc %h is not pc + 4 of EX's %h", f_pc, ex_pc_q);
     end
 `endif
@@ -1077,13 +1084,13 @@ module pipe_core
     events_o[HPM_EV_TRAP] = EventCountW'(ex_commit && exc);
     events_o[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
     events_o[HPM_EV_LOAD_USE_STALL] =
-        EventCountW'(ex_valid_q && ex_op_wait && !wb_wait_q && !take_irq && !exc_q);
+        EventCountW'(ex_valid && ex_op_wait && !wb_wait_q && !take_irq && !exc_q);
     // EX starves while instruction memory is busy (an I$ miss); the refill after a redirect is
     // the cost of MISPREDICT and is not counted here.
-    events_o[HPM_EV_FRONTEND_MEM_STALL] = EventCountW'(!ex_valid_q && !f_valid && !imem_req_ready_i);
+    events_o[HPM_EV_FRONTEND_MEM_STALL] = EventCountW'(!ex_valid && !f_valid && !imem_req_ready_i);
     events_o[HPM_EV_BACKEND_MEM_STALL] =
         EventCountW'(wb_wait_q ||
-                     (ex_valid_q && is_mem && !ex_op_wait && !take_irq && !dmem_req_ready_i));
+                     (ex_valid && is_mem && !ex_op_wait && !take_irq && !dmem_req_ready_i));
     events_o[HPM_EV_MULDIV_BUSY] = EventCountW'(md_busy);
   end
 endmodule
