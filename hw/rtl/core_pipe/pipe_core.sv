@@ -140,8 +140,8 @@ module pipe_core
 `endif
 
   // ID/EX register
-  // The EX instruction is valid (ex_valid) and in its first cycle there (ex_first): the
-  // registers below, dropped while redirect_q applies a redirect (see g_id_ex_valid).
+  // The EX instruction is valid (ex_valid) and in its first cycle there (ex_first): registers
+  // masked while redirect_q applies a redirect (see the ID/EX register update below).
   logic        ex_valid, ex_first;
   logic        ex_fetch_fault_q;  // fetched from outside RAM: instruction access fault
   decoded_t    ex_dec_q;
@@ -312,11 +312,10 @@ module pipe_core
 
   logic        transfer;      // the instruction changes the pc (taken branch or jump)
   logic        mispredict;    // fetch went elsewhere than the instruction goes
-  // ... for a branch or jump (ex_is_xfer), and for any other instruction (fetch predicted a
-  // transfer there): the redirect takes the first from its own, shorter path (see redirect_d)
-  logic        mis_other;
-  logic        mis_jump;                  // ... for a jal or jalr
-  logic        mis_if_taken, mis_if_not;  // ... for a branch, if it is taken and if not
+  // Its parts, which the redirect takes on their own, shorter paths (see redirect_d):
+  logic        mis_other;                 // ... not a branch or jump (fetch predicted a transfer)
+  logic        mis_jump;                  // ... a jal or jalr
+  logic        mis_if_taken, mis_if_not;  // ... a branch, if it is taken and if not
   logic        ex_is_xfer;
   assign ex_is_xfer = ex_dec_q.is_branch || ex_dec_q.is_jal || ex_dec_q.is_jalr;
   logic [31:0] jalr_target, target, actual_next;
@@ -678,8 +677,8 @@ module pipe_core
   // A branch's or jump's misprediction, decided late in the cycle (the compare's carry chains,
   // the jalr sum's compare), meets only registers in its last gates: a branch or jump leaves EX
   // when its operands are there and WB does not wait (ex_done), which xfer_leaves says without
-  // ex_advance's other cases (memory ready, M unit done, ...).
-  // The branch's outcome selects between two such terms, its last gate.
+  // ex_advance's other cases (memory ready, M unit done, ...). The branch's outcome selects
+  // between two such terms, its last gate.
   logic xfer_leaves, br_mis_taken, br_mis_not;
   assign xfer_leaves = ex_valid && ex_is_xfer && !ex_op_wait && !wb_wait_q && !take_irq &&
                        !exc_q;
