@@ -88,4 +88,14 @@ package core_pkg;
 
   // Performance events: per event number (spec/hpm_events.h), how many happened this cycle.
   localparam int unsigned EventCountW = 2;
+
+  // The bytes of its word that an aligned access of this size (funct3[1:0]) at this offset
+  // touches (a misaligned one traps before it accesses anything).
+  function automatic logic [3:0] access_be(logic [1:0] size, logic [1:0] offset);
+    unique case (size)
+      2'd0: return 4'b0001 << offset;
+      2'd1: return 4'b0011 << offset;
+      default: return 4'b1111;
+    endcase
+  endfunction
 endpackage

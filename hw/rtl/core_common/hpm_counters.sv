@@ -170,12 +170,11 @@ module hpm_counters
   if (RegRead && Ice40Dsp) begin : g_bad_reg_read
     $error("hpm_counters: RegRead needs the flip-flop counts (not Ice40Dsp)");
   end
-  // (idx beyond the counters reads counter 0 here; the read above shows 0 for it)
-  localparam int unsigned IdxW = $clog2(NumCounters);
-  logic [IdxW-1:0] rd_idx;
-  assign rd_idx = (32'(idx) < NumCounters) ? IdxW'(idx) : '0;
-
   if (!RegRead) begin : g_comb_read
+    // (idx beyond the counters reads counter 0 here; the read above shows 0 for it)
+    localparam int unsigned IdxW = $clog2(NumCounters);
+    logic [IdxW-1:0] rd_idx;
+    assign rd_idx = (32'(idx) < NumCounters) ? IdxW'(idx) : '0;
     assign rd_value = value[rd_idx];
   end
 
@@ -232,8 +231,6 @@ module hpm_counters
         rd_inc_q <= rd_inc;
       end
       assign rd_value = rd_count_q + 64'(rd_inc_q);
-      logic [IdxW-1:0] unused_rd_idx;
-      assign unused_rd_idx = rd_idx;
     end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin

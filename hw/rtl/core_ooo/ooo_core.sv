@@ -496,15 +496,6 @@ module ooo_core
     endcase
   endfunction
 
-  // The bytes an access of this size at this offset touches (aligned ones; a misaligned one traps).
-  function automatic logic [3:0] mem_be(logic [1:0] size, logic [1:0] offset);
-    unique case (size)
-      2'd0: return 4'b0001 << offset;
-      2'd1: return 4'b0011 << offset;
-      default: return 4'b1111;
-    endcase
-  endfunction
-
   // =============================================================================================
   // ALU and branch unit: operands, result and outcome in the issue cycle.
   logic [31:0] ex_a, ex_b, ex_alu, ex_target, ex_next, ex_result;
@@ -515,7 +506,7 @@ module ooo_core
   logic [31:0] ex_sta_addr, ex_st_wdata;
   logic [3:0]  ex_st_be;
   assign ex_sta_addr = ex_a + alu_p.imm;
-  assign ex_st_be = mem_be(alu_p.funct3[1:0], ex_sta_addr[1:0]);
+  assign ex_st_be = access_be(alu_p.funct3[1:0], ex_sta_addr[1:0]);
   assign ex_st_wdata = ex_b << {ex_sta_addr[1:0], 3'b000};
   assign ex_a = prf_rdata[0];
   assign ex_b = prf_rdata[1];
@@ -635,7 +626,7 @@ module ooo_core
       2'd1: h_misaligned = h_addr[0];
       default: h_misaligned = h_addr[1:0] != 2'b00;
     endcase
-    h_mask = mem_be(h_dec.funct3[1:0], h_addr[1:0]);
+    h_mask = access_be(h_dec.funct3[1:0], h_addr[1:0]);
     h_access_ok = addr_map_pkg::in_ram(h_addr, RamBase, RamSize) ||
                   (h_dec.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(h_addr));
   end
@@ -885,7 +876,7 @@ module ooo_core
   assign ld_take = ld_issue && !flush &&
                    !(recover && rob_age(ld_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
   for (genvar s = 0; s < 2; s++) begin : g_lq_be
-    assign lq_be[s] = mem_be(lq_funct3_q[s][1:0], lq_addr_q[s][1:0]);
+    assign lq_be[s] = access_be(lq_funct3_q[s][1:0], lq_addr_q[s][1:0]);
   end
   always_comb begin
     logic [RobEntries-1:0] hit, below;

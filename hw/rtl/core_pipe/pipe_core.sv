@@ -412,20 +412,12 @@ module pipe_core
   logic [13:0]        unused_mmio_lo_sum;
   assign unused_ram_lo_sum = ram_lo_sum[RamBits-1:0];
   assign unused_mmio_lo_sum = mmio_lo_sum[13:0];
+  assign mem_mask = access_be(ex_dec_q.funct3[1:0], mem_addr[1:0]);
   always_comb begin
     unique case (ex_dec_q.funct3[1:0])
-      2'd0: begin
-        misaligned = 1'b0;
-        mem_mask = 4'b0001 << mem_addr[1:0];
-      end
-      2'd1: begin
-        misaligned = mem_addr[0];
-        mem_mask = 4'b0011 << mem_addr[1:0];
-      end
-      default: begin
-        misaligned = mem_addr[1:0] != 2'b00;
-        mem_mask = 4'b1111;
-      end
+      2'd0: misaligned = 1'b0;
+      2'd1: misaligned = mem_addr[0];
+      default: misaligned = mem_addr[1:0] != 2'b00;
     endcase
     if (FastPaths) begin
       access_ok = addr_in_ram || (ex_dec_q.funct3[1:0] == 2'd2 && addr_in_mmio_window &&
