@@ -28,7 +28,8 @@ module hpm_counters
   parameter bit          ShadowBram = 1'b0,
   parameter bit          Ice40Dsp = 1'b0,   // the counts in iCE40 DSP blocks (counter64)
   parameter bit          OooResetEvents = 1'b0, // mhpmevent3.. after reset: HPM_RESET_EVENTS_OOO
-  parameter bit          RegRead = 1'b0   // a counter's CSR read shows a cycle late (see above)
+  parameter bit          RegRead = 1'b0,  // a counter's CSR read shows a cycle late (see above)
+  parameter bit          EventsRegistered = 1'b0  // events_i comes from registers (see below)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -170,6 +171,9 @@ module hpm_counters
   if (RegRead && Ice40Dsp) begin : g_bad_reg_read
     $error("hpm_counters: RegRead needs the flip-flop counts (not Ice40Dsp)");
   end
+  if (EventsRegistered && Ice40Dsp) begin : g_bad_events_registered
+    $error("hpm_counters: EventsRegistered needs the flip-flop counts (not Ice40Dsp)");
+  end
   if (!RegRead) begin : g_comb_read
     // (idx beyond the counters reads counter 0 here; the read above shows 0 for it)
     localparam int unsigned IdxW = $clog2(NumCounters);
@@ -201,13 +205,24 @@ module hpm_counters
     end
   end else begin : g_ff_counts
     logic [NumCounters-1:0][63:0]                count_q;
-    logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_q;    // last cycle's events
+    // Last cycle's events: registered here, or (EventsRegistered) in the core, which then
+    // registers them as they are produced and sends them a cycle later. (The pipe core with
+    // FastPaths does, to correct an instruction's events there for an exception decided late.)
+    logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_q;
     logic [NumCounters-1:0]                      counting_q;  // counter i counted last cycle
     logic [NumCounters-1:0][EventCountW-1:0]     inc;         // ... counted by counter i
     always_comb begin
       for (int unsigned i = 0; i < NumCounters; i++) begin
         inc[i] = counting_q[i] ? events_q[event_q[i]] : '0;
         value[i] = count_q[i] + 64'(inc[i]);
+      end
+    end
+    if (EventsRegistered) begin : g_events_in
+      assign events_q = events_i;
+    end else begin : g_events_reg
+      always_ff @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) events_q <= '0;
+        else events_q <= events_i;
       end
     end
     if (RegRead) begin : g_reg_read
@@ -236,10 +251,8 @@ module hpm_counters
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
         count_q <= '0;
-        events_q <= '0;
         counting_q <= '0;
       end else begin
-        events_q <= events_i;
         for (int unsigned i = 0; i < NumCounters; i++) begin
           counting_q[i] <= 1'b0;
           if (implemented(i)) begin

@@ -1064,24 +1064,60 @@ module pipe_core
 
   // =============================================================================================
   // Events
+  // The counter block takes a cycle's events in a register and counts them in the next cycle.
+  // With FastPaths that register is here (events_o comes from registers, EventsRegistered): a
+  // retiring instruction's events are taken as if it had no late exception (exc_early), and
+  // ev_late_q turns them into a trap's on the way out when it had one. The branch outcome and the
+  // access check then end in these registers instead of running on into the counter block, and
+  // the counts are what they were, in the same cycles.
+  logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_d;
+  logic ev_exc;  // the exception the events are decided with
+  assign ev_exc = FastPaths ? exc_early : exc;
   always_comb begin
-    events_o = '0;
-    events_o[HPM_EV_INSTRET] = EventCountW'(ex_commit && !exc);
-    events_o[HPM_EV_BRANCH] = EventCountW'(ex_commit && !exc && ex_dec_q.is_branch);
-    events_o[HPM_EV_JUMP] = EventCountW'(ex_commit && !exc && (ex_dec_q.is_jal || ex_dec_q.is_jalr));
-    events_o[HPM_EV_MISPREDICT] = EventCountW'(ex_commit && !exc && mispredict);
-    events_o[HPM_EV_LOAD] = EventCountW'(ex_commit && !exc && ex_dec_q.is_load);
-    events_o[HPM_EV_STORE] = EventCountW'(ex_commit && !exc && ex_dec_q.is_store);
-    events_o[HPM_EV_TRAP] = EventCountW'(ex_commit && exc);
-    events_o[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
-    events_o[HPM_EV_LOAD_USE_STALL] =
+    events_d = '0;
+    events_d[HPM_EV_INSTRET] = EventCountW'(ex_commit && !ev_exc);
+    events_d[HPM_EV_BRANCH] = EventCountW'(ex_commit && !ev_exc && ex_dec_q.is_branch);
+    events_d[HPM_EV_JUMP] = EventCountW'(ex_commit && !ev_exc && (ex_dec_q.is_jal || ex_dec_q.is_jalr));
+    events_d[HPM_EV_MISPREDICT] = EventCountW'(ex_commit && !ev_exc && mispredict);
+    events_d[HPM_EV_LOAD] = EventCountW'(ex_commit && !ev_exc && ex_dec_q.is_load);
+    events_d[HPM_EV_STORE] = EventCountW'(ex_commit && !ev_exc && ex_dec_q.is_store);
+    events_d[HPM_EV_TRAP] = EventCountW'(ex_commit && ev_exc);
+    events_d[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
+    events_d[HPM_EV_LOAD_USE_STALL] =
         EventCountW'(ex_valid && ex_op_wait && !wb_wait_q && !take_irq && !exc_q);
     // EX starves while instruction memory is busy (an I$ miss); the refill after a redirect is
     // the cost of MISPREDICT and is not counted here.
-    events_o[HPM_EV_FRONTEND_MEM_STALL] = EventCountW'(!ex_valid && !f_valid && !imem_req_ready_i);
-    events_o[HPM_EV_BACKEND_MEM_STALL] =
+    events_d[HPM_EV_FRONTEND_MEM_STALL] = EventCountW'(!ex_valid && !f_valid && !imem_req_ready_i);
+    events_d[HPM_EV_BACKEND_MEM_STALL] =
         EventCountW'(wb_wait_q ||
                      (ex_valid && is_mem && !ex_op_wait && !take_irq && !dmem_req_ready_i));
-    events_o[HPM_EV_MULDIV_BUSY] = EventCountW'(md_busy);
+    events_d[HPM_EV_MULDIV_BUSY] = EventCountW'(md_busy);
+  end
+  if (FastPaths) begin : g_late_events
+    logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_q;
+    logic ev_late_q;  // the instruction that left EX last cycle had a late exception
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        events_q <= '0;
+        ev_late_q <= 1'b0;
+      end else begin
+        events_q <= events_d;
+        ev_late_q <= ex_commit && exc_late;
+      end
+    end
+    always_comb begin
+      events_o = events_q;
+      if (ev_late_q) begin
+        events_o[HPM_EV_INSTRET] = '0;
+        events_o[HPM_EV_BRANCH] = '0;
+        events_o[HPM_EV_JUMP] = '0;
+        events_o[HPM_EV_MISPREDICT] = '0;
+        events_o[HPM_EV_LOAD] = '0;
+        events_o[HPM_EV_STORE] = '0;
+        events_o[HPM_EV_TRAP] = EventCountW'(1);
+      end
+    end
+  end else begin : g_events
+    assign events_o = events_d;
   end
 endmodule

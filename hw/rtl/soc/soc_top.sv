@@ -89,6 +89,10 @@ module soc_top
   // The fast boards' pipe core takes a counter's CSR read a cycle late, from registers in the
   // counter block (hpm_counters RegRead).
   localparam bit CntRegRead = UseCaches && CoreKind == SOC_CORE_PIPE && !CountersInDsp;
+  // The pipe core with FastPaths (UseCaches) sends its events from registers, a cycle after they
+  // happen; the counter block then takes them as they come (hpm_counters EventsRegistered) and
+  // the caches' events are registered here, so every event is counted in the same cycle as before.
+  localparam bit EventsRegistered = UseCaches && CoreKind == SOC_CORE_PIPE;
 
   logic core_rst_n, dbg_hold, dbg_halt, boot_busy;
   logic [31:0] boot_pc;
@@ -570,15 +574,25 @@ module soc_top
                                     : (mmio_rsp_valid ? mmio_rsp_rdata : mem_rsp_rdata);
 
   // ---- performance counters ----
+  logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] soc_events;  // the caches', in step with the core's
+  if (EventsRegistered) begin : g_soc_events_q
+    always_ff @(posedge clk_i or negedge core_rst_n) begin
+      if (!core_rst_n) soc_events <= '0;
+      else soc_events <= cache_events;
+    end
+  end else begin : g_soc_events
+    assign soc_events = cache_events;
+  end
   always_comb begin
-    events = core_events | cache_events;
+    events = core_events | soc_events;
     events[HPM_EV_NONE] = '0;
     events[HPM_EV_CYCLES] = EventCountW'(1);
   end
   assign sim_events_o = events;
   hpm_counters #(
     .NumHpm(NumHpm), .ShadowBram(CounterShadowBram), .Ice40Dsp(CountersInDsp),
-    .OooResetEvents(CoreKind == SOC_CORE_OOO), .RegRead(CntRegRead)
+    .OooResetEvents(CoreKind == SOC_CORE_OOO), .RegRead(CntRegRead),
+    .EventsRegistered(EventsRegistered)
   ) u_counters (
     .clk_i, .rst_ni(core_rst_n), .events_i(events), .mtime_i(mtime), .csr_addr_i(cnt_addr),
     .csr_hit_o(cnt_hit), .csr_rdata_o(cnt_rdata), .csr_we_i(cnt_we), .csr_wdata_i(cnt_wdata),
