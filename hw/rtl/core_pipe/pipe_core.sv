@@ -184,11 +184,14 @@ module pipe_core
   function automatic logic rd_matches(logic valid, logic write, logic [4:0] rd, logic [4:0] rs);
     return valid && write && rd == rs && rs != 5'd0;
   endfunction
+  // The source register numbers are the register file's read addresses: registers (with
+  // SyncRegRead, taken a cycle early from the fetch queue), not the queue's LUT RAM read of
+  // the ID instruction (the same bits, whenever ID holds an instruction).
   logic id_fwd_mem_a, id_fwd_mem_b, id_fwd_wb_a, id_fwd_wb_b, id_load_use;
-  assign id_fwd_mem_a = rd_matches(ex_valid, ex_dec_q.rd_write, ex_dec_q.rd, id_dec.rs1);
-  assign id_fwd_mem_b = rd_matches(ex_valid, ex_dec_q.rd_write, ex_dec_q.rd, id_dec.rs2);
-  assign id_fwd_wb_a = rd_matches(mem_valid_q, mem_rd_write_q, mem_rd_q, id_dec.rs1);
-  assign id_fwd_wb_b = rd_matches(mem_valid_q, mem_rd_write_q, mem_rd_q, id_dec.rs2);
+  assign id_fwd_mem_a = rd_matches(ex_valid, ex_dec_q.rd_write, ex_dec_q.rd, rf_raddr_a);
+  assign id_fwd_mem_b = rd_matches(ex_valid, ex_dec_q.rd_write, ex_dec_q.rd, rf_raddr_b);
+  assign id_fwd_wb_a = rd_matches(mem_valid_q, mem_rd_write_q, mem_rd_q, rf_raddr_a);
+  assign id_fwd_wb_b = rd_matches(mem_valid_q, mem_rd_write_q, mem_rd_q, rf_raddr_b);
   // A load's data reaches WB a cycle after it leaves EX: its user waits a cycle in EX.
   assign id_load_use = ex_dec_q.is_load &&
                        ((id_dec.rs1_used && id_fwd_mem_a) || (id_dec.rs2_used && id_fwd_mem_b));
