@@ -420,10 +420,11 @@ module ooo_core
   logic        alu_issue, md_issue, md_busy, ld_issue, ld_req_valid;
   logic        ex_sta_first, ex_std;  // a store on the ALU port: its first issue; data is ready
   logic [1:0]  lq_valid_q;   // the load port's request slots (below)
+  logic        lq_pick;      // the slot searched this cycle (it may go to the port)
   logic [31:0] lq_addr_q [2];
-  logic [1:0]  lq_sb_hit, lq_sb_cover;  // a buffered store writes some / all of the slot's bytes
-  logic [1:0][31:0] lq_sb_data;
-  logic [1:0][3:0]  lq_be;
+  logic        lq_sb_hit, lq_sb_cover;  // a buffered store writes some / all of lq_pick's bytes
+  logic [31:0] lq_sb_data;
+  logic [3:0]  lq_be;                   // the bytes lq_pick's load reads
   logic [PayloadW-1:0] alu_p_bits, md_p_bits, ld_p_bits;
   logic [PregW-1:0] alu_ps1, alu_ps2, md_ps1, md_ps2, ld_ps1;
   logic [$clog2(IqEntries+1)-1:0] unused_iq_count;
@@ -773,12 +774,12 @@ module ooo_core
     end
   end
 
-  ooo_store_buffer #(.Entries(StoreBufEntries)) u_store_buffer (
+  ooo_store_buffer #(.Entries(StoreBufEntries), .WordW(WordW)) u_store_buffer (
     .clk_i, .rst_ni, .push_i(retire && h_buffered), .push_addr_i({h_addr[31:2], 2'b00}),
     .push_be_i(h_mask), .push_wdata_i(h_st_wdata), .full_o(sb_full),
     .empty_o(sb_empty), .head_valid_o(sb_valid), .head_addr_o(sb_addr), .head_be_o(sb_be),
     .head_wdata_o(sb_wdata), .pop_i(sb_req && dmem_req_ready_i),
-    .query_addr_i({lq_addr_q[1][31:2], lq_addr_q[0][31:2]}), .query_be_i(lq_be),
+    .query_addr_i(lq_addr_q[lq_pick][31:2]), .query_be_i(lq_be),
     .hit_o(lq_sb_hit), .cover_o(lq_sb_cover), .data_o(lq_sb_data)
   );
   assign fencei_req_o = h_valid && !h_done && h_dec.is_fencei && sb_empty && !take_irq;
@@ -856,11 +857,13 @@ module ooo_core
   logic [1:0]       lq_alloc_q;
   logic [2:0]       lq_funct3_q [2];
   logic [1:0]       lq_wait_q;         // the predictor: wait until older store addresses are known
-  logic             lq_pick, lq_free;  // the slot that goes to the port, the one a load enters
-  logic [1:0]       lq_ok;             // the slot may go: it forwards or reads the D$
-  logic [1:0]       lq_fwd;            // ... from a store (in the ROB or the store buffer)
-  logic [1:0]       lq_st_any, lq_st_cover;  // an older store in the ROB writes some / all bytes
-  logic [1:0][RobW-1:0] lq_st_idx;     // the youngest such store
+  logic             lq_free;           // the slot a load enters
+  logic             lq_pick_q;         // lq_pick: the slot that has waited longer comes first
+  logic [1:0]       lq_wait_seen_q;    // the slot's last search found it waiting
+  logic             lq_ok;             // lq_pick's load may go: it forwards or reads the D$
+  logic             lq_fwd;            // ... from a store (in the ROB or the store buffer)
+  logic             lq_st_any, lq_st_cover;  // an older store in the ROB writes some / all bytes
+  logic [RobW-1:0]  lq_st_idx;         // the youngest such store
   logic [31:0]      fwd_word, fwd_word_q;
   logic [RobW-1:0]  sl_rob_q;
   logic [PregW-1:0] sl_pd_q;
@@ -875,56 +878,63 @@ module ooo_core
                  !(ld_p.funct3[1:0] == 2'd2 && ld_addr[1:0] != 2'b00);
   assign ld_take = ld_issue && !flush &&
                    !(recover && rob_age(ld_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
-  for (genvar s = 0; s < 2; s++) begin : g_lq_be
-    assign lq_be[s] = access_be(lq_funct3_q[s][1:0], lq_addr_q[s][1:0]);
-  end
+  // One search a cycle, for the slot lq_pick (the port takes one load a cycle at most): the
+  // slot that entered first while it may go, else the other one in the next cycle.
+  assign lq_pick = lq_pick_q;
+  assign lq_be = access_be(lq_funct3_q[lq_pick][1:0], lq_addr_q[lq_pick][1:0]);
   always_comb begin
     logic [RobEntries-1:0] hit, below;
     logic                  older, unknown, lo_found;
     logic [RobW-1:0]       lo, hi;
-    for (int s = 0; s < 2; s++) begin
-      hit = '0;
-      unknown = 1'b0;
-      for (int e = 0; e < RobEntries; e++) begin
-        older = rob_st_q[e] && rob_age(RobW'(e), head) < rob_age(lq_rob_q[s], head);
-        hit[e] = older && rob_st_known_q[e] && rob_st_ram_q[e] &&
-                 rob_st_word_q[e] == lq_addr_q[s][WordW-1:2] && |(rob_st_be_q[e] & lq_be[s]);
-        unknown |= older && !rob_st_known_q[e];
-      end
-      // The youngest hit: the highest index below the load's, else (the older entries wrap
-      // around the end of the ROB) the highest index of all.
-      lo_found = 1'b0;
-      lo = '0;
-      hi = '0;
-      below = ~({RobEntries{1'b1}} << lq_rob_q[s]);  // the entries with a lower index
-      for (int e = 0; e < RobEntries; e++) begin
-        if (hit[e]) begin
-          hi = RobW'(e);
-          if (below[e]) begin
-            lo_found = 1'b1;
-            lo = RobW'(e);
-          end
+    hit = '0;
+    unknown = 1'b0;
+    for (int e = 0; e < RobEntries; e++) begin
+      older = rob_st_q[e] && rob_age(RobW'(e), head) < rob_age(lq_rob_q[lq_pick], head);
+      hit[e] = older && rob_st_known_q[e] && rob_st_ram_q[e] &&
+               rob_st_word_q[e] == lq_addr_q[lq_pick][WordW-1:2] && |(rob_st_be_q[e] & lq_be);
+      unknown |= older && !rob_st_known_q[e];
+    end
+    // The youngest hit: the highest index below the load's, else (the older entries wrap
+    // around the end of the ROB) the highest index of all.
+    lo_found = 1'b0;
+    lo = '0;
+    hi = '0;
+    below = ~({RobEntries{1'b1}} << lq_rob_q[lq_pick]);  // the entries with a lower index
+    for (int e = 0; e < RobEntries; e++) begin
+      if (hit[e]) begin
+        hi = RobW'(e);
+        if (below[e]) begin
+          lo_found = 1'b1;
+          lo = RobW'(e);
         end
       end
-      lq_st_any[s] = |hit;
-      lq_st_idx[s] = lo_found ? lo : hi;
-      lq_st_cover[s] = rob_std_q[lq_st_idx[s]] &&
-                       (rob_st_be_q[lq_st_idx[s]] & lq_be[s]) == lq_be[s];
-      lq_ok[s] = (lq_st_any[s] ? lq_st_cover[s] : (!lq_sb_hit[s] || lq_sb_cover[s])) &&
-                 !(lq_wait_q[s] && unknown);
-      lq_fwd[s] = lq_st_any[s] || lq_sb_hit[s];
     end
+    lq_st_any = |hit;
+    lq_st_idx = lo_found ? lo : hi;
+    lq_st_cover = rob_std_q[lq_st_idx] && (rob_st_be_q[lq_st_idx] & lq_be) == lq_be;
+    lq_ok = (lq_st_any ? lq_st_cover : (!lq_sb_hit || lq_sb_cover)) &&
+            !(lq_wait_q[lq_pick] && unknown);
+    lq_fwd = lq_st_any || lq_sb_hit;
   end
-  // Both slots stuck behind older stores: slot 0 goes back to the head (it runs there in order),
-  // so a load the older stores wait for can still get a slot.
+  // Both slots stuck behind older stores (this one now, the other at its last search): this one
+  // goes back to the head (it runs there in order), so a load the older stores wait for can still
+  // get a slot.
   logic lq_release;
-  assign lq_release = &lq_valid_q && !(|lq_ok) && !lq_drop[0];
-  assign lq_pick = !(lq_valid_q[0] && lq_ok[0]);
-  assign lq_free = lq_valid_q[0];
-  assign ld_req_valid = lq_valid_q[lq_pick] && lq_ok[lq_pick];
+  assign lq_release = &lq_valid_q && !lq_ok && lq_wait_seen_q[!lq_pick] && !lq_drop[lq_pick];
+  // A load enters the searched slot if that is free, else the other (the issue queue sends none
+  // when both are taken), so the search stays on the load that came first.
+  assign lq_free = lq_valid_q[lq_pick] ? !lq_pick : lq_pick;
+  assign ld_req_valid = lq_valid_q[lq_pick] && lq_ok;
   assign ld_req_addr = lq_addr_q[lq_pick][31:2];
-  assign sl_fwd = lq_fwd[lq_pick];
-  assign fwd_word = lq_st_any[lq_pick] ? rob_st_data_q[lq_st_idx[lq_pick]] : lq_sb_data[lq_pick];
+  assign sl_fwd = lq_fwd;
+  assign fwd_word = lq_st_any ? rob_st_data_q[lq_st_idx] : lq_sb_data;
+  // The search moves to the other slot when this one empties (nothing enters it) or waits while
+  // the other holds a load.
+  logic lq_pick_stays;
+  assign lq_pick_stays = lq_valid_q[lq_pick] ?
+                         !(ld_req_send || lq_drop[lq_pick] || lq_release) &&
+                         (lq_ok || !lq_valid_q[!lq_pick]) :
+                         ld_take && ld_ok;
   always_comb begin
     for (int i = 0; i < 2; i++)
       lq_drop[i] = lq_valid_q[i] && (flush || (recover && rob_age(lq_rob_q[i], head) >
@@ -943,6 +953,8 @@ module ooo_core
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       lq_valid_q <= '0;
+      lq_pick_q <= 1'b0;
+      lq_wait_seen_q <= '0;
       port_busy_q <= 1'b0;
       port_spec_q <= 1'b0;
       port_sb_q <= 1'b0;
@@ -952,8 +964,11 @@ module ooo_core
       for (int i = 0; i < 2; i++) begin
         if (lq_drop[i] || (ld_req_send && lq_pick == 1'(i))) lq_valid_q[i] <= 1'b0;
       end
-      if (lq_release) lq_valid_q[0] <= 1'b0;
+      if (lq_release) lq_valid_q[lq_pick] <= 1'b0;
       if (ld_take && ld_ok) lq_valid_q[lq_free] <= 1'b1;
+      if (!lq_pick_stays) lq_pick_q <= !lq_pick;
+      if (lq_valid_q[lq_pick]) lq_wait_seen_q[lq_pick] <= !lq_ok;
+      if (ld_take && ld_ok) lq_wait_seen_q[lq_free] <= 1'b0;
       if (port_go) begin
         port_busy_q <= 1'b1;
         port_spec_q <= sl_req;
@@ -1149,7 +1164,7 @@ module ooo_core
       end
     end
     if (ld_take && !ld_ok) rob_spec_q[ld_p.rob_idx] <= 1'b0;
-    if (lq_release) rob_spec_q[lq_rob_q[0]] <= 1'b0;
+    if (lq_release) rob_spec_q[lq_rob_q[lq_pick]] <= 1'b0;
     if (ex_sta) begin
       rob_st_known_q[alu_p.rob_idx] <= 1'b1;
       rob_st_word_q[alu_p.rob_idx] <= ex_sta_addr[WordW-1:2];
@@ -1159,10 +1174,10 @@ module ooo_core
     end
     if (ld_req_send) begin
       rob_ld_exec_q[lq_rob_q[lq_pick]] <= 1'b1;
-      rob_ld_fwd_q[lq_rob_q[lq_pick]] <= lq_st_any[lq_pick];
-      rob_ld_fwd_idx_q[lq_rob_q[lq_pick]] <= lq_st_idx[lq_pick];
+      rob_ld_fwd_q[lq_rob_q[lq_pick]] <= lq_st_any;
+      rob_ld_fwd_idx_q[lq_rob_q[lq_pick]] <= lq_st_idx;
       rob_ld_word_q[lq_rob_q[lq_pick]] <= lq_addr_q[lq_pick][WordW-1:2];
-      rob_ld_be_q[lq_rob_q[lq_pick]] <= lq_be[lq_pick];
+      rob_ld_be_q[lq_rob_q[lq_pick]] <= lq_be;
     end
     if (ex_valid) begin
       rob_exc_q[alu_p.rob_idx] <= ex_transfer && ex_target[1];

@@ -4,7 +4,10 @@
 // when it writes all of them (store-to-load forwarding), else it waits until that entry has
 // drained (docs/ooo.md, Memory ordering).
 module ooo_store_buffer #(
-  parameter int unsigned Entries = 4
+  parameter int unsigned Entries = 4,
+  // The address bits that tell the words of RAM apart (the buffer holds RAM stores, the queries
+  // come from RAM loads): the query compares bits [WordW-1:2] only.
+  parameter int unsigned WordW = 32
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -21,13 +24,13 @@ module ooo_store_buffer #(
   output logic [3:0]  head_be_o,
   output logic [31:0] head_wdata_o,
   input  logic        pop_i,
-  // one query per load request slot: does an entry write some of these bytes (hit_o); does the
-  // youngest such entry write all of them (cover_o), and its word (data_o, in its byte lanes)
-  input  logic [1:0][31:2] query_addr_i,  // word addresses
-  input  logic [1:0][3:0]  query_be_i,
-  output logic [1:0]       hit_o,
-  output logic [1:0]       cover_o,
-  output logic [1:0][31:0] data_o
+  // a load's query: does an entry write some of these bytes (hit_o); does the youngest such
+  // entry write all of them (cover_o), and its word (data_o, in its byte lanes)
+  input  logic [31:2] query_addr_i,  // word address
+  input  logic [3:0]  query_be_i,
+  output logic        hit_o,
+  output logic        cover_o,
+  output logic [31:0] data_o
 );
   localparam int unsigned PtrW = $clog2(Entries);
 
@@ -44,21 +47,25 @@ module ooo_store_buffer #(
   assign head_be_o = be_q[rd_q[PtrW-1:0]];
   assign head_wdata_o = wdata_q[rd_q[PtrW-1:0]];
 
+  if (WordW < 32) begin : g_unused_query
+    logic unused_query;  // (the bits above RAM's words are the same for every query)
+    assign unused_query = ^query_addr_i[31:WordW];
+  end
+
   // From the oldest entry to the youngest, the last that overlaps wins.
   always_comb begin
     logic [PtrW-1:0] i;
     i = '0;
-    for (int q = 0; q < 2; q++) begin
-      hit_o[q] = 1'b0;
-      cover_o[q] = 1'b0;
-      data_o[q] = wdata_q[rd_q[PtrW-1:0]];
-      for (int k = 0; k < Entries; k++) begin
-        i = rd_q[PtrW-1:0] + PtrW'(k);
-        if (valid_q[i] && addr_q[i][31:2] == query_addr_i[q] && |(be_q[i] & query_be_i[q])) begin
-          hit_o[q] = 1'b1;
-          cover_o[q] = (be_q[i] & query_be_i[q]) == query_be_i[q];
-          data_o[q] = wdata_q[i];
-        end
+    hit_o = 1'b0;
+    cover_o = 1'b0;
+    data_o = wdata_q[rd_q[PtrW-1:0]];
+    for (int k = 0; k < Entries; k++) begin
+      i = rd_q[PtrW-1:0] + PtrW'(k);
+      if (valid_q[i] && addr_q[i][WordW-1:2] == query_addr_i[WordW-1:2] &&
+          |(be_q[i] & query_be_i)) begin
+        hit_o = 1'b1;
+        cover_o = (be_q[i] & query_be_i) == query_be_i;
+        data_o = wdata_q[i];
       end
     end
   end
