@@ -1,9 +1,5 @@
 // RV32IM + Zicsr + Zifencei + mret/wfi decoder (combinational). Illegal encodings set `illegal`;
 // which CSRs exist is decided later by the CSR unit. Mirrors sim/iss/decode.cpp.
-// An illegal instruction has no kind, uses and writes no register: each opcode's case clears its
-// own flags by its own legality check (is_load by the load's funct3 alone, say), so the flags do
-// not wait for `illegal`, the OR over every format's checks (a deep path from the pipe core's
-// fetch queue into its ID/EX register).
 module rv_decoder
   import core_pkg::*;
 (
@@ -57,34 +53,36 @@ module rv_decoder
       end
       7'h67: begin  // jalr
         dec_o.illegal = (f3 != 3'd0);
-        dec_o.rd_write = !dec_o.illegal;
-        dec_o.rs1_used = !dec_o.illegal;
+        dec_o.rd_write = 1'b1;
+        dec_o.rs1_used = 1'b1;
         dec_o.imm = imm_i;
-        dec_o.is_jalr = !dec_o.illegal;
+        dec_o.is_jalr = 1'b1;
       end
       7'h63: begin  // branches
         dec_o.illegal = (f3 == 3'd2) || (f3 == 3'd3);
-        dec_o.rs1_used = !dec_o.illegal;
-        dec_o.rs2_used = !dec_o.illegal;
+        dec_o.rs1_used = 1'b1;
+        dec_o.rs2_used = 1'b1;
         dec_o.imm = imm_b;
-        dec_o.is_branch = !dec_o.illegal;
+        dec_o.is_branch = 1'b1;
       end
       7'h03: begin  // loads
         dec_o.illegal = (f3 == 3'd3) || (f3 == 3'd6) || (f3 == 3'd7);
-        dec_o.rd_write = !dec_o.illegal;
-        dec_o.rs1_used = !dec_o.illegal;
+        dec_o.rd_write = 1'b1;
+        dec_o.rs1_used = 1'b1;
         dec_o.imm = imm_i;
-        dec_o.is_load = !dec_o.illegal;
+        dec_o.is_load = 1'b1;
       end
       7'h23: begin  // stores
         dec_o.illegal = (f3 > 3'd2);
-        dec_o.rs1_used = !dec_o.illegal;
-        dec_o.rs2_used = !dec_o.illegal;
+        dec_o.rs1_used = 1'b1;
+        dec_o.rs2_used = 1'b1;
         dec_o.imm = imm_s;
-        dec_o.is_store = !dec_o.illegal;
+        dec_o.is_store = 1'b1;
       end
       7'h13: begin  // ALU with immediate
         dec_o.illegal = 1'b0;
+        dec_o.rd_write = 1'b1;
+        dec_o.rs1_used = 1'b1;
         dec_o.op_b_imm = 1'b1;
         dec_o.imm = imm_i;
         unique case (f3)
@@ -103,10 +101,11 @@ module rv_decoder
             dec_o.illegal = (f7 != 7'h00) && (f7 != 7'h20);
           end
         endcase
-        dec_o.rd_write = !dec_o.illegal;
-        dec_o.rs1_used = !dec_o.illegal;
       end
       7'h33: begin  // register-register ALU and M extension
+        dec_o.rd_write = 1'b1;
+        dec_o.rs1_used = 1'b1;
+        dec_o.rs2_used = 1'b1;
         if (f7 == 7'h01) begin
           dec_o.illegal = 1'b0;
           dec_o.is_muldiv = 1'b1;
@@ -129,9 +128,6 @@ module rv_decoder
           dec_o.illegal = 1'b0;
           dec_o.alu_op = AluSra;
         end
-        dec_o.rd_write = !dec_o.illegal;
-        dec_o.rs1_used = !dec_o.illegal;
-        dec_o.rs2_used = !dec_o.illegal;
       end
       7'h0f: begin  // fence (a no-op in order) and fence.i
         dec_o.illegal = (f3 > 3'd1);
@@ -157,5 +153,18 @@ module rv_decoder
       end
       default: ;
     endcase
+    if (dec_o.illegal) begin
+      dec_o.rd_write = 1'b0;
+      dec_o.rs1_used = 1'b0;
+      dec_o.rs2_used = 1'b0;
+      dec_o.is_branch = 1'b0;
+      dec_o.is_jal = 1'b0;
+      dec_o.is_jalr = 1'b0;
+      dec_o.is_load = 1'b0;
+      dec_o.is_store = 1'b0;
+      dec_o.is_muldiv = 1'b0;
+      dec_o.is_csr = 1'b0;
+      dec_o.is_fencei = 1'b0;
+    end
   end
 endmodule
