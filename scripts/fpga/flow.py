@@ -290,6 +290,12 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
     return {"pll": pll, "cfg": cfg, "ffs": ffs, "synth_s": round(time.monotonic() - t0, 1)}
 
 
+# nextpnr-ecp5's analytic placer weighs timing more than by default (timing weight 10, criticality
+# exponent 2): on the ULX3S pipe build this raised Fmax from 67.3 / 67.1 MHz (seeds 1, 2) to
+# 76.9 / 75.3 / 80.3 MHz (seeds 1-3), same netlist (docs/fpga.md, session 10).
+ECP5_PLACER = ["--placer-heap-timingweight", "60", "--placer-heap-critexp", "6"]
+
+
 def place_and_route(b: boards.Board, out: Path, mhz: float, seed: int, core: str = "pipe") -> dict:
     common = ["--json", rel(out / "synth.json"), "--freq", f"{mhz:.3f}", "--seed", str(seed),
               "--report", rel(out / "pnr_report.json"), "--timing-allow-fail", "-q",
@@ -301,6 +307,7 @@ def place_and_route(b: boards.Board, out: Path, mhz: float, seed: int, core: str
         cmd = tool("nextpnr-ecp5") + [f"--{b.device}", "--package", b.package, "--speed", str(b.speed),
                                       "--lpf", rel(b.constraints), "--textcfg",
                                       rel(out / "design.config")] + common
+        cmd += ECP5_PLACER
         if core == "ooo":
             # The ooo core's netlist congests the default router (router1 had not converged after
             # 19 minutes, 131,000 overused wires); router2 routes it in about 4 minutes.
