@@ -38,8 +38,10 @@ module soc_timer
     else if (wr && offset_i == SOC_TIMER_MSIP[11:0]) msip_q <= wdata_i[0];
   end
 
+  // (zero when not selected: soc_top ORs the devices' answers)
   always_ff @(posedge clk_i) begin
-    unique case (offset_i)
+    if (!sel_i) rdata_o <= 32'd0;
+    else unique case (offset_i)
       SOC_TIMER_MTIME[11:0]: rdata_o <= mtime[31:0];
       SOC_TIMER_MTIMEH[11:0]: rdata_o <= mtime[63:32];
       SOC_TIMER_MTIMECMP[11:0]: rdata_o <= mtimecmp[31:0];
