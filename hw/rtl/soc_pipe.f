@@ -13,6 +13,7 @@ hw/rtl/core_common/rv_muldiv.sv
 hw/rtl/core_common/rv_muldiv_serial.sv
 hw/rtl/core_common/csr_unit.sv
 hw/rtl/common/counter64.sv
+hw/rtl/common/compare64.sv
 hw/rtl/core_common/hpm_counters.sv
 hw/rtl/core_common/bpred.sv
 hw/rtl/cache/cache_tag_ram.sv

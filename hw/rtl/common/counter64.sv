@@ -1,6 +1,6 @@
 // A 64-bit counter: adds inc_i every cycle (the sum shows the next cycle); load_lo_i / load_hi_i
 // load that half from data_i instead, while the other half still takes the sum (with the carry).
-// Reset to 0, or to all ones with ResetOnes. (With inc_i = 0 it is a 64-bit register.)
+// Reset to 0.
 // Ice40Dsp: in synthesis, two iCE40 SB_MAC16 blocks in accumulator mode hold the count, 32 bits
 // each (boards/common/ice40_acc32.sv, read by the board flow only), and the low block's carry out
 // is the high block's increment. The small boards have DSP blocks to spare, not logic cells: this
@@ -8,7 +8,6 @@
 // boards.counter64_dsp checks the DSP form against it on Yosys' SB_MAC16 model.
 module counter64 #(
   parameter bit          Ice40Dsp = 1'b0,
-  parameter bit          ResetOnes = 1'b0,
   parameter int          IncW = 1  // (int: Icarus, which runs the DSP test, has no int unsigned)
 ) (
   input  logic            clk_i,
@@ -29,21 +28,13 @@ module counter64 #(
     logic        carry;  // the low half's carry out: the high half's increment
     logic        unused_carry;
     logic [31:0] lo, hi;
-    // The DSP's output registers reset to 0 only: all ones is loaded while reset is held (the
-    // reset synchroniser holds it for clock cycles).
-    logic        acc_rst_n, load_lo, load_hi;
-    logic [31:0] data;
-    assign acc_rst_n = ResetOnes || rst_ni;
-    assign load_lo = load_lo_i || (ResetOnes && !rst_ni);
-    assign load_hi = load_hi_i || (ResetOnes && !rst_ni);
-    assign data = data_i | {32{ResetOnes && !rst_ni}};
     ice40_acc32 u_lo (
-      .clk_i, .rst_ni(acc_rst_n), .inc_i(32'(inc_i)), .load_i(load_lo), .data_i(data),
-      .count_o(lo), .carry_o(carry)
+      .clk_i, .rst_ni, .inc_i(32'(inc_i)), .load_i(load_lo_i), .hold_i(1'b0), .data_i,
+      .carry_i(1'b0), .count_o(lo), .carry_o(carry)
     );
     ice40_acc32 u_hi (
-      .clk_i, .rst_ni(acc_rst_n), .inc_i({31'd0, carry}), .load_i(load_hi), .data_i(data),
-      .count_o(hi), .carry_o(unused_carry)
+      .clk_i, .rst_ni, .inc_i({31'd0, carry}), .load_i(load_hi_i), .hold_i(1'b0), .data_i,
+      .carry_i(1'b0), .count_o(hi), .carry_o(unused_carry)
     );
     assign count_o = {hi, lo};
   end else begin : g_ff
@@ -51,7 +42,7 @@ module counter64 #(
     assign sum = count_q + 64'(inc_i);
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
-        count_q <= {64{ResetOnes}};
+        count_q <= '0;
       end else begin
         count_q[31:0] <= load_lo_i ? data_i : sum[31:0];
         count_q[63:32] <= load_hi_i ? data_i : sum[63:32];

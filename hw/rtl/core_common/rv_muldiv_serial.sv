@@ -5,6 +5,10 @@
 // The negations (of a negative operand, of the result when the signs ask) go through the shared
 // adder too, a cycle each and only when needed: three 32-bit negators fewer for up to 3 cycles.
 // The result is left in lo_q (no result register).
+// Division by zero and the overflowing division need no special case: the restoring division by
+// zero finds that the divisor fits every time (quotient all ones, remainder the dividend), and
+// 0x8000_0000 / -1 runs as 0x8000_0000 / 1 with a positive quotient (0x8000_0000, remainder 0),
+// as the spec asks. Only the sign flip of a quotient by zero is left out (it stays all ones).
 module rv_muldiv_serial (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -30,13 +34,11 @@ module rv_muldiv_serial (
   logic        neg_q;     // the result's sign is to be flipped
   logic        neg_b_q;   // the divisor or multiplicand is to be negated (after NegA)
 
-  wire is_div = funct3_i[2];
   wire a_signed = (funct3_i == 3'd1) || (funct3_i == 3'd2) || (funct3_i == 3'd4) || (funct3_i == 3'd6);
   wire b_signed = (funct3_i == 3'd1) || (funct3_i == 3'd4) || (funct3_i == 3'd6);
   wire a_neg = a_signed && a_i[31];
   wire b_neg = b_signed && b_i[31];
   wire div_by_zero = (b_i == 32'd0);
-  wire overflow = b_signed && (a_i == 32'h8000_0000) && (b_i == 32'hffff_ffff);
 
   // The result from the final registers: the low or high product word, quotient or remainder,
   // negated when the signs ask (the high word of a negated 64-bit product borrows from the low).
@@ -83,21 +85,10 @@ module rv_muldiv_serial (
   wire        fits = sum[33];  // divide: no borrow, the divisor fits into the shifted remainder
 
 
-  // Divide by zero and overflow answer at once, from lo_q as loaded: the quotient of a division
-  // by zero is all ones, its remainder the dividend; an overflowing division's quotient is the
-  // dividend (0x8000_0000), its remainder zero.
-  logic div_special, lo_ones, lo_zero;
-  assign div_special = is_div && (div_by_zero || overflow);
-  assign lo_ones = is_div && div_by_zero && !funct3_i[1];
-  assign lo_zero = is_div && !div_by_zero && overflow && funct3_i[1];
-
   always_comb begin
     state_d = state_q;
     unique case (state_q)
-      Idle: if (start_i) begin
-        if (div_special) state_d = Done;
-        else state_d = a_neg ? NegA : b_neg ? NegB : Run;
-      end
+      Idle: if (start_i) state_d = a_neg ? NegA : b_neg ? NegB : Run;
       NegA: state_d = neg_b_q ? NegB : Run;
       NegB: state_d = Run;
       Run: if (count_q == 6'd0) state_d = neg_q ? Fix : Done;
@@ -118,10 +109,11 @@ module rv_muldiv_serial (
     if (state_q == Idle && start_i) begin
       op_q <= funct3_i;
       hi_q <= 32'd0;
-      lo_q <= lo_ones ? 32'hffff_ffff : lo_zero ? 32'd0 : a_i;
+      lo_q <= a_i;
       opd_q <= b_i;
       count_q <= 6'd32;
-      neg_q <= (funct3_i[2] && funct3_i[1]) ? a_neg : a_neg ^ b_neg;
+      // (a product with zero is zero, negated or not)
+      neg_q <= (funct3_i[2] && funct3_i[1]) ? a_neg : (a_neg ^ b_neg) && !div_by_zero;
       neg_b_q <= b_neg;
     end else if (state_q == NegA) begin
       lo_q <= sum[31:0];

@@ -47,8 +47,10 @@ module soc_ctrl
     buttons_q <= buttons_meta_q;
   end
 
+  // (zero when not selected: soc_top ORs the devices' answers)
   always_ff @(posedge clk_i) begin
-    unique case (offset_i)
+    if (!sel_i) rdata_o <= 32'd0;
+    else unique case (offset_i)
       SOC_CTRL_EXT_IRQ[11:0]: rdata_o <= {31'd0, ext_irq_q};
       SOC_CTRL_MAGIC[11:0]: rdata_o <= SOC_MAGIC_VALUE;
       SOC_CTRL_VERSION[11:0]: rdata_o <= SOC_DESCRIPTOR_VERSION;

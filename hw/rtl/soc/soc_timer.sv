@@ -1,6 +1,6 @@
 // CLINT-style timer (docs/memory-map.md): mtime counts clock cycles, the machine timer interrupt is
-// pending while mtime >= mtimecmp, msip drives the software interrupt. mtime and mtimecmp (a
-// counter64 that adds nothing) sit in iCE40 DSP blocks with Ice40Dsp.
+// pending while mtime >= mtimecmp, msip drives the software interrupt. mtime (counter64) and
+// mtimecmp with that compare (compare64) sit in iCE40 DSP blocks with Ice40Dsp.
 module soc_timer
   import soc_map_pkg::*;
 #(
@@ -27,10 +27,10 @@ module soc_timer
     .load_hi_i(wr && offset_i == SOC_TIMER_MTIMEH[11:0]), .data_i(wdata_i), .count_o(mtime)
   );
 
-  counter64 #(.Ice40Dsp(Ice40Dsp), .ResetOnes(1'b1)) u_mtimecmp (
-    .clk_i, .rst_ni, .inc_i(1'b0), .load_lo_i(wr && offset_i == SOC_TIMER_MTIMECMP[11:0]),
-    .load_hi_i(wr && offset_i == SOC_TIMER_MTIMECMPH[11:0]), .data_i(wdata_i),
-    .count_o(mtimecmp)
+  compare64 #(.Ice40Dsp(Ice40Dsp)) u_mtimecmp (
+    .clk_i, .rst_ni, .load_lo_i(wr && offset_i == SOC_TIMER_MTIMECMP[11:0]),
+    .load_hi_i(wr && offset_i == SOC_TIMER_MTIMECMPH[11:0]), .data_i(wdata_i), .value_i(mtime),
+    .reg_o(mtimecmp), .ge_o(irq_timer_o)
   );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -38,8 +38,10 @@ module soc_timer
     else if (wr && offset_i == SOC_TIMER_MSIP[11:0]) msip_q <= wdata_i[0];
   end
 
+  // (zero when not selected: soc_top ORs the devices' answers)
   always_ff @(posedge clk_i) begin
-    unique case (offset_i)
+    if (!sel_i) rdata_o <= 32'd0;
+    else unique case (offset_i)
       SOC_TIMER_MTIME[11:0]: rdata_o <= mtime[31:0];
       SOC_TIMER_MTIMEH[11:0]: rdata_o <= mtime[63:32];
       SOC_TIMER_MTIMECMP[11:0]: rdata_o <= mtimecmp[31:0];
@@ -50,6 +52,5 @@ module soc_timer
   end
 
   assign mtime_o = mtime;
-  assign irq_timer_o = mtime >= mtimecmp;
   assign irq_software_o = msip_q;
 endmodule

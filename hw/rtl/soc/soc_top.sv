@@ -453,12 +453,14 @@ module soc_top
       SOC_CTRL_BASE[31:14] != addr_map_pkg::MmioWindow) begin : g_bad_mmio_window
     $error("soc_top: an MMIO block lies outside addr_map_pkg's 16 KiB window");
   end
-  logic [2:0]  dev_sel, dev_sel_q;
+  if (!addr_map_pkg::mmio_regs_fit()) begin : g_bad_mmio_regs
+    $error("soc_top: an MMIO register lies beyond its block's first 16 words (addr_map_pkg)");
+  end
+  logic [2:0]  dev_sel;
   logic [31:0] uart_rdata, timer_rdata, ctrl_rdata, mmio_rdata;
   assign dev_sel[0] = mmio_req && mmio_addr[31:12] == SOC_UART_BASE[31:12];
   assign dev_sel[1] = mmio_req && mmio_addr[31:12] == SOC_TIMER_BASE[31:12];
   assign dev_sel[2] = mmio_req && mmio_addr[31:12] == SOC_CTRL_BASE[31:12];
-  always_ff @(posedge clk_i) dev_sel_q <= dev_sel;
 
   logic       con_tx_valid, con_tx_ready, con_tx_idle, con_rx_valid, con_rx_ready;
   logic [7:0] con_tx_data, con_rx_data;
@@ -546,14 +548,8 @@ module soc_top
   );
   assign irq_external = irq_ctrl || irq_uart;
 
-  always_comb begin
-    unique case (1'b1)
-      dev_sel_q[0]: mmio_rdata = uart_rdata;
-      dev_sel_q[1]: mmio_rdata = timer_rdata;
-      dev_sel_q[2]: mmio_rdata = ctrl_rdata;
-      default: mmio_rdata = 32'd0;
-    endcase
-  end
+  // Each device answers zero unless it was selected: the answer is their OR.
+  assign mmio_rdata = uart_rdata | timer_rdata | ctrl_rdata;
 
   // One response per accepted request, in order. The D$ takes a request in the cycle it finds a
   // miss, so an MMIO access can come while a D$ request is still unanswered: its response (data

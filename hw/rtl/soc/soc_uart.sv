@@ -57,8 +57,10 @@ module soc_uart
     else if (sel_i && we_i && offset_i == SOC_UART_CTRL[11:0]) rx_irq_en_q <= wdata_i[0];
   end
 
+  // (zero when not selected: soc_top ORs the devices' answers)
   always_ff @(posedge clk_i) begin
-    unique case (offset_i)
+    if (!sel_i) rdata_o <= 32'd0;
+    else unique case (offset_i)
       SOC_UART_DATA[11:0]: rdata_o <= rx_out_valid ? {24'd0, rx_out_data} : 32'd0;
       SOC_UART_STATUS[11:0]:
         rdata_o <= {29'd0, tx_count == '0 && tx_idle_i, rx_out_valid, tx_in_ready};
