@@ -54,8 +54,8 @@ module counter64_dsp_tb;
       if (rst_n && ref_ge !== last_ge) ge_changes++;
       last_ge = ref_ge;
       r = $random(seed);
-      // A reset of one cycle now and then (the flip-flop form's is asynchronous, the DSP's
-      // all-ones load takes a clock edge: they are compared outside reset).
+      // A reset of one cycle now and then (the flip-flop form's is asynchronous, the DSP blocks'
+      // output reset takes a clock edge: they are compared outside reset).
       rst_n = (r[31:20] != 12'd0) || !rst_n ? 1'b1 : 1'b0;
       inc = r[1:0];
       load_lo = (r[9:4] == 6'd0);
