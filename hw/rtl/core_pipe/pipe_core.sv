@@ -1073,17 +1073,25 @@ module pipe_core
   // ev_late_q turns them into a trap's on the way out when it had one. The branch outcome and the
   // access check then end in these registers instead of running on into the counter block, and
   // the counts are what they were, in the same cycles.
+  // The events a retiring instruction counts: an instruction that traps counts TRAP instead, here
+  // and in the late correction below, so a new retire event is added to this one mask.
+  localparam logic [HPM_EVENT_COUNT-1:0] RetireEvents = HPM_EVENT_COUNT'(
+      (64'd1 << HPM_EV_INSTRET) | (64'd1 << HPM_EV_BRANCH) | (64'd1 << HPM_EV_JUMP) |
+      (64'd1 << HPM_EV_MISPREDICT) | (64'd1 << HPM_EV_LOAD) | (64'd1 << HPM_EV_STORE));
   logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_d;
   logic ev_exc;  // the exception the events are decided with
   assign ev_exc = FastPaths ? exc_early : exc;
   always_comb begin
     events_d = '0;
-    events_d[HPM_EV_INSTRET] = EventCountW'(ex_commit && !ev_exc);
-    events_d[HPM_EV_BRANCH] = EventCountW'(ex_commit && !ev_exc && ex_dec_q.is_branch);
-    events_d[HPM_EV_JUMP] = EventCountW'(ex_commit && !ev_exc && (ex_dec_q.is_jal || ex_dec_q.is_jalr));
-    events_d[HPM_EV_MISPREDICT] = EventCountW'(ex_commit && !ev_exc && mispredict);
-    events_d[HPM_EV_LOAD] = EventCountW'(ex_commit && !ev_exc && ex_dec_q.is_load);
-    events_d[HPM_EV_STORE] = EventCountW'(ex_commit && !ev_exc && ex_dec_q.is_store);
+    events_d[HPM_EV_INSTRET] = EventCountW'(1);
+    events_d[HPM_EV_BRANCH] = EventCountW'(ex_dec_q.is_branch);
+    events_d[HPM_EV_JUMP] = EventCountW'(ex_dec_q.is_jal || ex_dec_q.is_jalr);
+    events_d[HPM_EV_MISPREDICT] = EventCountW'(mispredict);
+    events_d[HPM_EV_LOAD] = EventCountW'(ex_dec_q.is_load);
+    events_d[HPM_EV_STORE] = EventCountW'(ex_dec_q.is_store);
+    for (int unsigned e = 0; e < HPM_EVENT_COUNT; e++) begin
+      if (RetireEvents[e] && !(ex_commit && !ev_exc)) events_d[e] = '0;
+    end
     events_d[HPM_EV_TRAP] = EventCountW'(ex_commit && ev_exc);
     events_d[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
     events_d[HPM_EV_LOAD_USE_STALL] =
@@ -1111,12 +1119,9 @@ module pipe_core
     always_comb begin
       events_o = events_q;
       if (ev_late_q) begin
-        events_o[HPM_EV_INSTRET] = '0;
-        events_o[HPM_EV_BRANCH] = '0;
-        events_o[HPM_EV_JUMP] = '0;
-        events_o[HPM_EV_MISPREDICT] = '0;
-        events_o[HPM_EV_LOAD] = '0;
-        events_o[HPM_EV_STORE] = '0;
+        for (int unsigned e = 0; e < HPM_EVENT_COUNT; e++) begin
+          if (RetireEvents[e]) events_o[e] = '0;
+        end
         events_o[HPM_EV_TRAP] = EventCountW'(1);
       end
     end
