@@ -420,11 +420,12 @@ module ooo_core
   logic        alu_issue, md_issue, md_busy, ld_issue, ld_req_valid;
   logic        ex_sta_first, ex_std;  // a store on the ALU port: its first issue; data is ready
   logic [1:0]  lq_valid_q;   // the load port's request slots (below)
-  logic        lq_pick;      // the slot searched this cycle (it may go to the port)
   logic [31:0] lq_addr_q [2];
-  logic        lq_sb_hit, lq_sb_cover;  // a buffered store writes some / all of lq_pick's bytes
+  // the slot searched this cycle (it may go to the port): the one that has waited longer first
+  logic        lq_pick_q;
+  logic        lq_sb_hit, lq_sb_cover;  // a buffered store writes some / all of lq_pick_q's bytes
   logic [31:0] lq_sb_data;
-  logic [3:0]  lq_be;                   // the bytes lq_pick's load reads
+  logic [3:0]  lq_be;                   // the bytes lq_pick_q's load reads
   logic [PayloadW-1:0] alu_p_bits, md_p_bits, ld_p_bits;
   logic [PregW-1:0] alu_ps1, alu_ps2, md_ps1, md_ps2, ld_ps1;
   logic [$clog2(IqEntries+1)-1:0] unused_iq_count;
@@ -779,7 +780,7 @@ module ooo_core
     .push_be_i(h_mask), .push_wdata_i(h_st_wdata), .full_o(sb_full),
     .empty_o(sb_empty), .head_valid_o(sb_valid), .head_addr_o(sb_addr), .head_be_o(sb_be),
     .head_wdata_o(sb_wdata), .pop_i(sb_req && dmem_req_ready_i),
-    .query_addr_i(lq_addr_q[lq_pick][31:2]), .query_be_i(lq_be),
+    .query_addr_i(lq_addr_q[lq_pick_q][WordW-1:2]), .query_be_i(lq_be),
     .hit_o(lq_sb_hit), .cover_o(lq_sb_cover), .data_o(lq_sb_data)
   );
   assign fencei_req_o = h_valid && !h_done && h_dec.is_fencei && sb_empty && !take_irq;
@@ -858,9 +859,8 @@ module ooo_core
   logic [2:0]       lq_funct3_q [2];
   logic [1:0]       lq_wait_q;         // the predictor: wait until older store addresses are known
   logic             lq_free;           // the slot a load enters
-  logic             lq_pick_q;         // lq_pick: the slot that has waited longer comes first
   logic [1:0]       lq_wait_seen_q;    // the slot's last search found it waiting
-  logic             lq_ok;             // lq_pick's load may go: it forwards or reads the D$
+  logic             lq_ok;             // lq_pick_q's load may go: it forwards or reads the D$
   logic             lq_fwd;            // ... from a store (in the ROB or the store buffer)
   logic             lq_st_any, lq_st_cover;  // an older store in the ROB writes some / all bytes
   logic [RobW-1:0]  lq_st_idx;         // the youngest such store
@@ -878,10 +878,9 @@ module ooo_core
                  !(ld_p.funct3[1:0] == 2'd2 && ld_addr[1:0] != 2'b00);
   assign ld_take = ld_issue && !flush &&
                    !(recover && rob_age(ld_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
-  // One search a cycle, for the slot lq_pick (the port takes one load a cycle at most): the
+  // One search a cycle, for the slot lq_pick_q (the port takes one load a cycle at most): the
   // slot that entered first while it may go, else the other one in the next cycle.
-  assign lq_pick = lq_pick_q;
-  assign lq_be = access_be(lq_funct3_q[lq_pick][1:0], lq_addr_q[lq_pick][1:0]);
+  assign lq_be = access_be(lq_funct3_q[lq_pick_q][1:0], lq_addr_q[lq_pick_q][1:0]);
   always_comb begin
     logic [RobEntries-1:0] hit, below;
     logic                  older, unknown, lo_found;
@@ -889,9 +888,9 @@ module ooo_core
     hit = '0;
     unknown = 1'b0;
     for (int e = 0; e < RobEntries; e++) begin
-      older = rob_st_q[e] && rob_age(RobW'(e), head) < rob_age(lq_rob_q[lq_pick], head);
+      older = rob_st_q[e] && rob_age(RobW'(e), head) < rob_age(lq_rob_q[lq_pick_q], head);
       hit[e] = older && rob_st_known_q[e] && rob_st_ram_q[e] &&
-               rob_st_word_q[e] == lq_addr_q[lq_pick][WordW-1:2] && |(rob_st_be_q[e] & lq_be);
+               rob_st_word_q[e] == lq_addr_q[lq_pick_q][WordW-1:2] && |(rob_st_be_q[e] & lq_be);
       unknown |= older && !rob_st_known_q[e];
     end
     // The youngest hit: the highest index below the load's, else (the older entries wrap
@@ -899,7 +898,7 @@ module ooo_core
     lo_found = 1'b0;
     lo = '0;
     hi = '0;
-    below = ~({RobEntries{1'b1}} << lq_rob_q[lq_pick]);  // the entries with a lower index
+    below = ~({RobEntries{1'b1}} << lq_rob_q[lq_pick_q]);  // the entries with a lower index
     for (int e = 0; e < RobEntries; e++) begin
       if (hit[e]) begin
         hi = RobW'(e);
@@ -913,27 +912,27 @@ module ooo_core
     lq_st_idx = lo_found ? lo : hi;
     lq_st_cover = rob_std_q[lq_st_idx] && (rob_st_be_q[lq_st_idx] & lq_be) == lq_be;
     lq_ok = (lq_st_any ? lq_st_cover : (!lq_sb_hit || lq_sb_cover)) &&
-            !(lq_wait_q[lq_pick] && unknown);
+            !(lq_wait_q[lq_pick_q] && unknown);
     lq_fwd = lq_st_any || lq_sb_hit;
   end
   // Both slots stuck behind older stores (this one now, the other at its last search): this one
   // goes back to the head (it runs there in order), so a load the older stores wait for can still
   // get a slot.
   logic lq_release;
-  assign lq_release = &lq_valid_q && !lq_ok && lq_wait_seen_q[!lq_pick] && !lq_drop[lq_pick];
+  assign lq_release = &lq_valid_q && !lq_ok && lq_wait_seen_q[!lq_pick_q] && !lq_drop[lq_pick_q];
   // A load enters the searched slot if that is free, else the other (the issue queue sends none
   // when both are taken), so the search stays on the load that came first.
-  assign lq_free = lq_valid_q[lq_pick] ? !lq_pick : lq_pick;
-  assign ld_req_valid = lq_valid_q[lq_pick] && lq_ok;
-  assign ld_req_addr = lq_addr_q[lq_pick][31:2];
+  assign lq_free = lq_valid_q[lq_pick_q] ? !lq_pick_q : lq_pick_q;
+  assign ld_req_valid = lq_valid_q[lq_pick_q] && lq_ok;
+  assign ld_req_addr = lq_addr_q[lq_pick_q][31:2];
   assign sl_fwd = lq_fwd;
   assign fwd_word = lq_st_any ? rob_st_data_q[lq_st_idx] : lq_sb_data;
   // The search moves to the other slot when this one empties (nothing enters it) or waits while
   // the other holds a load.
   logic lq_pick_stays;
-  assign lq_pick_stays = lq_valid_q[lq_pick] ?
-                         !(ld_req_send || lq_drop[lq_pick] || lq_release) &&
-                         (lq_ok || !lq_valid_q[!lq_pick]) :
+  assign lq_pick_stays = lq_valid_q[lq_pick_q] ?
+                         !(ld_req_send || lq_drop[lq_pick_q] || lq_release) &&
+                         (lq_ok || !lq_valid_q[!lq_pick_q]) :
                          ld_take && ld_ok;
   always_comb begin
     for (int i = 0; i < 2; i++)
@@ -962,19 +961,19 @@ module ooo_core
       sl_killed_q <= 1'b0;
     end else begin
       for (int i = 0; i < 2; i++) begin
-        if (lq_drop[i] || (ld_req_send && lq_pick == 1'(i))) lq_valid_q[i] <= 1'b0;
+        if (lq_drop[i] || (ld_req_send && lq_pick_q == 1'(i))) lq_valid_q[i] <= 1'b0;
       end
-      if (lq_release) lq_valid_q[lq_pick] <= 1'b0;
+      if (lq_release) lq_valid_q[lq_pick_q] <= 1'b0;
       if (ld_take && ld_ok) lq_valid_q[lq_free] <= 1'b1;
-      if (!lq_pick_stays) lq_pick_q <= !lq_pick;
-      if (lq_valid_q[lq_pick]) lq_wait_seen_q[lq_pick] <= !lq_ok;
+      if (!lq_pick_stays) lq_pick_q <= !lq_pick_q;
+      if (lq_valid_q[lq_pick_q]) lq_wait_seen_q[lq_pick_q] <= !lq_ok;
       if (ld_take && ld_ok) lq_wait_seen_q[lq_free] <= 1'b0;
       if (port_go) begin
         port_busy_q <= 1'b1;
         port_spec_q <= sl_req;
         port_sb_q <= sb_req;
         port_fwd_q <= sl_req && sl_fwd;
-        sl_killed_q <= lq_drop[lq_pick];
+        sl_killed_q <= lq_drop[lq_pick_q];
       end else if (port_rsp) begin
         port_busy_q <= 1'b0;
       end else if (sl_drop) begin
@@ -992,11 +991,11 @@ module ooo_core
       lq_wait_q[lq_free] <= ld_store_wait;
     end
     if (ld_req_send) begin
-      sl_rob_q <= lq_rob_q[lq_pick];
-      sl_pd_q <= lq_pd_q[lq_pick];
-      sl_alloc_q <= lq_alloc_q[lq_pick];
-      sl_funct3_q <= lq_funct3_q[lq_pick];
-      sl_offset_q <= lq_addr_q[lq_pick][1:0];
+      sl_rob_q <= lq_rob_q[lq_pick_q];
+      sl_pd_q <= lq_pd_q[lq_pick_q];
+      sl_alloc_q <= lq_alloc_q[lq_pick_q];
+      sl_funct3_q <= lq_funct3_q[lq_pick_q];
+      sl_offset_q <= lq_addr_q[lq_pick_q][1:0];
       fwd_word_q <= fwd_word;
     end
   end
@@ -1164,7 +1163,7 @@ module ooo_core
       end
     end
     if (ld_take && !ld_ok) rob_spec_q[ld_p.rob_idx] <= 1'b0;
-    if (lq_release) rob_spec_q[lq_rob_q[lq_pick]] <= 1'b0;
+    if (lq_release) rob_spec_q[lq_rob_q[lq_pick_q]] <= 1'b0;
     if (ex_sta) begin
       rob_st_known_q[alu_p.rob_idx] <= 1'b1;
       rob_st_word_q[alu_p.rob_idx] <= ex_sta_addr[WordW-1:2];
@@ -1173,11 +1172,11 @@ module ooo_core
       if (ex_std) rob_std_q[alu_p.rob_idx] <= 1'b1;
     end
     if (ld_req_send) begin
-      rob_ld_exec_q[lq_rob_q[lq_pick]] <= 1'b1;
-      rob_ld_fwd_q[lq_rob_q[lq_pick]] <= lq_st_any;
-      rob_ld_fwd_idx_q[lq_rob_q[lq_pick]] <= lq_st_idx;
-      rob_ld_word_q[lq_rob_q[lq_pick]] <= lq_addr_q[lq_pick][WordW-1:2];
-      rob_ld_be_q[lq_rob_q[lq_pick]] <= lq_be;
+      rob_ld_exec_q[lq_rob_q[lq_pick_q]] <= 1'b1;
+      rob_ld_fwd_q[lq_rob_q[lq_pick_q]] <= lq_st_any;
+      rob_ld_fwd_idx_q[lq_rob_q[lq_pick_q]] <= lq_st_idx;
+      rob_ld_word_q[lq_rob_q[lq_pick_q]] <= lq_addr_q[lq_pick_q][WordW-1:2];
+      rob_ld_be_q[lq_rob_q[lq_pick_q]] <= lq_be;
     end
     if (ex_valid) begin
       rob_exc_q[alu_p.rob_idx] <= ex_transfer && ex_target[1];

@@ -6,7 +6,7 @@
 module ooo_store_buffer #(
   parameter int unsigned Entries = 4,
   // The address bits that tell the words of RAM apart (the buffer holds RAM stores, the queries
-  // come from RAM loads): the query compares bits [WordW-1:2] only.
+  // come from RAM loads): the query carries and compares bits [WordW-1:2] only.
   parameter int unsigned WordW = 32
 ) (
   input  logic        clk_i,
@@ -26,7 +26,7 @@ module ooo_store_buffer #(
   input  logic        pop_i,
   // a load's query: does an entry write some of these bytes (hit_o); does the youngest such
   // entry write all of them (cover_o), and its word (data_o, in its byte lanes)
-  input  logic [31:2] query_addr_i,  // word address
+  input  logic [WordW-1:2] query_addr_i,  // word address within RAM
   input  logic [3:0]  query_be_i,
   output logic        hit_o,
   output logic        cover_o,
@@ -47,11 +47,6 @@ module ooo_store_buffer #(
   assign head_be_o = be_q[rd_q[PtrW-1:0]];
   assign head_wdata_o = wdata_q[rd_q[PtrW-1:0]];
 
-  if (WordW < 32) begin : g_unused_query
-    logic unused_query;  // (the bits above RAM's words are the same for every query)
-    assign unused_query = ^query_addr_i[31:WordW];
-  end
-
   // From the oldest entry to the youngest, the last that overlaps wins.
   always_comb begin
     logic [PtrW-1:0] i;
@@ -61,7 +56,7 @@ module ooo_store_buffer #(
     data_o = wdata_q[rd_q[PtrW-1:0]];
     for (int k = 0; k < Entries; k++) begin
       i = rd_q[PtrW-1:0] + PtrW'(k);
-      if (valid_q[i] && addr_q[i][WordW-1:2] == query_addr_i[WordW-1:2] &&
+      if (valid_q[i] && addr_q[i][WordW-1:2] == query_addr_i &&
           |(be_q[i] & query_be_i)) begin
         hit_o = 1'b1;
         cover_o = (be_q[i] & query_be_i) == query_be_i;
