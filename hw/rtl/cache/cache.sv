@@ -246,9 +246,18 @@ module cache
   always_ff @(posedge clk_i) begin
     if (row_we) rows_q[row_wset] <= row_d;
   end
+  // The forward is chosen after the registers, so the request's set (from the core's address
+  // adder) goes through the LUT RAM read only, not also through a compare and a mux behind it.
+  logic [RowW-1:0] row_ram_q, row_fwd_q;
+  logic            row_fwd_sel_q;
   always_ff @(posedge clk_i) begin
-    if (rd_en) row_q <= (row_we && row_wset == rd_set) ? row_d : rows_q[rd_set];
+    if (rd_en) begin
+      row_ram_q <= rows_q[rd_set];
+      row_fwd_q <= row_d;
+      row_fwd_sel_q <= row_we && row_wset == rd_set;
+    end
   end
+  assign row_q = row_fwd_sel_q ? row_fwd_q : row_ram_q;
   // The row the control works on: the lookup's in Idle, else the miss's or the flush's.
   assign {valid_row, unused_dirty_bits, plru_row} = (state_q == Idle) ? row_q : m_row;
   assign dirty_row = ReadOnly ? '0 : unused_dirty_bits;
@@ -278,7 +287,7 @@ module cache
   logic            lookup, lookup_hit, lookup_miss, store_hit;
 
   // (A lookup happens in Idle, where the control's row is row_q: its valid bits are taken
-  // straight from the register, not through the row mux with the miss machine's LUT RAM read.)
+  // straight from the registers, not through the row mux with the miss machine's LUT RAM read.)
   logic [Ways-1:0] lookup_valid;
   assign lookup_valid = row_q[RowW-1 -: Ways];
   always_comb begin

@@ -99,7 +99,8 @@ module pipe_core
   logic        unused_req_pair;  // (one instruction per request here)
 
   pipe_fetch #(
-    .Depth(FetchDepth), .BhtIdxW(BhtIdxW), .Predict(Predict), .ReuseOnOut(SyncRegRead)
+    .Depth(FetchDepth), .BhtIdxW(BhtIdxW), .Predict(Predict), .ReuseOnOut(SyncRegRead),
+    .HeadReg(FastPaths)
   ) u_fetch (
     .clk_i, .rst_ni, .boot_pc_i,
     .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
@@ -542,8 +543,12 @@ module pipe_core
   end
 
   // The instruction that left EX last cycle trapped: fetch is redirected from here, and the
-  // instruction in EX (younger) is dropped without any effect.
-  logic exc_q;
+  // instruction in EX (younger) is dropped without any effect. With FastPaths the late part
+  // (exc_late) has a register of its own, exc_late_q, which the predictor's update and the
+  // events also take: exc_late ends at one flop. exc_now is the part decided in this cycle.
+  logic exc_q, exc_early_q, exc_late_q, exc_now;
+  assign exc_now = FastPaths ? exc_early : exc;
+  assign exc_q = exc_early_q || exc_late_q;
 
   // Multi-cycle work and waits in EX.
   logic md_start, md_done, md_busy;
@@ -702,10 +707,12 @@ module pipe_core
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       redirect_q <= 1'b0;
-      exc_q <= 1'b0;
+      exc_early_q <= 1'b0;
+      exc_late_q <= 1'b0;
     end else begin
       redirect_q <= redirect_d;
-      exc_q <= ex_commit && exc;
+      exc_early_q <= ex_commit && exc_now;
+      exc_late_q <= FastPaths && ex_commit && exc_late;
     end
   end
   always_ff @(posedge clk_i) begin
@@ -753,7 +760,7 @@ module pipe_core
     logic [BhtIdxW-1:0] upd_bht_idx_q;
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) upd_valid_q <= 1'b0;
-      else upd_valid_q <= ex_commit && !exc;
+      else upd_valid_q <= ex_commit && !exc_now;
     end
     always_ff @(posedge clk_i) begin
       upd_pc_q <= ex_pc_q;
@@ -771,7 +778,8 @@ module pipe_core
     ) u_bpred (
       .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
       .bht_idx_o(pred_bht_idx),
-      .upd_valid_i(upd_valid_q), .upd_pc_i(upd_pc_q), .upd_is_branch_i(upd_is_branch_q),
+      .upd_valid_i(upd_valid_q && !exc_late_q), .upd_pc_i(upd_pc_q),
+      .upd_is_branch_i(upd_is_branch_q),
       .upd_is_jump_i(upd_is_jump_q), .upd_is_call_i(upd_is_call_q),
       .upd_is_return_i(upd_is_return_q), .upd_taken_i(upd_taken_q), .upd_target_i(upd_target_q),
       .upd_bht_idx_i(upd_bht_idx_q), .upd_clear_i(upd_clear_q)
@@ -1069,8 +1077,8 @@ module pipe_core
   // Events
   // The counter block takes a cycle's events in a register and counts them in the next cycle.
   // With FastPaths that register is here (events_o comes from registers, EventsRegistered): a
-  // retiring instruction's events are taken as if it had no late exception (exc_early), and
-  // ev_late_q turns them into a trap's on the way out when it had one. The branch outcome and the
+  // retiring instruction's events are taken as if it had no late exception (exc_now), and
+  // exc_late_q turns them into a trap's on the way out when it had one. The branch outcome and the
   // access check then end in these registers instead of running on into the counter block, and
   // the counts are what they were, in the same cycles.
   // The events a retiring instruction counts: an instruction that traps counts TRAP instead, here
@@ -1079,8 +1087,6 @@ module pipe_core
       (64'd1 << HPM_EV_INSTRET) | (64'd1 << HPM_EV_BRANCH) | (64'd1 << HPM_EV_JUMP) |
       (64'd1 << HPM_EV_MISPREDICT) | (64'd1 << HPM_EV_LOAD) | (64'd1 << HPM_EV_STORE));
   logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_d;
-  logic ev_exc;  // the exception the events are decided with
-  assign ev_exc = FastPaths ? exc_early : exc;
   always_comb begin
     events_d = '0;
     events_d[HPM_EV_INSTRET] = EventCountW'(1);
@@ -1090,9 +1096,9 @@ module pipe_core
     events_d[HPM_EV_LOAD] = EventCountW'(ex_dec_q.is_load);
     events_d[HPM_EV_STORE] = EventCountW'(ex_dec_q.is_store);
     for (int unsigned e = 0; e < HPM_EVENT_COUNT; e++) begin
-      if (RetireEvents[e] && !(ex_commit && !ev_exc)) events_d[e] = '0;
+      if (RetireEvents[e] && !(ex_commit && !exc_now)) events_d[e] = '0;
     end
-    events_d[HPM_EV_TRAP] = EventCountW'(ex_commit && ev_exc);
+    events_d[HPM_EV_TRAP] = EventCountW'(ex_commit && exc_now);
     events_d[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
     events_d[HPM_EV_LOAD_USE_STALL] =
         EventCountW'(ex_valid && ex_op_wait && !wb_wait_q && !take_irq && !exc_q);
@@ -1106,19 +1112,13 @@ module pipe_core
   end
   if (FastPaths) begin : g_late_events
     logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_q;
-    logic ev_late_q;  // the instruction that left EX last cycle had a late exception
     always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        events_q <= '0;
-        ev_late_q <= 1'b0;
-      end else begin
-        events_q <= events_d;
-        ev_late_q <= ex_commit && exc_late;
-      end
+      if (!rst_ni) events_q <= '0;
+      else events_q <= events_d;
     end
     always_comb begin
       events_o = events_q;
-      if (ev_late_q) begin
+      if (exc_late_q) begin
         for (int unsigned e = 0; e < HPM_EVENT_COUNT; e++) begin
           if (RetireEvents[e]) events_o[e] = '0;
         end

@@ -24,6 +24,10 @@ module pipe_fetch
   // decode, one in flight); the request's valid then depends on out_ready_i, a later signal.
   parameter bit          ReuseOnOut = 1'b0,
   parameter int unsigned FetchWidth = 1,   // 1 or 2 instructions per request and to decode
+  // 1 (FetchWidth 1): the oldest instruction comes from a register (next_insn_o, taken every
+  // cycle), not from the queue's LUT RAM: decode and the register file's read addresses start
+  // at a flip-flop.
+  parameter bit          HeadReg = 1'b0,
   parameter int unsigned BlockBytes = 16,  // FetchWidth 2: a pair never crosses such a block
   localparam int unsigned W = FetchWidth
 ) (
@@ -63,8 +67,10 @@ module pipe_fetch
   localparam int unsigned BlkW = $clog2(BlockBytes);
 
   if (!(W == 1 || W == 2) ||
-      (W == 2 && (!Predict || ReuseOnOut || Depth < 4 || BlockBytes < 8))) begin : g_bad_width
-    $error("pipe_fetch: FetchWidth 1, or 2 with Predict, no ReuseOnOut, Depth >= 4, blocks >= 8");
+      (W == 2 && (!Predict || ReuseOnOut || HeadReg || Depth < 4 || BlockBytes < 8)))
+  begin : g_bad_width
+    $error("pipe_fetch: FetchWidth 1, or 2 with Predict, no ReuseOnOut or HeadReg, Depth >= 4,",
+           " blocks >= 8");
   end
 
   // The pc to fetch when no redirect comes: the predicted next pc of the last request, kept as
@@ -152,7 +158,9 @@ module pipe_fetch
   for (genvar i = 0; i < W; i++) begin : g_out
     assign out_idx[i] = head_q[PtrW-1:0] + PtrW'(i);
     assign out_valid_o[i] = filled > (PtrW + 1)'(i);
-    assign out_insn_o[i] = slot_insn_q[out_idx[i]];
+    if (!HeadReg) begin : g_insn_ram
+      assign out_insn_o[i] = slot_insn_q[out_idx[i]];
+    end
     assign out_bht_idx_o[i] = slot_bht_q[out_idx[i]];
     assign out_fire[i] = out_valid_o[i] && out_ready_i[i];
   end
@@ -170,6 +178,20 @@ module pipe_fetch
   always_comb begin
     if (out_fire[0]) next_insn_o = fill_is_next ? imem_rsp_data_i : slot_insn_q[head_next_idx];
     else next_insn_o = fill_is_head ? imem_rsp_data_i : slot_insn_q[head_idx];
+  end
+  if (HeadReg) begin : g_head_reg
+    // The register changes when decode takes the oldest (it gets the next slot's instruction)
+    // or when a response fills the empty queue's first slot. The LUT RAM is read at the next
+    // slot only, so the stall logic (out_ready_i) reaches the register's enable, not the RAM's
+    // read address (a read mux between the two slots would be one port with a muxed address).
+    logic [31:0] head_insn_q;
+    always_ff @(posedge clk_i) begin
+      if (out_fire[0] || fill_is_head) begin
+        head_insn_q <= (fill_is_head || fill_is_next) ? imem_rsp_data_i
+                                                      : slot_insn_q[head_next_idx];
+      end
+    end
+    assign out_insn_o[0] = head_insn_q;
   end
 
   // The fetch pc resets synchronously to a value from outside (the start address), which FPGA
