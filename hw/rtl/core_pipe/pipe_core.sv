@@ -204,6 +204,21 @@ module pipe_core
   assign id_pc4 = f_pc + 32'd4;
   // Exceptions known from the instruction alone (all but CSR legality, found in EX).
   assign id_exc_static = !id_in_ram || id_dec.illegal || id_dec.is_ecall || id_dec.is_ebreak;
+  // The operand selects of the ID/EX registers straight from the opcode bits, not through the
+  // decoder's case over every opcode: op_b is the immediate for lui, auipc (U immediate: opcode
+  // bit 2) and the OP-IMM group (I immediate), op_a the pc for auipc, as the decoder says.
+  logic        id_op_a_pc, id_op_b_imm;
+  logic [31:0] id_op_b_imm_val;
+  assign id_op_a_pc = f_insn[6:0] == 7'h17;
+  assign id_op_b_imm = f_insn[6:0] == 7'h37 || f_insn[6:0] == 7'h17 || f_insn[6:0] == 7'h13;
+  assign id_op_b_imm_val = f_insn[2] ? {f_insn[31:12], 12'd0} : {{20{f_insn[31]}}, f_insn[31:20]};
+`ifndef SYNTHESIS
+  always_comb begin
+    if (f_valid && (id_op_a_pc != id_dec.op_a_pc || id_op_b_imm != id_dec.op_b_imm ||
+                    (id_op_b_imm && id_op_b_imm_val != id_dec.imm)))
+      $error("pipe_core: the ID operand selects disagree with the decoder for %h", f_insn);
+  end
+`endif
 
   // =============================================================================================
   // EX
@@ -248,9 +263,9 @@ module pipe_core
     // comes early. A lb/lh/lbu/lhu's bytes are moved and sign-extended in WB, from registers,
     // and taken from wb_value a cycle later (ex_take_wb_*_q: the load's user waits a cycle
     // longer).
-    assign take_rsp_a = mem_lw && (ex_advance ? id_fwd_wb_a && !id_dec.op_a_pc
+    assign take_rsp_a = mem_lw && (ex_advance ? id_fwd_wb_a && !id_op_a_pc
                                               : !wb_wait_q && ex_fwd_mem_a_q);
-    assign take_rsp_b = mem_lw && (ex_advance ? id_fwd_wb_b && !id_dec.op_b_imm
+    assign take_rsp_b = mem_lw && (ex_advance ? id_fwd_wb_b && !id_op_b_imm
                                               : !wb_wait_q && ex_fwd_mem_b_q);
     assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_rs1_q;
     assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_rs2_q;
@@ -833,17 +848,17 @@ module pipe_core
       ex_insn_q <= id_in_ram ? f_insn : 32'd0;
       ex_bht_idx_q <= f_bht_idx;
       // (the MEM instruction's value: its result, or a lw's response from take_rsp_* below)
-      ex_rs1_q <= id_dec.op_a_pc ? f_pc : (FastPaths && id_fwd_wb_a) ? mem_result_q : id_rs1_val;
-      ex_rs2_q <= id_dec.op_b_imm ? id_dec.imm : (FastPaths && id_fwd_wb_b) ? mem_result_q
-                                                                           : id_rs2_val;
-      ex_fwd_mem_a_q <= id_fwd_mem_a && !id_dec.op_a_pc;
-      ex_fwd_mem_b_q <= id_fwd_mem_b && !id_dec.op_b_imm;
-      ex_fwd_wb_a_q <= id_fwd_wb_a && !id_fwd_mem_a && !id_dec.op_a_pc;
-      ex_fwd_wb_b_q <= id_fwd_wb_b && !id_fwd_mem_b && !id_dec.op_b_imm;
+      ex_rs1_q <= id_op_a_pc ? f_pc : (FastPaths && id_fwd_wb_a) ? mem_result_q : id_rs1_val;
+      ex_rs2_q <= id_op_b_imm ? id_op_b_imm_val : (FastPaths && id_fwd_wb_b) ? mem_result_q
+                                                                            : id_rs2_val;
+      ex_fwd_mem_a_q <= id_fwd_mem_a && !id_op_a_pc;
+      ex_fwd_mem_b_q <= id_fwd_mem_b && !id_op_b_imm;
+      ex_fwd_wb_a_q <= id_fwd_wb_a && !id_fwd_mem_a && !id_op_a_pc;
+      ex_fwd_wb_b_q <= id_fwd_wb_b && !id_fwd_mem_b && !id_op_b_imm;
       ex_load_use_q <= id_load_use;
-      ex_take_wb_a_q <= FastPaths && id_fwd_wb_a && !id_fwd_mem_a && !id_dec.op_a_pc &&
+      ex_take_wb_a_q <= FastPaths && id_fwd_wb_a && !id_fwd_mem_a && !id_op_a_pc &&
                         id_dec.rs1_used && mem_sub;
-      ex_take_wb_b_q <= FastPaths && id_fwd_wb_b && !id_fwd_mem_b && !id_dec.op_b_imm &&
+      ex_take_wb_b_q <= FastPaths && id_fwd_wb_b && !id_fwd_mem_b && !id_op_b_imm &&
                         id_dec.rs2_used && mem_sub;
       ex_mis_seq_q <= Predict && f_pred_next != id_pc4;  // (always pc + 4 without a predictor)
       ex_exc_static_q <= id_exc_static;
