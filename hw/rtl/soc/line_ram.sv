@@ -2,7 +2,10 @@
 // SPRAM) serving whole-line transactions of the caches' memory-side interface (docs/cache.md):
 // a request (line address, read or write), then LineWords data beats. Reads return one word per
 // cycle after a one-cycle start; writes take one beat per cycle. The debug port (the host link's
-// loader) reads and writes single words between transactions: dbg_ready_o says when it may.
+// loader) reads and writes single words between transactions: dbg_ready_o says when it may. A
+// cache's request taken in the same cycle only starts its transaction (its first RAM access is in
+// the next cycle), so dbg_ready_o does not wait for it: the RAM's address and enables then never
+// depend on a cache's request, which comes late in its cycle (after a tag compare).
 // RegIo puts registers between the caches and the RAM on both sides: a write beat is written the
 // cycle after it is taken (from registers), and a read beat answers a cycle later (from a
 // register), so a block RAM's late output and its write inputs meet no cache logic in their
@@ -56,7 +59,7 @@ module line_ram #(
 
   assign req_ready_o = (state_q == Idle);
   // between transactions (and not while a delayed write takes the RAM)
-  assign dbg_ready_o = (state_q == Idle) && !req_valid_i && !wr_q;
+  assign dbg_ready_o = (state_q == Idle) && !wr_q;
   assign dbg_rdata_o = ram_rdata;
   assign wready_o = (state_q == Write);
 
