@@ -85,7 +85,7 @@ module debug_exec
 );
   typedef enum logic [3:0] {
     XIdle, XFwdRead, XFwdPick, XFwdPush, XHead, XArg0, XArg1, XCheck, XDecode, XWrRead,
-    XWrWrite, XCinRead, XCinPush, XCapture, XResp
+    XWrHold, XWrWrite, XCinRead, XCinPush, XCapture, XResp
   } state_e;
   // Where response bytes after the status come from.
   typedef enum logic [2:0] {SrcNone, SrcIdent, SrcStatus, SrcByte, SrcRam, SrcCnt} src_e;
@@ -342,6 +342,13 @@ module debug_exec
   // in XWrWrite instead of the subtraction and compare.
   logic wr_last_q;
   always_ff @(posedge clk_i) wr_last_q <= fidx_q[8:0] == plen_q[10:2] - 9'd2;
+  // With caches (the ECP5 boards, whose main RAM's block RAMs lie all over the chip) the RAM's
+  // write data comes from a register, not straight from the frame buffer's block RAM output:
+  // XWrHold takes the buffer word (one cycle more per word; the UART is far slower anyway).
+  logic [31:0] wr_data_q;
+  always_ff @(posedge clk_i) begin
+    if (state_q == XWrHold) wr_data_q <= buf_rdata_i;
+  end
 
   // ---- outputs by state ----
   // A job is released (job_done_o) the cycle after the executor is done with it (job_end), from
@@ -365,7 +372,7 @@ module debug_exec
     ram_we_o = 1'b0;
     ram_re_o = 1'b0;
     ram_addr_o = 32'(maddr_q);
-    ram_wdata_o = buf_rdata_i;
+    ram_wdata_o = HasCaches ? wr_data_q : buf_rdata_i;
     unique case (state_q)
       XIdle: begin
         buf_re_o = job_valid_i;  // the word with cmd and seq (forward: body bytes 0 and 1)
@@ -452,7 +459,8 @@ module debug_exec
           else if (dec_ok_q && cmd_q == CMD_CONSOLE_IN) state_q <= XCinRead;
           else state_q <= XCapture;
         end
-        XWrRead: state_q <= XWrWrite;
+        XWrRead: state_q <= HasCaches ? XWrHold : XWrWrite;
+        XWrHold: state_q <= XWrWrite;
         XWrWrite: if (ram_ready_i) state_q <= job_end ? XCapture : XWrRead;
         XCinRead: state_q <= XCinPush;
         XCinPush: if (job_end) state_q <= XResp;
