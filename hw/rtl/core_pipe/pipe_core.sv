@@ -445,9 +445,8 @@ module pipe_core
   logic        irq_pending, irq_enabled, irq_take;
   logic [31:0] irq_cause;
   logic        trap_commit, mret_commit, csr_commit;
-  // Trap entry (mepc, mcause, mtval, mstatus): with FastPaths a cycle after the commit, from
-  // registers (the exception's cause and value come late in the cycle); on the small boards in the
-  // commit's cycle, which spares 95 flip-flops.
+  // Trap entry (mepc, mcause, mtval, mstatus): a cycle after the commit, from registers (the
+  // exception's cause and value come late in the cycle, and the trap enables a hundred flops).
   logic        trap;
   logic [31:0] trap_cause, trap_tval, trap_epc;
 
@@ -714,31 +713,24 @@ module pipe_core
   logic [31:0] trap_cause_d, trap_tval_d;
   assign trap_cause_d = take_irq ? irq_cause : exc_cause;
   assign trap_tval_d = take_irq ? 32'd0 : exc_tval;
-  if (FastPaths) begin : g_late_trap
-    // (trap_commit registered, as exc_q holds its exception part: exc stays off this flop)
-    logic        irq_q;
-    logic [31:0] trap_cause_q, trap_tval_q, trap_epc_q;
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) irq_q <= 1'b0;
-      else irq_q <= take_irq;
-    end
-    always_ff @(posedge clk_i) begin
-      trap_cause_q <= trap_cause_d;
-      trap_tval_q <= trap_tval_d;
-      trap_epc_q <= ex_pc_q;
-    end
-    assign trap = exc_q || irq_q;
-    logic unused_trap_commit;
-    assign unused_trap_commit = trap_commit;
-    assign trap_cause = trap_cause_q;
-    assign trap_tval = trap_tval_q;
-    assign trap_epc = trap_epc_q;
-  end else begin : g_commit_trap
-    assign trap = trap_commit;
-    assign trap_cause = trap_cause_d;
-    assign trap_tval = trap_tval_d;
-    assign trap_epc = ex_pc_q;
+  // (trap_commit registered, as exc_q holds its exception part: exc stays off this flop)
+  logic        irq_q;
+  logic [31:0] trap_cause_q, trap_tval_q, trap_epc_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) irq_q <= 1'b0;
+    else irq_q <= take_irq;
   end
+  always_ff @(posedge clk_i) begin
+    trap_cause_q <= trap_cause_d;
+    trap_tval_q <= trap_tval_d;
+    trap_epc_q <= ex_pc_q;
+  end
+  assign trap = exc_q || irq_q;
+  logic unused_trap_commit;
+  assign unused_trap_commit = trap_commit;
+  assign trap_cause = trap_cause_q;
+  assign trap_tval = trap_tval_q;
+  assign trap_epc = trap_epc_q;
 
   // Branch predictor, trained a cycle after the instruction commits (from registers).
   logic is_call, is_return;
