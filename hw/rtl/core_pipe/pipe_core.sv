@@ -160,7 +160,7 @@ module pipe_core
   rvfi_t       mem_rvfi_q;
   logic        wb_valid_q, wb_rd_write_q;
   logic [4:0]  wb_rd_q;
-  logic [31:0] wb_result_q;  // for lb and lh without the sign extension: see wb_value
+  logic [31:0] wb_result_q;  // with FastPaths a load's word as it came: see wb_value
   logic        wb_sext_b_q, wb_sext_h_q;
   logic [31:0] wb_value;     // the WB result
   rvfi_t       wb_rvfi_q;
@@ -885,10 +885,11 @@ module pipe_core
   // The response to a MEM instruction's request comes in its MEM cycle, except after a D$ miss:
   // then the instruction goes on to WB and waits there (wb_wait_q).
   // Load data: the response word comes late in the cycle (a block RAM read). Without FastPaths
-  // MEM only moves the bytes to lane 0 and clears the rest (lb, lh, lw, lbu, lhu; the address is
-  // aligned to the size), gating the response's bytes with one-hot lane selects decoded a stage
-  // ahead, and the sign extension of lb and lh is done at WB's output (wb_value), from
-  // registers. With FastPaths WB takes the word as it comes and does both at its output.
+  // MEM moves the bytes to lane 0 and clears or sign-extends the rest (lb, lh, lw, lbu, lhu; the
+  // address is aligned to the size), gating the response's bytes with one-hot lane selects
+  // decoded a stage ahead, so that the WB value (forwarded into EX's operands, in front of the
+  // address adder) comes straight from wb_result_q. With FastPaths WB takes the word as it
+  // comes and does both at its output (the operands take it a cycle ahead there).
   typedef struct packed {
     logic [3:0] b0;    // result byte 0 from lane i
     logic       b1_1;  // result byte 1 from lane 1 (lh at offset 0, lw)
@@ -920,7 +921,8 @@ module pipe_core
   assign lanes = wb_wait_q ? wb_lanes_q : mem_lanes_q;
   assign rsp = dmem_rsp_rdata_i;
   // (without FastPaths; with wb_wait_q: the response to the load waiting in WB)
-  assign load_value = lane_format(rsp, lanes);
+  assign load_value = sext(lane_format(rsp, lanes), wb_wait_q ? wb_sext_b_q : mem_lb,
+                           wb_wait_q ? wb_sext_h_q : mem_lh);
   // (the trace's mem_rdata)
   assign fmt_addr_lo = wb_wait_q ? wb_addr_lo_q : mem_addr_lo_q;
   assign rsp_shifted = dmem_rsp_rdata_i >> {fmt_addr_lo, 3'b000};
@@ -1023,8 +1025,9 @@ module pipe_core
     end
   end
 
-  assign wb_value = sext(FastPaths ? lane_format(wb_result_q, wb_lanes_q) : wb_result_q,
-                        wb_sext_b_q, wb_sext_h_q);
+  assign wb_value = FastPaths ? sext(lane_format(wb_result_q, wb_lanes_q), wb_sext_b_q,
+                                    wb_sext_h_q)
+                              : wb_result_q;
   assign wb_we = wb_retire && wb_rd_write_q;
   assign wb_waddr = wb_rd_q;
   assign wb_wdata = wb_value;
