@@ -497,9 +497,9 @@ module pipe_core
   assign exc_static = ex_exc_static_q || csr_illegal;
   // The exceptions decided last in the cycle (exc_late): a taken branch's misaligned target
   // (behind the compare) and an access fault (behind the address check); the others (exc_early)
-  // come from registers, a jump's target and the address's low bits. With FastPaths the MEM
-  // registers take exc_early only (exc_mem) and learn exc_late a cycle later (mem_late_exc_q, see
-  // g_late_exc), so that exc reaches few flops.
+  // come from registers, a jump's target and the address's low bits. The MEM registers take
+  // exc_early only (exc_mem) and learn exc_late a cycle later (mem_late_exc_q, see below), so
+  // that exc reaches few flops.
   logic exc_early, exc_late, exc_mem;
   assign exc_early = exc_static || ((ex_dec_q.is_jal || ex_dec_q.is_jalr) && target[1]) ||
                      (is_mem && misaligned);
@@ -968,19 +968,14 @@ module pipe_core
     end
   end
 
-  // The late exceptions of the MEM instruction (FastPaths): it went on as if it had none (no
-  // response will come: an access fault's request is dropped), so WB takes it as a trap record.
-  // The instruction behind it is dropped in EX by exc_q, which sees every exception.
+  // The late exceptions of the MEM instruction: it went on as if it had none (no response will
+  // come: an access fault's request is dropped), so WB takes it as a trap record. The
+  // instruction behind it is dropped in EX by exc_q, which sees every exception.
   logic mem_late_exc_q;
-  if (FastPaths) begin : g_late_exc
-    always_ff @(posedge clk_i) begin
-      if (!wb_wait_q) mem_late_exc_q <= exc_late;
-    end
-    assign exc_mem = exc_early;
-  end else begin : g_early_exc
-    assign mem_late_exc_q = 1'b0;
-    assign exc_mem = exc;
+  always_ff @(posedge clk_i) begin
+    if (!wb_wait_q) mem_late_exc_q <= exc_late;
   end
+  assign exc_mem = exc_early;
 
   // =============================================================================================
   // WB
