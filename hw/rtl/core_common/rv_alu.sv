@@ -11,7 +11,8 @@ module rv_alu
   input  alu_op_e     op_i,
   input  logic [31:0] a_i,
   input  logic [31:0] b_i,
-  output logic [31:0] result_o
+  output logic [31:0] result_o,
+  output logic        lt_o   // slt / sltu's result bit on its own (a branch compare's order)
 );
   logic        sub;   // a - b: sub, slt, sltu
   logic        flip;  // slt: the sign bits flipped, so that the signed order is the unsigned one
@@ -25,6 +26,7 @@ module rv_alu
   assign b = {b_i[31] ^ flip, b_i[30:0]} ^ {32{sub}};
   assign sum = {1'b0, a} + {1'b0, b} + 33'(sub);
   assign lt = !sum[32];
+  assign lt_o = lt;
   if (OneShifter) begin : g_one_shifter
     logic [31:0] shift_in, shifted;
     assign shift_in = (op_i == AluSll) ? {<<{a_i}} : a_i;

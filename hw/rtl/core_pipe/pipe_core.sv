@@ -264,11 +264,12 @@ module pipe_core
 
   // ALU and branch
   logic [31:0] alu_result;
+  logic        alu_lt;  // (without FastPaths: a branch's order, one gate after the carry chain)
   logic        br_taken;
   // Without FastPaths, a branch's ALU op is slt or sltu (set when it enters EX; its ALU result
   // goes nowhere) and the comparator takes its ordering from the ALU.
   rv_alu #(.OneShifter(!FastPaths)) u_alu (
-    .op_i(ex_dec_q.alu_op), .a_i(op_a), .b_i(op_b), .result_o(alu_result)
+    .op_i(ex_dec_q.alu_op), .a_i(op_a), .b_i(op_b), .result_o(alu_result), .lt_o(alu_lt)
   );
   if (FastPaths) begin : g_branch_per_source
     // One compare per operand source (ID/EX registers, or the MEM result on either side), so the
@@ -288,6 +289,8 @@ module pipe_core
       .taken_o(taken_rm)
     );
     assign taken_mm = !ex_dec_q.funct3[2] ^ ex_dec_q.funct3[0];  // eq, or not lt
+    logic unused_alu_lt;
+    assign unused_alu_lt = alu_lt;
     always_comb begin
       unique case ({ex_fwd_mem_a_q, ex_fwd_mem_b_q})
         2'b00: br_taken = taken_rr;
@@ -308,7 +311,7 @@ module pipe_core
 `endif
   end else begin : g_branch_shared
     rv_branch_cmp #(.SharedLt(1'b1)) u_branch (
-      .funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .lt_i(alu_result[0]),
+      .funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .lt_i(alu_lt),
       .taken_o(br_taken)
     );
   end
