@@ -115,6 +115,20 @@ TEST_BEGIN
   sw x0, SOC_CTRL_EXT_IRQ(x20)
   csrr x13, mip
   CHECK(x13, 0)
+  TEST_CASE(26)                // an MMIO store writes no RAM, not even the word with its low bits
+  lw x14, SOC_CTRL_RAM_SIZE(x20)
+  addi x14, x14, -1
+  li x15, SOC_CTRL_BASE + SOC_CTRL_LEDS
+  and x15, x15, x14
+  li x16, SOC_RAM_BASE
+  add x15, x15, x16            // RAM's word with the LED register's low address bits
+  li x17, 0x1234
+  sw x17, 0(x15)
+  li x12, 0xA5
+  sw x12, SOC_CTRL_LEDS(x20)
+  sw x0, SOC_CTRL_LEDS(x20)
+  lw x13, 0(x15)
+  CHECK(x13, 0x1234)
 TEST_END
 
 TEST_DATA_BEGIN

@@ -99,6 +99,18 @@ TEST_BEGIN
   la x14, buf + 8
   TEST_TRAP_ADDR(60, CAUSE_MISALIGNED_LOAD, buf + 1, lw x13, -7(x14))
   TEST_TRAP_ADDR(61, CAUSE_MISALIGNED_STORE, buf + 6, sw x12, -2(x14))
+
+  // A faulting store writes no memory, not even RAM's word with the same low address bits (a
+  // SoC's RAM port may take the request before its address is decoded).
+  la x21, buf
+  li x22, SOC_RAM_BASE
+  sub x21, x21, x22
+  li x22, 0x40000000
+  add x22, x22, x21            // unmapped, with buf's offset in RAM as its low bits
+  li x12, -1
+  TEST_TRAP_REG(62, CAUSE_STORE_ACCESS, x22, sw x12, 0(x22))
+  TEST_CASE(63)
+  CHECK_MEM(buf, 0x03020100)
 TEST_END
 
 TEST_DATA_BEGIN

@@ -3,12 +3,16 @@
 package addr_map_pkg;
   import soc_map_pkg::*;
 
-  // With a power-of-two size at an aligned base (every SoC build) this is a compare of the upper
-  // address bits, not a subtraction: it sits on the core's critical path.
+  // addr lies in [base, base + size). With a power-of-two size at an aligned base (every window of
+  // every SoC build) this is a compare of the upper address bits, not a subtraction: it sits on
+  // the core's critical path, behind the address adder.
+  function automatic logic in_window(logic [31:0] addr, logic [31:0] base, logic [31:0] size);
+    if ((size & (size - 1)) == 0 && (base & (size - 1)) == 0)
+      return ((addr ^ base) & ~(size - 1)) == 32'd0;
+    return (addr - base) < size;
+  endfunction
   function automatic logic in_ram(logic [31:0] addr, logic [31:0] ram_base, logic [31:0] ram_size);
-    if ((ram_size & (ram_size - 1)) == 0 && (ram_base & (ram_size - 1)) == 0)
-      return ((addr ^ ram_base) & ~(ram_size - 1)) == 32'd0;
-    return (addr - ram_base) < ram_size;
+    return in_window(addr, ram_base, ram_size);
   endfunction
 
   // The MMIO registers that answer (word accesses only).
@@ -50,6 +54,6 @@ package addr_map_pkg;
   endfunction
 
   function automatic logic is_mmio(logic [31:0] addr);
-    return (addr - SOC_MMIO_BASE) < SOC_MMIO_SIZE;
+    return in_window(addr, SOC_MMIO_BASE, SOC_MMIO_SIZE);
   endfunction
 endpackage

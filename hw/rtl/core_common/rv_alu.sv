@@ -11,16 +11,22 @@ module rv_alu
   input  alu_op_e     op_i,
   input  logic [31:0] a_i,
   input  logic [31:0] b_i,
-  output logic [31:0] result_o
+  output logic [31:0] result_o,
+  output logic        lt_o   // slt / sltu's result bit on its own (a branch compare's order)
 );
   logic        sub;   // a - b: sub, slt, sltu
+  logic        flip;  // slt: the sign bits flipped, so that the signed order is the unsigned one
+  logic [31:0] a, b;  // the adder's operands
   logic [32:0] sum;   // a + b or a - b with the carry out (no borrow: a >= b unsigned)
-  logic        lt;    // signed or unsigned less-than, from the subtraction
+  logic        lt;    // signed or unsigned less-than: the borrow, one gate after the carry chain
   logic [31:0] sll, srl_sra;
   assign sub = op_i[3];  // AluSub, AluSlt, AluSltu (core_pkg's encoding)
-  assign sum = {1'b0, a_i} + {1'b0, b_i ^ {32{sub}}} + 33'(sub);
-  assign lt = (op_i == AluSltu) ? !sum[32]
-            : (a_i[31] != b_i[31]) ? a_i[31] : sum[31];
+  assign flip = op_i == AluSlt;
+  assign a = {a_i[31] ^ flip, a_i[30:0]};
+  assign b = {b_i[31] ^ flip, b_i[30:0]} ^ {32{sub}};
+  assign sum = {1'b0, a} + {1'b0, b} + 33'(sub);
+  assign lt = !sum[32];
+  assign lt_o = lt;
   if (OneShifter) begin : g_one_shifter
     logic [31:0] shift_in, shifted;
     assign shift_in = (op_i == AluSll) ? {<<{a_i}} : a_i;

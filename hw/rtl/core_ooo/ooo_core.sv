@@ -512,9 +512,10 @@ module ooo_core
   assign ex_st_wdata = ex_b << {ex_sta_addr[1:0], 3'b000};
   assign ex_a = prf_rdata[0];
   assign ex_b = prf_rdata[1];
+  logic [1:0] unused_alu_lt;  // (the branch compare has its own order)
   rv_alu u_alu (
     .op_i(alu_p.alu_op), .a_i(alu_p.op_a_pc ? alu_p.pc : ex_a),
-    .b_i(alu_p.op_b_imm ? alu_p.imm : ex_b), .result_o(ex_alu)
+    .b_i(alu_p.op_b_imm ? alu_p.imm : ex_b), .result_o(ex_alu), .lt_o(unused_alu_lt[0])
   );
   rv_branch_cmp u_branch (  // its own compare (SharedLt = 0): lt_i unused
     .funct3_i(alu_p.funct3), .a_i(ex_a), .b_i(ex_b), .lt_i(1'b0), .taken_o(ex_cmp_taken)
@@ -543,7 +544,8 @@ module ooo_core
                      !(recover && rob_age(alu1_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
   rv_alu u_alu1 (
     .op_i(alu1_p.alu_op), .a_i(alu1_p.op_a_pc ? alu1_p.pc : prf_rdata[2]),
-    .b_i(alu1_p.op_b_imm ? alu1_p.imm : prf_rdata[3]), .result_o(ex1_result)
+    .b_i(alu1_p.op_b_imm ? alu1_p.imm : prf_rdata[3]), .result_o(ex1_result),
+    .lt_o(unused_alu_lt[1])
   );
   assign recover_pc = ex_next;
   assign recover_ckpt = alu_p.ckpt;

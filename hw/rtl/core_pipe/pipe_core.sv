@@ -161,7 +161,7 @@ module pipe_core
   rvfi_t       mem_rvfi_q;
   logic        wb_valid_q, wb_rd_write_q;
   logic [4:0]  wb_rd_q;
-  logic [31:0] wb_result_q;  // for lb and lh without the sign extension: see wb_value
+  logic [31:0] wb_result_q;  // with FastPaths a load's word as it came: see wb_value
   logic        wb_sext_b_q, wb_sext_h_q;
   logic [31:0] wb_value;     // the WB result
   rvfi_t       wb_rvfi_q;
@@ -280,11 +280,12 @@ module pipe_core
 
   // ALU and branch
   logic [31:0] alu_result;
+  logic        alu_lt;  // (without FastPaths: a branch's order, one gate after the carry chain)
   logic        br_taken;
   // Without FastPaths, a branch's ALU op is slt or sltu (set when it enters EX; its ALU result
   // goes nowhere) and the comparator takes its ordering from the ALU.
   rv_alu #(.OneShifter(!FastPaths)) u_alu (
-    .op_i(ex_dec_q.alu_op), .a_i(op_a), .b_i(op_b), .result_o(alu_result)
+    .op_i(ex_dec_q.alu_op), .a_i(op_a), .b_i(op_b), .result_o(alu_result), .lt_o(alu_lt)
   );
   if (FastPaths) begin : g_branch_per_source
     // One compare per operand source (ID/EX registers, or the MEM result on either side), so the
@@ -304,6 +305,8 @@ module pipe_core
       .taken_o(taken_rm)
     );
     assign taken_mm = !ex_dec_q.funct3[2] ^ ex_dec_q.funct3[0];  // eq, or not lt
+    logic unused_alu_lt;
+    assign unused_alu_lt = alu_lt;
     always_comb begin
       unique case ({ex_fwd_mem_a_q, ex_fwd_mem_b_q})
         2'b00: br_taken = taken_rr;
@@ -324,7 +327,7 @@ module pipe_core
 `endif
   end else begin : g_branch_shared
     rv_branch_cmp #(.SharedLt(1'b1)) u_branch (
-      .funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .lt_i(alu_result[0]),
+      .funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .lt_i(alu_lt),
       .taken_o(br_taken)
     );
   end
@@ -461,9 +464,8 @@ module pipe_core
   logic        irq_pending, irq_enabled, irq_take;
   logic [31:0] irq_cause;
   logic        trap_commit, mret_commit, csr_commit;
-  // Trap entry (mepc, mcause, mtval, mstatus): with FastPaths a cycle after the commit, from
-  // registers (the exception's cause and value come late in the cycle); on the small boards in the
-  // commit's cycle, which spares 95 flip-flops.
+  // Trap entry (mepc, mcause, mtval, mstatus): a cycle after the commit, from registers (the
+  // exception's cause and value come late in the cycle, and the trap enables a hundred flops).
   logic        trap;
   logic [31:0] trap_cause, trap_tval, trap_epc;
 
@@ -514,9 +516,9 @@ module pipe_core
   assign exc_static = ex_exc_static_q || csr_illegal;
   // The exceptions decided last in the cycle (exc_late): a taken branch's misaligned target
   // (behind the compare) and an access fault (behind the address check); the others (exc_early)
-  // come from registers, a jump's target and the address's low bits. With FastPaths the MEM
-  // registers take exc_early only (exc_mem) and learn exc_late a cycle later (mem_late_exc_q, see
-  // g_late_exc), so that exc reaches few flops.
+  // come from registers, a jump's target and the address's low bits. The MEM registers take
+  // exc_early only (exc_mem) and learn exc_late a cycle later (mem_late_exc_q, see below), so
+  // that exc reaches few flops.
   logic exc_early, exc_late, exc_mem;
   assign exc_early = exc_static || ((ex_dec_q.is_jal || ex_dec_q.is_jalr) && target[1]) ||
                      (is_mem && misaligned);
@@ -736,31 +738,24 @@ module pipe_core
   logic [31:0] trap_cause_d, trap_tval_d;
   assign trap_cause_d = take_irq ? irq_cause : exc_cause;
   assign trap_tval_d = take_irq ? 32'd0 : exc_tval;
-  if (FastPaths) begin : g_late_trap
-    // (trap_commit registered, as exc_q holds its exception part: exc stays off this flop)
-    logic        irq_q;
-    logic [31:0] trap_cause_q, trap_tval_q, trap_epc_q;
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) irq_q <= 1'b0;
-      else irq_q <= take_irq;
-    end
-    always_ff @(posedge clk_i) begin
-      trap_cause_q <= trap_cause_d;
-      trap_tval_q <= trap_tval_d;
-      trap_epc_q <= ex_pc_q;
-    end
-    assign trap = exc_q || irq_q;
-    logic unused_trap_commit;
-    assign unused_trap_commit = trap_commit;
-    assign trap_cause = trap_cause_q;
-    assign trap_tval = trap_tval_q;
-    assign trap_epc = trap_epc_q;
-  end else begin : g_commit_trap
-    assign trap = trap_commit;
-    assign trap_cause = trap_cause_d;
-    assign trap_tval = trap_tval_d;
-    assign trap_epc = ex_pc_q;
+  // (trap_commit registered, as exc_q holds its exception part: exc stays off this flop)
+  logic        irq_q;
+  logic [31:0] trap_cause_q, trap_tval_q, trap_epc_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) irq_q <= 1'b0;
+    else irq_q <= take_irq;
   end
+  always_ff @(posedge clk_i) begin
+    trap_cause_q <= trap_cause_d;
+    trap_tval_q <= trap_tval_d;
+    trap_epc_q <= ex_pc_q;
+  end
+  assign trap = exc_q || irq_q;
+  logic unused_trap_commit;
+  assign unused_trap_commit = trap_commit;
+  assign trap_cause = trap_cause_q;
+  assign trap_tval = trap_tval_q;
+  assign trap_epc = trap_epc_q;
 
   // Branch predictor, trained a cycle after the instruction commits (from registers).
   logic is_call, is_return;
@@ -916,10 +911,11 @@ module pipe_core
   // The response to a MEM instruction's request comes in its MEM cycle, except after a D$ miss:
   // then the instruction goes on to WB and waits there (wb_wait_q).
   // Load data: the response word comes late in the cycle (a block RAM read). Without FastPaths
-  // MEM only moves the bytes to lane 0 and clears the rest (lb, lh, lw, lbu, lhu; the address is
-  // aligned to the size), gating the response's bytes with one-hot lane selects decoded a stage
-  // ahead, and the sign extension of lb and lh is done at WB's output (wb_value), from
-  // registers. With FastPaths WB takes the word as it comes and does both at its output.
+  // MEM moves the bytes to lane 0 and clears or sign-extends the rest (lb, lh, lw, lbu, lhu; the
+  // address is aligned to the size), gating the response's bytes with one-hot lane selects
+  // decoded a stage ahead, so that the WB value (forwarded into EX's operands, in front of the
+  // address adder) comes straight from wb_result_q. With FastPaths WB takes the word as it
+  // comes and does both at its output (the operands take it a cycle ahead there).
   typedef struct packed {
     logic [3:0] b0;    // result byte 0 from lane i
     logic       b1_1;  // result byte 1 from lane 1 (lh at offset 0, lw)
@@ -951,7 +947,8 @@ module pipe_core
   assign lanes = wb_wait_q ? wb_lanes_q : mem_lanes_q;
   assign rsp = dmem_rsp_rdata_i;
   // (without FastPaths; with wb_wait_q: the response to the load waiting in WB)
-  assign load_value = lane_format(rsp, lanes);
+  assign load_value = sext(lane_format(rsp, lanes), wb_wait_q ? wb_sext_b_q : mem_lb,
+                           wb_wait_q ? wb_sext_h_q : mem_lh);
   // (the trace's mem_rdata)
   assign fmt_addr_lo = wb_wait_q ? wb_addr_lo_q : mem_addr_lo_q;
   assign rsp_shifted = dmem_rsp_rdata_i >> {fmt_addr_lo, 3'b000};
@@ -997,19 +994,14 @@ module pipe_core
     end
   end
 
-  // The late exceptions of the MEM instruction (FastPaths): it went on as if it had none (no
-  // response will come: an access fault's request is dropped), so WB takes it as a trap record.
-  // The instruction behind it is dropped in EX by exc_q, which sees every exception.
+  // The late exceptions of the MEM instruction: it went on as if it had none (no response will
+  // come: an access fault's request is dropped), so WB takes it as a trap record. The
+  // instruction behind it is dropped in EX by exc_q, which sees every exception.
   logic mem_late_exc_q;
-  if (FastPaths) begin : g_late_exc
-    always_ff @(posedge clk_i) begin
-      if (!wb_wait_q) mem_late_exc_q <= exc_late;
-    end
-    assign exc_mem = exc_early;
-  end else begin : g_early_exc
-    assign mem_late_exc_q = 1'b0;
-    assign exc_mem = exc;
+  always_ff @(posedge clk_i) begin
+    if (!wb_wait_q) mem_late_exc_q <= exc_late;
   end
+  assign exc_mem = exc_early;
 
   // =============================================================================================
   // WB
@@ -1054,8 +1046,9 @@ module pipe_core
     end
   end
 
-  assign wb_value = sext(FastPaths ? lane_format(wb_result_q, wb_lanes_q) : wb_result_q,
-                        wb_sext_b_q, wb_sext_h_q);
+  assign wb_value = FastPaths ? sext(lane_format(wb_result_q, wb_lanes_q), wb_sext_b_q,
+                                    wb_sext_h_q)
+                              : wb_result_q;
   assign wb_we = wb_retire && wb_rd_write_q;
   assign wb_waddr = wb_rd_q;
   assign wb_wdata = wb_value;

@@ -350,30 +350,45 @@ module soc_top
     assign unused_fencei_req = fencei_req;
 
     // Port B serves the core's data accesses; the debug unit and the loader use it when the core
-    // does not.
-    assign ram_port_ready = !(dmem_req_valid && !d_is_mmio);
+    // does not. A data request takes the port whatever its address (d_claim): the address comes
+    // from the core's adder late in the cycle, and its decode only gates the write enable, so
+    // that the port's arbitration (and with a single port, fetch's ready) does not wait for it.
+    // A request to MMIO or to no memory reads the RAM for nothing.
+    // The decode meets the write enables in their last gate (ram_b_we_if_ok is kept as a net so
+    // that synthesis does not fold the early terms in behind it). (RAM and MMIO windows are
+    // disjoint, see g_bad_windows: a request in RAM is no MMIO request.)
+    logic d_claim, ram_b_ok;
+    (* keep *) logic [3:0] ram_b_we_if_ok;  // the write enables if the address is in RAM
+    assign d_claim = dmem_req_valid && !mmio_busy;
+    assign ram_b_ok = !d_claim || d_in_ram;
+    assign ram_port_ready = !dmem_req_valid;
     always_comb begin
-      if (d_ram_req) begin
+      if (d_claim) begin
         ram_b_en = 1'b1;
-        ram_b_we = dmem_req.we ? dmem_req.be : 4'b0000;
+        ram_b_we_if_ok = dmem_req.we ? dmem_req.be : 4'b0000;
         ram_b_addr = AddrW'((dmem_req.addr - SOC_RAM_BASE) >> 2);
         ram_b_wdata = dmem_req.wdata;
       end else begin
         ram_b_en = ram_port_we || ram_port_re;
-        ram_b_we = {4{ram_port_we}};
+        ram_b_we_if_ok = {4{ram_port_we}};
         ram_b_addr = AddrW'(ram_port_addr >> 2);
         ram_b_wdata = ram_port_wdata;
       end
     end
+    assign ram_b_we = ram_b_we_if_ok & {4{ram_b_ok}};
+    if (addr_map_pkg::is_mmio(SOC_RAM_BASE) ||
+        addr_map_pkg::in_ram(SOC_MMIO_BASE, SOC_RAM_BASE, RamSize)) begin : g_bad_windows
+      $error("soc_top: the RAM and MMIO windows overlap");
+    end
     assign dbg_ram_rdata = mem_rsp_rdata;
 
     if (MainRamSpram || MainRamSinglePort) begin : g_single_port
-      // One port (iCE40 SPRAM, or block RAM that has no second read port to spare): data accesses
-      // first, then the other masters, then fetch.
+      // One port (iCE40 SPRAM, or block RAM that has no second read port to spare): data requests
+      // first (any, see d_claim), then the other masters, then fetch.
       assign imem_req_ready = !ram_b_en;
       assign i_fire = imem_req_valid && !ram_b_en;
       ram_1p #(.Depth(Words), .Spram(MainRamSpram)) u_ram (
-        .clk_i, .en_i(ram_b_en || imem_req_valid), .we_i(ram_b_en ? ram_b_we : 4'b0000),
+        .clk_i, .en_i(ram_b_en || imem_req_valid), .we_i(ram_b_we),
         .addr_i(ram_b_en ? ram_b_addr : AddrW'((imem_req_addr - SOC_RAM_BASE) >> 2)),
         .wdata_i(ram_b_wdata), .rdata_o(mem_rsp_rdata)
       );
