@@ -24,9 +24,8 @@ module pipe_fetch
   // decode, one in flight); the request's valid then depends on out_ready_i, a later signal.
   parameter bit          ReuseOnOut = 1'b0,
   parameter int unsigned FetchWidth = 1,   // 1 or 2 instructions per request and to decode
-  // 1 (FetchWidth 1): the oldest instruction comes from a register (next_insn_o, taken every
-  // cycle), not from the queue's LUT RAM: decode and the register file's read addresses start
-  // at a flip-flop.
+  // 1 (FetchWidth 1): the oldest instruction comes from a register (see g_head_reg), not from
+  // the queue's LUT RAM: decode and the register file's read addresses start at a flip-flop.
   parameter bit          HeadReg = 1'b0,
   parameter int unsigned BlockBytes = 16,  // FetchWidth 2: a pair never crosses such a block
   localparam int unsigned W = FetchWidth
