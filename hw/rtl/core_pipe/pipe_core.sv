@@ -11,7 +11,7 @@
 //    exception does so a cycle later (exc_q), dropping the instruction that entered EX
 //    meanwhile;
 //  - MEM: takes the data response, which comes in this cycle unless the access missed, and
-//    (without FastPaths) formats a load's bytes;
+//    (without FastPaths) formats and sign-extends a load's bytes;
 //  - WB: (with FastPaths) formats a load's bytes, writes the register file and reports the
 //    retired instruction on the RVFI port; a load or store whose response did not come in MEM
 //    waits here, and the whole pipeline with it.
@@ -36,9 +36,10 @@ module pipe_core
   // bypassing the instruction memory's response), 0 asynchronous in ID (LUT RAM: behind an
   // instruction cache, whose block RAM output comes too late in the cycle for that bypass).
   parameter bit          SyncRegRead = 1'b1,
-  // 1: the faster but larger EX structures (the access check without the carry chain, the trap
-  // entry from registers) for the 80 MHz ECP5 boards; 0: the smaller ones (the iCE40 boards run
-  // slowly and are short of logic cells).
+  // 1: the faster but larger structures (the access check without the carry chain, MEM/WB
+  // forwarding into the ID/EX registers, the fetch queue's head in a register, the late
+  // exception's own register) for the 80 MHz ECP5 boards; 0: the smaller ones (the iCE40 boards
+  // run slowly and are short of logic cells).
   parameter bit          FastPaths = 1'b1,
   // 1: the counter block answers a CSR read a cycle late (hpm_counters RegRead): such a read takes
   // three cycles in EX instead of two.
