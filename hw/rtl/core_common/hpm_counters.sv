@@ -4,9 +4,10 @@
 // the same cycle's increment, and mcountinhibit/mhpmevent writes apply to that same cycle, which is
 // what the ISS does. Unimplemented counters read 0 and ignore writes.
 // Timing: the event vector is registered as it arrives (or by the core: EventsRegistered) and a
-// cycle's increments are added the next cycle, so the long paths that produce events end at a register instead of running through the
-// event selection into 64-bit adders. Every read (CSR and snapshot) sees the count plus last
-// cycle's increment, the exact value, so nothing of this is visible.
+// cycle's increments are added the next cycle, so the long paths that produce events end at a
+// register instead of running through the event selection into 64-bit adders. Every read (CSR
+// and snapshot) sees the count plus last cycle's increment, the exact value, so nothing of this
+// is visible.
 // The debug port serves the host link without disturbing the program: dbg_snapshot_i copies every
 // counter and its event into shadow registers in one cycle (an atomic snapshot, read out by index),
 // dbg_zero_i clears every counter, dbg_freeze_i stops all counting while high.
