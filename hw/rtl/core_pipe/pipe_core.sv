@@ -165,6 +165,9 @@ module pipe_core
   logic [31:0] wb_result_q;  // with FastPaths a load's word as it came: see wb_value
   logic        wb_sext_b_q, wb_sext_h_q;
   logic [31:0] wb_value;     // the WB result
+  // (without FastPaths) wb_result_q's next value: the MEM instruction's, or the waiting load's
+  logic [31:0] wb_result_d;
+  logic [31:0] ahead_value;  // the value of the instruction going to WB, for ex_rs*_q
   rvfi_t       wb_rvfi_q;
   // ex_rs*_q takes a lw's response word (the MEM instruction's value), last (see g_fwd_ahead)
   logic        take_rsp_a, take_rsp_b;
@@ -224,9 +227,9 @@ module pipe_core
   // =============================================================================================
   // EX
   logic        ex_fwd_mem_a_q, ex_fwd_mem_b_q;  // the operand is the MEM result (mem_result_q)
-  // The operand is the WB instruction's value: with FastPaths ex_rs*_q took it already (see
-  // below), unless it is a lb/lh/lbu/lhu's or its load missed: then ex_rs*_q takes it from WB
-  // (ex_take_wb_*_q); without FastPaths op_* take it.
+  // The operand is the WB instruction's value: ex_rs*_q took it already (see below), unless its
+  // load waits in WB (then ex_rs*_q takes the response) or, with FastPaths, it is a
+  // lb/lh/lbu/lhu's: then ex_rs*_q takes it from WB (ex_take_wb_*_q).
   logic        ex_fwd_wb_a_q, ex_fwd_wb_b_q;
   logic        ex_load_use_q;
   // FastPaths: ex_rs*_q is still to take the WB instruction's value (wb_value), in a cycle EX
@@ -239,14 +242,15 @@ module pipe_core
   logic        ex_exc_static_q;   // fetch fault, illegal encoding, ecall, ebreak
 
   // The operands: ex_rs*_q, or the MEM instruction's result (EX/MEM forwarding), selected by a
-  // register, so with FastPaths an operand bit is one gate from the registers: the value of the
-  // instruction that will be in WB (MEM/WB forwarding) is put into ex_rs*_q instead, a cycle
-  // ahead, as the instruction enters EX (or waits there while MEM and WB move on), from the MEM
-  // stage: its result, a lw's response word, a lb/lh/lbu/lhu's value from WB a cycle later. The
-  // small boards (short of logic cells, slow clocks) forward the WB value in EX, a third source,
-  // which spares the 128 logic cells of the wider ex_rs*_q input muxes. An auipc's pc and an
-  // immediate operand come in through ex_rs1_q / ex_rs2_q too (the instructions that use them
-  // read no register there), so the ALU takes the operands as they are.
+  // register, so an operand bit is one gate from the registers: the value of the instruction
+  // that will be in WB (MEM/WB forwarding) is put into ex_rs*_q instead, a cycle ahead, as the
+  // instruction enters EX (or waits there while MEM and WB move on), from the MEM stage. With
+  // FastPaths: its result, a lw's response word, a lb/lh/lbu/lhu's value from WB a cycle later.
+  // Without (the small boards): wb_result_d, the value MEM formats for WB, in the same cycle (the
+  // slow clock has room for the response's formatting and one more mux); a load that waits in WB
+  // gives it when its response comes, while EX waits too. An auipc's pc and an immediate
+  // operand come in through ex_rs1_q / ex_rs2_q too (the instructions that use them read no
+  // register there), so the ALU takes the operands as they are.
   logic        mem_lb, mem_lh;  // the MEM instruction is lb / lh
   assign mem_lb = mem_is_load_q && mem_funct3_q == 3'd0;
   assign mem_lh = mem_is_load_q && mem_funct3_q == 3'd1;
@@ -268,16 +272,16 @@ module pipe_core
                                               : !wb_wait_q && ex_fwd_mem_a_q);
     assign take_rsp_b = mem_lw && (ex_advance ? id_fwd_wb_b && !id_op_b_imm
                                               : !wb_wait_q && ex_fwd_mem_b_q);
-    assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_rs1_q;
-    assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_rs2_q;
-  end else begin : g_fwd_in_ex
+    assign ahead_value = mem_result_q;
+  end else begin : g_fwd_formatted
     assign take_rsp_a = 1'b0;
     assign take_rsp_b = 1'b0;
     logic unused_mem_lw;
     assign unused_mem_lw = mem_lw;
-    assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_fwd_wb_a_q ? wb_value : ex_rs1_q;
-    assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_fwd_wb_b_q ? wb_value : ex_rs2_q;
+    assign ahead_value = wb_result_d;
   end
+  assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_rs1_q;
+  assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_rs2_q;
 
   // ALU and branch
   logic [31:0] alu_result;
@@ -844,9 +848,8 @@ module pipe_core
       ex_insn_q <= id_in_ram ? f_insn : 32'd0;
       ex_bht_idx_q <= f_bht_idx;
       // (the MEM instruction's value: its result, or a lw's response from take_rsp_* below)
-      ex_rs1_q <= id_op_a_pc ? f_pc : (FastPaths && id_fwd_wb_a) ? mem_result_q : id_rs1_val;
-      ex_rs2_q <= id_op_b_imm ? id_op_b_imm_val : (FastPaths && id_fwd_wb_b) ? mem_result_q
-                                                                            : id_rs2_val;
+      ex_rs1_q <= id_op_a_pc ? f_pc : id_fwd_wb_a ? ahead_value : id_rs1_val;
+      ex_rs2_q <= id_op_b_imm ? id_op_b_imm_val : id_fwd_wb_b ? ahead_value : id_rs2_val;
       ex_fwd_mem_a_q <= id_fwd_mem_a && !id_op_a_pc;
       ex_fwd_mem_b_q <= id_fwd_mem_b && !id_op_b_imm;
       ex_fwd_wb_a_q <= id_fwd_wb_a && !id_fwd_mem_a && !id_op_a_pc;
@@ -859,17 +862,14 @@ module pipe_core
       ex_mis_seq_q <= Predict && f_pred_next != id_pc4;  // (always pc + 4 without a predictor)
       ex_exc_static_q <= id_exc_static;
     end else if (!wb_wait_q) begin
-      // EX waits while MEM and WB move on: the producer in MEM goes to WB (FastPaths: its value
-      // is taken here now, a lb/lh/lbu/lhu's next cycle from WB) and the one in WB retires (its
-      // value is kept here, in ex_rs*_q already with FastPaths).
+      // EX waits while MEM and WB move on: the producer in MEM goes to WB (its value is taken
+      // here now; with FastPaths a lb/lh/lbu/lhu's next cycle from WB) and the one in WB retires
+      // (its value is in ex_rs*_q already).
+      if (ex_fwd_mem_a_q) ex_rs1_q <= ahead_value;
+      if (ex_fwd_mem_b_q) ex_rs2_q <= ahead_value;
       if (FastPaths) begin
-        if (ex_fwd_mem_a_q) ex_rs1_q <= mem_result_q;
-        if (ex_fwd_mem_b_q) ex_rs2_q <= mem_result_q;
         if (ex_take_wb_a_q) ex_rs1_q <= wb_value;
         if (ex_take_wb_b_q) ex_rs2_q <= wb_value;
-      end else begin
-        ex_rs1_q <= op_a;
-        ex_rs2_q <= op_b;
       end
       ex_fwd_mem_a_q <= 1'b0;
       ex_fwd_mem_b_q <= 1'b0;
@@ -883,6 +883,11 @@ module pipe_core
       // comes into WB now, and into ex_rs*_q next cycle.
       ex_take_wb_a_q <= ex_fwd_wb_a_q && ex_dec_q.rs1_used;
       ex_take_wb_b_q <= ex_fwd_wb_b_q && ex_dec_q.rs2_used;
+    end else if (dmem_rsp_valid_i) begin
+      // (without FastPaths) The response to the load waiting in WB comes now: its value,
+      // wb_result_d, goes in here as into wb_result_q.
+      if (ex_fwd_wb_a_q) ex_rs1_q <= ahead_value;
+      if (ex_fwd_wb_b_q) ex_rs2_q <= ahead_value;
     end
     // (last: a lw's response, where mem_result_q above stood for it)
     if (take_rsp_a) ex_rs1_q <= dmem_rsp_rdata_i;
@@ -1027,8 +1032,7 @@ module pipe_core
       wb_lanes_q <= mem_lanes_q;
       wb_addr_lo_q <= mem_addr_lo_q;
       // (the lane selects are zero unless MEM holds a load; FastPaths: see mem_lanes_q)
-      wb_result_q <= FastPaths ? (mem_is_load_q ? rsp : mem_result_q)
-                               : load_value | (mem_result_q & {32{!mem_is_load_q}});
+      wb_result_q <= FastPaths ? (mem_is_load_q ? rsp : mem_result_q) : wb_result_d;
       wb_sext_b_q <= mem_lb;
       wb_sext_h_q <= mem_lh;
       wb_rvfi_q <= mem_rvfi_q;
@@ -1042,11 +1046,12 @@ module pipe_core
       if (mem_is_load_q && !mem_late_exc_q) wb_rvfi_q.mem_rdata <= rsp_shifted;
     end else if (dmem_rsp_valid_i) begin
       // The late response (stores get one too: rd is not written then).
-      wb_result_q <= FastPaths ? rsp : load_value;
+      wb_result_q <= FastPaths ? rsp : wb_result_d;
       if (wb_rvfi_q.mem_rmask != 4'b0) wb_rvfi_q.mem_rdata <= rsp_shifted;
     end
   end
 
+  assign wb_result_d = load_value | (mem_result_q & {32{!mem_is_load_q && !wb_wait_q}});
   assign wb_value = FastPaths ? sext(lane_format(wb_result_q, wb_lanes_q), wb_sext_b_q,
                                     wb_sext_h_q)
                               : wb_result_q;
