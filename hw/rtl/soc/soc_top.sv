@@ -214,7 +214,8 @@ module soc_top
   // The core sends a data request before it knows whether the address exists (that is decided
   // late in its cycle; it then traps): the SoC gives the RAM side only requests inside RAM and
   // performs an MMIO access (with caches a cycle later, from registers) only on an existing
-  // register with a word access (addr_map_pkg decides for both). With caches the request's
+  // register with a word access (addr_map_pkg decides for both; without caches the devices
+  // decide which register, see g_mmio_direct). With caches the request's
   // validity and address come late in the cycle, so they reach only flip-flops here (the D$'s
   // stage 1, the MMIO request register).
   logic        d_is_mmio, d_in_ram, d_mmio_ok;
@@ -424,6 +425,7 @@ module soc_top
   // clocks, short of logic cells) it is performed in the request's cycle and answered in the next,
   // as the RAM answers, and the request is not copied into 63 flip-flops.
   logic        mmio_req;   // the access is performed this cycle
+  logic        mmio_dev_req;  // ... at an address that dev_sel below still has to decode
   logic        mmio_we;
   logic [31:0] mmio_addr, mmio_wdata;
   logic        mmio_take;  // the request is taken
@@ -450,11 +452,21 @@ module soc_top
       end
     end
     assign mmio_req = mmio_req_q;
+    assign mmio_dev_req = mmio_req_q;
     assign mmio_we = mmio_we_q;
     assign mmio_addr = mmio_addr_q;
     assign mmio_wdata = mmio_wdata_q;
   end else begin : g_mmio_direct
-    assign mmio_req = mmio_take;
+    // The devices' selects do not wait for a decode of the register map (mmio_reg_exists:
+    // levels of logic behind the core's address adder): dev_sel compares the address's upper
+    // bits itself, and a device acts only on the offsets of its registers, so a word access to a
+    // word that exists nowhere does nothing. It is answered (zero) like any word access in the
+    // window; the core has trapped on it and takes no response. Only the word access check (be)
+    // is left to do, from the address's low bits, early.
+    assign mmio_dev_req = dmem_req_valid && !mmio_busy && dmem_req.be == 4'b1111;
+    assign mmio_req = mmio_dev_req && d_is_mmio;
+    logic unused_mmio_take;
+    assign unused_mmio_take = mmio_take;
     assign mmio_we = dmem_req.we;
     assign mmio_addr = dmem_req.addr;
     assign mmio_wdata = dmem_req.wdata;
@@ -473,9 +485,9 @@ module soc_top
   end
   logic [2:0]  dev_sel;
   logic [31:0] uart_rdata, timer_rdata, ctrl_rdata, mmio_rdata;
-  assign dev_sel[0] = mmio_req && mmio_addr[31:12] == SOC_UART_BASE[31:12];
-  assign dev_sel[1] = mmio_req && mmio_addr[31:12] == SOC_TIMER_BASE[31:12];
-  assign dev_sel[2] = mmio_req && mmio_addr[31:12] == SOC_CTRL_BASE[31:12];
+  assign dev_sel[0] = mmio_dev_req && mmio_addr[31:12] == SOC_UART_BASE[31:12];
+  assign dev_sel[1] = mmio_dev_req && mmio_addr[31:12] == SOC_TIMER_BASE[31:12];
+  assign dev_sel[2] = mmio_dev_req && mmio_addr[31:12] == SOC_CTRL_BASE[31:12];
 
   logic       con_tx_valid, con_tx_ready, con_tx_idle, con_rx_valid, con_rx_ready;
   logic [7:0] con_tx_data, con_rx_data;
