@@ -36,10 +36,9 @@ module pipe_core
   // bypassing the instruction memory's response), 0 asynchronous in ID (LUT RAM: behind an
   // instruction cache, whose block RAM output comes too late in the cycle for that bypass).
   parameter bit          SyncRegRead = 1'b1,
-  // 1: the faster but larger structures (the access check without the carry chain, MEM/WB
-  // forwarding into the ID/EX registers, the fetch queue's head in a register, the late
-  // exception's own register) for the 80 MHz ECP5 boards; 0: the smaller ones (the iCE40 boards
-  // run slowly and are short of logic cells).
+  // 1: the faster but larger structures (a lw's response forwarded into the ID/EX registers, the
+  // fetch queue's head in a register, the late exception's own register) for the 80 MHz ECP5
+  // boards; 0: the smaller ones (the iCE40 boards run slowly and are short of logic cells).
   parameter bit          FastPaths = 1'b1,
   // 1: the counter block answers a CSR read a cycle late (hpm_counters RegRead): such a read takes
   // three cycles in EX instead of two.
@@ -446,13 +445,8 @@ module pipe_core
       2'd1: misaligned = mem_addr[0];
       default: misaligned = mem_addr[1:0] != 2'b00;
     endcase
-    if (FastPaths) begin
-      access_ok = addr_in_ram || (ex_dec_q.funct3[1:0] == 2'd2 && addr_in_mmio_window &&
-                                  addr_map_pkg::mmio_reg_exists({MmioWindow, mem_addr[13:0]}));
-    end else begin
-      access_ok = addr_map_pkg::in_ram(mem_addr, RamBase, RamSize) ||
-                  (ex_dec_q.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(mem_addr));
-    end
+    access_ok = addr_in_ram || (ex_dec_q.funct3[1:0] == 2'd2 && addr_in_mmio_window &&
+                                addr_map_pkg::mmio_reg_exists({MmioWindow, mem_addr[13:0]}));
   end
 `ifndef SYNTHESIS
   always_comb begin
