@@ -248,12 +248,16 @@ module ooo_core
   logic [4:0]       commit_rd, commit1_rd;
   logic [PregW-1:0] commit_pd, commit_old_pd, commit1_pd, commit1_old_pd;
 
-  // Checkpoints: a circular buffer in program order, taken at rename by every branch and jump,
-  // freed when it commits; a recovery frees the younger ones.
+  // Checkpoints: a circular buffer in program order, taken at rename by every branch and jump. A
+  // branch or jump needs its checkpoint only until it executes (a recovery restores the
+  // mispredicted one's), so the oldest is freed once its branch has executed (ckpt_res_q), not
+  // when it commits; a recovery frees the younger ones.
   logic [CkptW:0] ckpt_head_q, ckpt_tail_q;
-  logic           ckpt_full, commit_ckpt, ckpt_save;
+  logic           ckpt_full, ckpt_free, ckpt_save;
   logic [CkptW:0] recover_ckpt;
+  logic [NumCkpts-1:0] ckpt_res_q;  // the checkpoint's branch or jump has executed
   assign ckpt_full = (ckpt_tail_q - ckpt_head_q) == (CkptW + 1)'(NumCkpts);
+  assign ckpt_free = ckpt_tail_q != ckpt_head_q && ckpt_res_q[ckpt_head_q[CkptW-1:0]];
 
   // What each slot needs: a ROB entry, a free register if it writes rd, an issue-queue entry if
   // it computes, a checkpoint if it is a branch or jump. Slot 1 needs them on top of slot 0's.
@@ -283,7 +287,7 @@ module ooo_core
       ckpt_head_q <= '0;
       ckpt_tail_q <= '0;
     end else begin
-      if (commit_ckpt) ckpt_head_q <= ckpt_head_q + 1'b1;
+      if (ckpt_free) ckpt_head_q <= ckpt_head_q + 1'b1;
       if (recover) ckpt_tail_q <= recover_ckpt + 1'b1;
       else if (ckpt_save) ckpt_tail_q <= ckpt_tail_q + 1'b1;
     end
@@ -351,7 +355,6 @@ module ooo_core
   rob_head_t   [1:0] rob_hw;
   rob_head_t         rob_hr;
   logic [RobEntries-1:0] rob_alloc_q;
-  logic [RobEntries-1:0] rob_ckpt_q;                 // holds a checkpoint (freed at commit)
   logic [RobEntries-1:0] rob_spec_q;  // a load the load port owns (else the head executes it)
   // The load and store queues live in the ROB entries. A store: its address (word, bytes, in RAM
   // or not) once known, its data (in its byte lanes) once known. A load the load port executed:
@@ -535,6 +538,12 @@ module ooo_core
   assign ex_ctrl = alu_p.is_branch || alu_p.is_jal || alu_p.is_jalr;
   assign recover = ex_valid && ex_ctrl && ex_next != alu_p.pred_next &&
                    !(ex_transfer && ex_target[1]);
+  // The executed branch's checkpoint can go once the older ones have (right or recovered, it is
+  // never restored again; a jump to a misaligned target flushes at commit, which frees them all).
+  always_ff @(posedge clk_i) begin
+    if (ckpt_save) ckpt_res_q[ckpt_tail_q[CkptW-1:0]] <= 1'b0;
+    if (ex_valid && ex_ctrl) ckpt_res_q[alu_p.ckpt[CkptW-1:0]] <= 1'b1;
+  end
 
   // The second ALU: plain ALU instructions only (result in the issue cycle, nothing else to
   // record); one younger than a recovering branch is dropped.
@@ -795,7 +804,6 @@ module ooo_core
   assign commit_rd = rob_cr[0].insn[11:7];
   assign commit_pd = rob_cr[0].pd;
   assign commit_old_pd = rob_cr[0].old_pd;
-  assign commit_ckpt = retire && rob_ckpt_q[head];
 
   logic [31:0] h_next_pc;  // the architectural next pc
   always_comb begin
@@ -819,7 +827,7 @@ module ooo_core
   assign retire1 = retire && !flush && !h_dec.is_csr &&
                    (rob_tail_q - rob_head_q) > (RobW + 1)'(1) && rob_done_q[head1] &&
                    !rob_exc_q[head1] && !rob_mispredict_q[head1] &&
-                   !rob_ckpt_q[head1] && !h1_dec.is_branch && !h1_dec.is_jal &&
+                   !h1_dec.is_branch && !h1_dec.is_jal &&
                    !h1_dec.is_jalr && !h1_dec.is_load && !h1_dec.is_store;
   assign commit1_alloc = rob_alloc_q[head1];
   assign commit1_rd = rob_cr[1].insn[11:7];
@@ -1150,7 +1158,6 @@ module ooo_core
     for (int i = 0; i < 2; i++) begin
       if (go[i]) begin
         rob_alloc_q[rn_idx[i]] <= d_alloc[i];
-        rob_ckpt_q[rn_idx[i]] <= d_ctrl[i];
         rob_spec_q[rn_idx[i]] <= d_spec_ld[i];
         rob_st_q[rn_idx[i]] <= d_sta[i];
         rob_st_known_q[rn_idx[i]] <= 1'b0;
