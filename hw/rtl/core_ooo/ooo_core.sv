@@ -343,10 +343,9 @@ module ooo_core
     logic [31:0]      insn;       // 0 for a fetch fault (as the pipe core)
     logic [PregW-1:0] pd;
     logic [PregW-1:0] old_pd;
+    logic [BhtIdxW-1:0] bht;    // the predictor's counter index (either slot trains it)
   } rob_commit_t;
   typedef struct packed {
-    logic [31:0]        pred_next;
-    logic [BhtIdxW-1:0] bht;
     logic [PregW-1:0]   ps1;
     logic [PregW-1:0]   ps2;
     logic [3:0]         cause;    // an exception found at rename
@@ -374,6 +373,8 @@ module ooo_core
   logic [RobEntries-1:0] rob_ld_fwd_q;    // ... forwarded from the store at rob_ld_fwd_idx_q
   logic [RobW-1:0]    rob_ld_fwd_idx_q [RobEntries];
   logic [RobEntries-1:0] rob_replay_q;    // a load an older store's address showed wrong
+  logic [RobEntries-1:0] vc_hit;          // ... marked at this edge (the violation check)
+  logic [31:0]        rob_ld_addr_q   [RobEntries];  // a load's address, for the trace only
   // ... and what execution adds (rename sets the values of an instruction that needs no unit).
   // mispredict: commit must still redirect; mispredicted: for the event (recovered or not)
   logic [RobEntries-1:0] rob_done_q, rob_exc_q, rob_mispredict_q, rob_mispredicted_q, rob_taken_q;
@@ -401,8 +402,7 @@ module ooo_core
     assign rob_cw[i].insn = d_fault[i] ? 32'd0 : rn_insn[i];
     assign rob_cw[i].pd = d_pd[i];
     assign rob_cw[i].old_pd = d_old_pd[i];
-    assign rob_hw[i].pred_next = rn_pred_next[i];
-    assign rob_hw[i].bht = rn_bht_idx[i];
+    assign rob_cw[i].bht = rn_bht_idx[i];
     assign rob_hw[i].ps1 = d_ps1[i];
     assign rob_hw[i].ps2 = d_ps2[i];
     assign rob_hw[i].cause = d_cause[i];
@@ -817,18 +817,25 @@ module ooo_core
   assign flush_pc = h_next_pc;
 
   // The second commit slot: the instruction after the head also leaves when the head retires
-  // without a redirect and it is a plain ALU or M instruction that is done (no exception, no
-  // redirect, no checkpoint, no memory access, nothing for the predictor to learn): all it needs
-  // is a second port into the committed map and the free list.
+  // without a redirect and it is done, with no exception and nothing left to redirect: an ALU or
+  // M instruction, a load the load port did (unless a store's address has marked it, or marks it
+  // at this edge: it replays at the head), or a branch or jump when the head is none (the
+  // predictor learns from one a cycle). Not a store: the store buffer takes one a cycle, from
+  // the head.
   decoded_t        h1_dec;
+  logic            h_ctrl, h1_ctrl;
   rv_decoder u_head1_decoder (.insn_i(rob_cr[1].insn), .dec_o(h1_dec));
-  // Not beside a CSR instruction: a counter or interrupt-enable write takes effect before the
-  // next instruction retires (as on the ISS).
-  assign retire1 = retire && !flush && !h_dec.is_csr &&
+  assign h_ctrl = h_dec.is_branch || h_dec.is_jal || h_dec.is_jalr;
+  assign h1_ctrl = h1_dec.is_branch || h1_dec.is_jal || h1_dec.is_jalr;
+  // Only beside a head that a unit did or a RAM store, not beside what the head executes itself:
+  // a CSR instruction (a counter or interrupt-enable write takes effect before the next
+  // instruction retires), a wfi (the interrupt that wakes it is taken right after it), an MMIO
+  // access (a write to the SoC's exit register ends the program with it), as on the ISS.
+  assign retire1 = retire && !flush && (h_done || h_buffered) &&
                    (rob_tail_q - rob_head_q) > (RobW + 1)'(1) && rob_done_q[head1] &&
-                   !rob_exc_q[head1] && !rob_mispredict_q[head1] &&
-                   !h1_dec.is_branch && !h1_dec.is_jal &&
-                   !h1_dec.is_jalr && !h1_dec.is_load && !h1_dec.is_store;
+                   !rob_exc_q[head1] && !rob_mispredict_q[head1] && !(h_ctrl && h1_ctrl) &&
+                   !(h1_dec.is_load && (rob_replay_q[head1] || vc_hit[head1])) &&
+                   !h1_dec.is_store;
   assign commit1_alloc = rob_alloc_q[head1];
   assign commit1_rd = rob_cr[1].insn[11:7];
   assign commit1_pd = rob_cr[1].pd;
@@ -1022,7 +1029,6 @@ module ooo_core
   logic [RobW-1:0]  vc_rob_q;
   logic [WordW-1:2] vc_word_q;
   logic [3:0]       vc_be_q;
-  logic [RobEntries-1:0] vc_hit;
   always_comb begin
     logic [RobW-1:0] age, fwd_age, st_age;
     st_age = rob_age(vc_rob_q, head);
@@ -1067,22 +1073,32 @@ module ooo_core
     assign ld_store_wait = 1'b0;
   end
 
-  // Branch predictor, trained at commit in program order.
-  logic is_call, is_return;
-  assign is_call = (h_dec.is_jal || h_dec.is_jalr) && (h_dec.rd == 5'd1 || h_dec.rd == 5'd5);
-  assign is_return = h_dec.is_jalr && !is_call && (h_dec.rs1 == 5'd1 || h_dec.rs1 == 5'd5);
+  // Branch predictor, trained at commit in program order: by the head, or by the second commit
+  // slot's branch or jump (the head is then none: its update would change nothing, since a head
+  // that the BTB took for a branch flushes and has no second slot).
+  logic       upd1;
+  decoded_t   u_dec;
+  logic       is_call, is_return;
+  logic [RobW-1:0] u_rob;
+  assign upd1 = retire1 && h1_ctrl;
+  assign u_dec = upd1 ? h1_dec : h_dec;
+  assign u_rob = upd1 ? head1 : head;
+  assign is_call = (u_dec.is_jal || u_dec.is_jalr) && (u_dec.rd == 5'd1 || u_dec.rd == 5'd5);
+  assign is_return = u_dec.is_jalr && !is_call && (u_dec.rs1 == 5'd1 || u_dec.rs1 == 5'd5);
   if (BtbEntries > 0) begin : g_bpred
     bpred #(
       .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3 * FW)
     ) u_bpred (
       .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
       .bht_idx_o(pred_bht_idx),
-      .upd_valid_i(retire), .upd_pc_i(h_pc), .upd_is_branch_i(h_dec.is_branch),
-      .upd_is_jump_i(h_dec.is_jal || h_dec.is_jalr), .upd_is_call_i(is_call),
-      .upd_is_return_i(is_return), .upd_taken_i(rob_taken_q[head]),
-      .upd_target_i(h_target), .upd_bht_idx_i(rob_hr.bht),
-      .upd_clear_i(!rob_taken_q[head] && !h_dec.is_branch &&
-                   rob_hr.pred_next != h_pc4)
+      .upd_valid_i(retire), .upd_pc_i(upd1 ? rob_cr[1].pc : h_pc),
+      .upd_is_branch_i(u_dec.is_branch), .upd_is_jump_i(u_dec.is_jal || u_dec.is_jalr),
+      .upd_is_call_i(is_call), .upd_is_return_i(is_return), .upd_taken_i(rob_taken_q[u_rob]),
+      // (a taken branch's or a jump's target is its next pc; the target matters only then)
+      .upd_target_i(upd1 ? rob_ex_next_q[head1] : h_target),
+      .upd_bht_idx_i(rob_cr[upd1].bht),
+      // (a head other than a branch or jump still marked mispredicted was predicted taken)
+      .upd_clear_i(!upd1 && !h_ctrl && rob_mispredict_q[head])
     );
   end else begin : g_no_bpred
     assign pred_taken = '0;
@@ -1186,6 +1202,7 @@ module ooo_core
       rob_ld_fwd_idx_q[lq_rob_q[lq_pick_q]] <= lq_st_idx;
       rob_ld_word_q[lq_rob_q[lq_pick_q]] <= lq_addr_q[lq_pick_q][WordW-1:2];
       rob_ld_be_q[lq_rob_q[lq_pick_q]] <= lq_be;
+      rob_ld_addr_q[lq_rob_q[lq_pick_q]] <= lq_addr_q[lq_pick_q];
     end
     if (ex_valid) begin
       rob_exc_q[alu_p.rob_idx] <= ex_transfer && ex_target[1];
@@ -1233,6 +1250,12 @@ module ooo_core
     rvfi1_q.rd_wdata <= (h1_dec.rd_write && h1_dec.rd != 5'd0) ? prf_rdata[8] : 32'd0;
     rvfi1_q.pc_rdata <= rob_cr[1].pc;
     rvfi1_q.pc_wdata <= rob_ex_q[head1] ? rob_ex_next_q[head1] : rob_cr[1].pc + 32'd4;
+    if (h1_dec.is_load) begin  // a load the load port did: its register value holds the bytes
+      rvfi1_q.mem_addr <= rob_ld_addr_q[head1];
+      rvfi1_q.mem_rmask <= access_be(h1_dec.funct3[1:0], rob_ld_addr_q[head1][1:0]) >>
+                           rob_ld_addr_q[head1][1:0];
+      rvfi1_q.mem_rdata <= prf_rdata[8];
+    end
   end
   always_ff @(posedge clk_i) begin
     rvfi_q.valid <= 1'b0;
@@ -1275,7 +1298,7 @@ module ooo_core
   // Rename needs the decoded form's register and class fields, the head its system and memory
   // fields, the M unit and the load port their operation and destination; the rest is for others.
   logic unused_fields;
-  assign unused_fields = ^{d_dec, h_dec, h1_dec, md_p, ld_p, alu1_p};
+  assign unused_fields = ^{d_dec, h_dec, h1_dec, u_dec, md_p, ld_p, alu1_p};
 
   // =============================================================================================
   // Events
@@ -1301,10 +1324,14 @@ module ooo_core
   always_comb begin
     events_o = '0;
     events_o[HPM_EV_INSTRET] = EventCountW'(retire) + EventCountW'(retire1);
-    events_o[HPM_EV_BRANCH] = EventCountW'(retire && h_dec.is_branch);
-    events_o[HPM_EV_JUMP] = EventCountW'(retire && (h_dec.is_jal || h_dec.is_jalr));
-    events_o[HPM_EV_MISPREDICT] = EventCountW'(retire && rob_mispredicted_q[head]);
-    events_o[HPM_EV_LOAD] = EventCountW'(retire && h_dec.is_load);
+    events_o[HPM_EV_BRANCH] = EventCountW'(retire && h_dec.is_branch) +
+                              EventCountW'(retire1 && h1_dec.is_branch);
+    events_o[HPM_EV_JUMP] = EventCountW'(retire && (h_dec.is_jal || h_dec.is_jalr)) +
+                            EventCountW'(retire1 && (h1_dec.is_jal || h1_dec.is_jalr));
+    events_o[HPM_EV_MISPREDICT] = EventCountW'(retire && rob_mispredicted_q[head]) +
+                                  EventCountW'(retire1 && rob_mispredicted_q[head1]);
+    events_o[HPM_EV_LOAD] = EventCountW'(retire && h_dec.is_load) +
+                            EventCountW'(retire1 && h1_dec.is_load);
     events_o[HPM_EV_STORE] = EventCountW'(retire && h_dec.is_store);
     events_o[HPM_EV_TRAP] = EventCountW'(commit && h_exc);
     events_o[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
