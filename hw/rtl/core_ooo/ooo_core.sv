@@ -22,9 +22,10 @@
 //  - recovery: a mispredicted branch or jump restores the rename map and the free list from its
 //    checkpoint (saved at rename) in the cycle it executes, squashes the younger ROB and
 //    issue-queue entries and redirects fetch at once;
-//  - commit: in order, up to two per cycle (the second only a plain ALU or M instruction that is
-//    done); exceptions, interrupts, mret and fence.i flush everything younger and restore the
-//    rename map from the committed map in one cycle.
+//  - commit: in order, up to two per cycle (the second a done ALU or M instruction, a load the
+//    load port did, or a branch or jump beside a head that is none); exceptions, interrupts, mret
+//    and fence.i flush everything younger and restore the rename map from the committed map in
+//    one cycle.
 module ooo_core
   import core_pkg::*;
   import hpm_events_pkg::*;
