@@ -44,13 +44,7 @@
   .rept k; nop; .endr
 
 TEST_BEGIN
-  li x20, SOC_CTRL_BASE
-  lw x21, SOC_CTRL_CORE_KIND(x20)
-  li x22, SOC_CORE_OOO
-  li x24, 0
-  bne x21, x22, 1f
-  li x24, 1
-1:
+  IS_OOO_CORE(x24)
   li x13, HPM_EV_MEM_ORDER_VIOLATION
   csrw mhpmevent3, x13
   la x11, spec_data

@@ -259,6 +259,14 @@ test_trap_state:                                                                
   j test_fail;                                                                                   \
 7714:
 
+/* rd = 1 on the out-of-order core (the SoC's CORE_KIND register reads SOC_CORE_OOO), else 0,
+ * for checks of that core's own counter events. */
+#define IS_OOO_CORE(rd)                                                                          \
+  li TMP1, SOC_CTRL_BASE;                                                                        \
+  lw TMP1, SOC_CTRL_CORE_KIND(TMP1);                                                             \
+  addi TMP1, TMP1, -SOC_CORE_OOO;                                                                \
+  seqz rd, TMP1
+
 /* Fails the current case unless (reg & mask) == val. */
 #define CHECK_MASKED(reg, mask, val)                                                             \
   li TMP1, mask;                                                                                 \

@@ -22,9 +22,10 @@
 //  - recovery: a mispredicted branch or jump restores the rename map and the free list from its
 //    checkpoint (saved at rename) in the cycle it executes, squashes the younger ROB and
 //    issue-queue entries and redirects fetch at once;
-//  - commit: in order, up to two per cycle (the second only a plain ALU or M instruction that is
-//    done); exceptions, interrupts, mret and fence.i flush everything younger and restore the
-//    rename map from the committed map in one cycle.
+//  - commit: in order, up to two per cycle (the second a done ALU or M instruction, a load the
+//    load port did, or a branch or jump beside a head that is none); exceptions, interrupts, mret
+//    and fence.i flush everything younger and restore the rename map from the committed map in
+//    one cycle.
 module ooo_core
   import core_pkg::*;
   import hpm_events_pkg::*;
@@ -248,12 +249,16 @@ module ooo_core
   logic [4:0]       commit_rd, commit1_rd;
   logic [PregW-1:0] commit_pd, commit_old_pd, commit1_pd, commit1_old_pd;
 
-  // Checkpoints: a circular buffer in program order, taken at rename by every branch and jump,
-  // freed when it commits; a recovery frees the younger ones.
+  // Checkpoints: a circular buffer in program order, taken at rename by every branch and jump. A
+  // branch or jump needs its checkpoint only until it executes (a recovery restores the
+  // mispredicted one's), so the oldest is freed once its branch has executed (ckpt_res_q), not
+  // when it commits; a recovery frees the younger ones.
   logic [CkptW:0] ckpt_head_q, ckpt_tail_q;
-  logic           ckpt_full, commit_ckpt, ckpt_save;
+  logic           ckpt_full, ckpt_free, ckpt_save;
   logic [CkptW:0] recover_ckpt;
+  logic [NumCkpts-1:0] ckpt_res_q;  // the checkpoint's branch or jump has executed
   assign ckpt_full = (ckpt_tail_q - ckpt_head_q) == (CkptW + 1)'(NumCkpts);
+  assign ckpt_free = ckpt_tail_q != ckpt_head_q && ckpt_res_q[ckpt_head_q[CkptW-1:0]];
 
   // What each slot needs: a ROB entry, a free register if it writes rd, an issue-queue entry if
   // it computes, a checkpoint if it is a branch or jump. Slot 1 needs them on top of slot 0's.
@@ -283,7 +288,7 @@ module ooo_core
       ckpt_head_q <= '0;
       ckpt_tail_q <= '0;
     end else begin
-      if (commit_ckpt) ckpt_head_q <= ckpt_head_q + 1'b1;
+      if (ckpt_free) ckpt_head_q <= ckpt_head_q + 1'b1;
       if (recover) ckpt_tail_q <= recover_ckpt + 1'b1;
       else if (ckpt_save) ckpt_tail_q <= ckpt_tail_q + 1'b1;
     end
@@ -339,10 +344,9 @@ module ooo_core
     logic [31:0]      insn;       // 0 for a fetch fault (as the pipe core)
     logic [PregW-1:0] pd;
     logic [PregW-1:0] old_pd;
+    logic [BhtIdxW-1:0] bht;    // the predictor's counter index (either slot trains it)
   } rob_commit_t;
   typedef struct packed {
-    logic [31:0]        pred_next;
-    logic [BhtIdxW-1:0] bht;
     logic [PregW-1:0]   ps1;
     logic [PregW-1:0]   ps2;
     logic [3:0]         cause;    // an exception found at rename
@@ -351,7 +355,6 @@ module ooo_core
   rob_head_t   [1:0] rob_hw;
   rob_head_t         rob_hr;
   logic [RobEntries-1:0] rob_alloc_q;
-  logic [RobEntries-1:0] rob_ckpt_q;                 // holds a checkpoint (freed at commit)
   logic [RobEntries-1:0] rob_spec_q;  // a load the load port owns (else the head executes it)
   // The load and store queues live in the ROB entries. A store: its address (word, bytes, in RAM
   // or not) once known, its data (in its byte lanes) once known. A load the load port executed:
@@ -371,6 +374,8 @@ module ooo_core
   logic [RobEntries-1:0] rob_ld_fwd_q;    // ... forwarded from the store at rob_ld_fwd_idx_q
   logic [RobW-1:0]    rob_ld_fwd_idx_q [RobEntries];
   logic [RobEntries-1:0] rob_replay_q;    // a load an older store's address showed wrong
+  logic [RobEntries-1:0] vc_hit;          // ... marked at this edge (the violation check)
+  logic [31:0]        rob_ld_addr_q   [RobEntries];  // a load's address, for the trace only
   // ... and what execution adds (rename sets the values of an instruction that needs no unit).
   // mispredict: commit must still redirect; mispredicted: for the event (recovered or not)
   logic [RobEntries-1:0] rob_done_q, rob_exc_q, rob_mispredict_q, rob_mispredicted_q, rob_taken_q;
@@ -398,8 +403,7 @@ module ooo_core
     assign rob_cw[i].insn = d_fault[i] ? 32'd0 : rn_insn[i];
     assign rob_cw[i].pd = d_pd[i];
     assign rob_cw[i].old_pd = d_old_pd[i];
-    assign rob_hw[i].pred_next = rn_pred_next[i];
-    assign rob_hw[i].bht = rn_bht_idx[i];
+    assign rob_cw[i].bht = rn_bht_idx[i];
     assign rob_hw[i].ps1 = d_ps1[i];
     assign rob_hw[i].ps2 = d_ps2[i];
     assign rob_hw[i].cause = d_cause[i];
@@ -535,6 +539,12 @@ module ooo_core
   assign ex_ctrl = alu_p.is_branch || alu_p.is_jal || alu_p.is_jalr;
   assign recover = ex_valid && ex_ctrl && ex_next != alu_p.pred_next &&
                    !(ex_transfer && ex_target[1]);
+  // The executed branch's checkpoint can go once the older ones have (right or recovered, it is
+  // never restored again; a jump to a misaligned target flushes at commit, which frees them all).
+  always_ff @(posedge clk_i) begin
+    if (ckpt_save) ckpt_res_q[ckpt_tail_q[CkptW-1:0]] <= 1'b0;
+    if (ex_valid && ex_ctrl) ckpt_res_q[alu_p.ckpt[CkptW-1:0]] <= 1'b1;
+  end
 
   // The second ALU: plain ALU instructions only (result in the issue cycle, nothing else to
   // record); one younger than a recovering branch is dropped.
@@ -795,7 +805,6 @@ module ooo_core
   assign commit_rd = rob_cr[0].insn[11:7];
   assign commit_pd = rob_cr[0].pd;
   assign commit_old_pd = rob_cr[0].old_pd;
-  assign commit_ckpt = retire && rob_ckpt_q[head];
 
   logic [31:0] h_next_pc;  // the architectural next pc
   always_comb begin
@@ -809,18 +818,25 @@ module ooo_core
   assign flush_pc = h_next_pc;
 
   // The second commit slot: the instruction after the head also leaves when the head retires
-  // without a redirect and it is a plain ALU or M instruction that is done (no exception, no
-  // redirect, no checkpoint, no memory access, nothing for the predictor to learn): all it needs
-  // is a second port into the committed map and the free list.
+  // without a redirect and it is done, with no exception and nothing left to redirect: an ALU or
+  // M instruction, a load the load port did (unless a store's address has marked it, or marks it
+  // at this edge: it replays at the head), or a branch or jump when the head is none (the
+  // predictor learns from one a cycle). Not a store: the store buffer takes one a cycle, from
+  // the head.
   decoded_t        h1_dec;
+  logic            h_ctrl, h1_ctrl;
   rv_decoder u_head1_decoder (.insn_i(rob_cr[1].insn), .dec_o(h1_dec));
-  // Not beside a CSR instruction: a counter or interrupt-enable write takes effect before the
-  // next instruction retires (as on the ISS).
-  assign retire1 = retire && !flush && !h_dec.is_csr &&
+  assign h_ctrl = h_dec.is_branch || h_dec.is_jal || h_dec.is_jalr;
+  assign h1_ctrl = h1_dec.is_branch || h1_dec.is_jal || h1_dec.is_jalr;
+  // Only beside a head that a unit did or a RAM store, not beside what the head executes itself:
+  // a CSR instruction (a counter or interrupt-enable write takes effect before the next
+  // instruction retires), a wfi (the interrupt that wakes it is taken right after it), an MMIO
+  // access (a write to the SoC's exit register ends the program with it), as on the ISS.
+  assign retire1 = retire && !flush && (h_done || h_buffered) &&
                    (rob_tail_q - rob_head_q) > (RobW + 1)'(1) && rob_done_q[head1] &&
-                   !rob_exc_q[head1] && !rob_mispredict_q[head1] &&
-                   !rob_ckpt_q[head1] && !h1_dec.is_branch && !h1_dec.is_jal &&
-                   !h1_dec.is_jalr && !h1_dec.is_load && !h1_dec.is_store;
+                   !rob_exc_q[head1] && !rob_mispredict_q[head1] && !(h_ctrl && h1_ctrl) &&
+                   !(h1_dec.is_load && (rob_replay_q[head1] || vc_hit[head1])) &&
+                   !h1_dec.is_store;
   assign commit1_alloc = rob_alloc_q[head1];
   assign commit1_rd = rob_cr[1].insn[11:7];
   assign commit1_pd = rob_cr[1].pd;
@@ -1014,7 +1030,6 @@ module ooo_core
   logic [RobW-1:0]  vc_rob_q;
   logic [WordW-1:2] vc_word_q;
   logic [3:0]       vc_be_q;
-  logic [RobEntries-1:0] vc_hit;
   always_comb begin
     logic [RobW-1:0] age, fwd_age, st_age;
     st_age = rob_age(vc_rob_q, head);
@@ -1059,22 +1074,32 @@ module ooo_core
     assign ld_store_wait = 1'b0;
   end
 
-  // Branch predictor, trained at commit in program order.
-  logic is_call, is_return;
-  assign is_call = (h_dec.is_jal || h_dec.is_jalr) && (h_dec.rd == 5'd1 || h_dec.rd == 5'd5);
-  assign is_return = h_dec.is_jalr && !is_call && (h_dec.rs1 == 5'd1 || h_dec.rs1 == 5'd5);
+  // Branch predictor, trained at commit in program order: by the head, or by the second commit
+  // slot's branch or jump (the head is then none: its update would change nothing, since a head
+  // that the BTB took for a branch flushes and has no second slot).
+  logic       upd1;
+  decoded_t   u_dec;
+  logic       is_call, is_return;
+  logic [RobW-1:0] u_rob;
+  assign upd1 = retire1 && h1_ctrl;
+  assign u_dec = upd1 ? h1_dec : h_dec;
+  assign u_rob = upd1 ? head1 : head;
+  assign is_call = (u_dec.is_jal || u_dec.is_jalr) && (u_dec.rd == 5'd1 || u_dec.rd == 5'd5);
+  assign is_return = u_dec.is_jalr && !is_call && (u_dec.rs1 == 5'd1 || u_dec.rs1 == 5'd5);
   if (BtbEntries > 0) begin : g_bpred
     bpred #(
       .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3 * FW)
     ) u_bpred (
       .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
       .bht_idx_o(pred_bht_idx),
-      .upd_valid_i(retire), .upd_pc_i(h_pc), .upd_is_branch_i(h_dec.is_branch),
-      .upd_is_jump_i(h_dec.is_jal || h_dec.is_jalr), .upd_is_call_i(is_call),
-      .upd_is_return_i(is_return), .upd_taken_i(rob_taken_q[head]),
-      .upd_target_i(h_target), .upd_bht_idx_i(rob_hr.bht),
-      .upd_clear_i(!rob_taken_q[head] && !h_dec.is_branch &&
-                   rob_hr.pred_next != h_pc4)
+      .upd_valid_i(retire), .upd_pc_i(upd1 ? rob_cr[1].pc : h_pc),
+      .upd_is_branch_i(u_dec.is_branch), .upd_is_jump_i(u_dec.is_jal || u_dec.is_jalr),
+      .upd_is_call_i(is_call), .upd_is_return_i(is_return), .upd_taken_i(rob_taken_q[u_rob]),
+      // (a taken branch's or a jump's target is its next pc; the target matters only then)
+      .upd_target_i(upd1 ? rob_ex_next_q[head1] : h_target),
+      .upd_bht_idx_i(rob_cr[upd1].bht),
+      // (a head other than a branch or jump still marked mispredicted was predicted taken)
+      .upd_clear_i(!upd1 && !h_ctrl && rob_mispredict_q[head])
     );
   end else begin : g_no_bpred
     assign pred_taken = '0;
@@ -1150,7 +1175,6 @@ module ooo_core
     for (int i = 0; i < 2; i++) begin
       if (go[i]) begin
         rob_alloc_q[rn_idx[i]] <= d_alloc[i];
-        rob_ckpt_q[rn_idx[i]] <= d_ctrl[i];
         rob_spec_q[rn_idx[i]] <= d_spec_ld[i];
         rob_st_q[rn_idx[i]] <= d_sta[i];
         rob_st_known_q[rn_idx[i]] <= 1'b0;
@@ -1179,6 +1203,7 @@ module ooo_core
       rob_ld_fwd_idx_q[lq_rob_q[lq_pick_q]] <= lq_st_idx;
       rob_ld_word_q[lq_rob_q[lq_pick_q]] <= lq_addr_q[lq_pick_q][WordW-1:2];
       rob_ld_be_q[lq_rob_q[lq_pick_q]] <= lq_be;
+      rob_ld_addr_q[lq_rob_q[lq_pick_q]] <= lq_addr_q[lq_pick_q];
     end
     if (ex_valid) begin
       rob_exc_q[alu_p.rob_idx] <= ex_transfer && ex_target[1];
@@ -1226,6 +1251,12 @@ module ooo_core
     rvfi1_q.rd_wdata <= (h1_dec.rd_write && h1_dec.rd != 5'd0) ? prf_rdata[8] : 32'd0;
     rvfi1_q.pc_rdata <= rob_cr[1].pc;
     rvfi1_q.pc_wdata <= rob_ex_q[head1] ? rob_ex_next_q[head1] : rob_cr[1].pc + 32'd4;
+    if (h1_dec.is_load) begin  // a load the load port did: its register value holds the bytes
+      rvfi1_q.mem_addr <= rob_ld_addr_q[head1];
+      rvfi1_q.mem_rmask <= access_be(h1_dec.funct3[1:0], rob_ld_addr_q[head1][1:0]) >>
+                           rob_ld_addr_q[head1][1:0];
+      rvfi1_q.mem_rdata <= prf_rdata[8];
+    end
   end
   always_ff @(posedge clk_i) begin
     rvfi_q.valid <= 1'b0;
@@ -1268,7 +1299,7 @@ module ooo_core
   // Rename needs the decoded form's register and class fields, the head its system and memory
   // fields, the M unit and the load port their operation and destination; the rest is for others.
   logic unused_fields;
-  assign unused_fields = ^{d_dec, h_dec, h1_dec, md_p, ld_p, alu1_p};
+  assign unused_fields = ^{d_dec, h_dec, h1_dec, u_dec, md_p, ld_p, alu1_p};
 
   // =============================================================================================
   // Events
@@ -1294,10 +1325,14 @@ module ooo_core
   always_comb begin
     events_o = '0;
     events_o[HPM_EV_INSTRET] = EventCountW'(retire) + EventCountW'(retire1);
-    events_o[HPM_EV_BRANCH] = EventCountW'(retire && h_dec.is_branch);
-    events_o[HPM_EV_JUMP] = EventCountW'(retire && (h_dec.is_jal || h_dec.is_jalr));
-    events_o[HPM_EV_MISPREDICT] = EventCountW'(retire && rob_mispredicted_q[head]);
-    events_o[HPM_EV_LOAD] = EventCountW'(retire && h_dec.is_load);
+    events_o[HPM_EV_BRANCH] = EventCountW'(retire && h_dec.is_branch) +
+                              EventCountW'(retire1 && h1_dec.is_branch);
+    events_o[HPM_EV_JUMP] = EventCountW'(retire && (h_dec.is_jal || h_dec.is_jalr)) +
+                            EventCountW'(retire1 && (h1_dec.is_jal || h1_dec.is_jalr));
+    events_o[HPM_EV_MISPREDICT] = EventCountW'(retire && rob_mispredicted_q[head]) +
+                                  EventCountW'(retire1 && rob_mispredicted_q[head1]);
+    events_o[HPM_EV_LOAD] = EventCountW'(retire && h_dec.is_load) +
+                            EventCountW'(retire1 && h1_dec.is_load);
     events_o[HPM_EV_STORE] = EventCountW'(retire && h_dec.is_store);
     events_o[HPM_EV_TRAP] = EventCountW'(commit && h_exc);
     events_o[HPM_EV_INTERRUPT] = EventCountW'(take_irq);
