@@ -7,10 +7,8 @@
 #include "hpm_events.h"
 
 TEST_BEGIN
-  li x20, SOC_CTRL_BASE
-  lw x21, SOC_CTRL_CORE_KIND(x20)
-  li x22, SOC_CORE_OOO
-  beq x21, x22, ooo_core
+  IS_OOO_CORE(x24)
+  bnez x24, ooo_core
 
   TEST_CSR_READ(1, mhpmevent3, HPM_EV_ICACHE_ACCESS)
   TEST_CSR_READ(2, mhpmevent4, HPM_EV_ICACHE_MISS)

@@ -218,7 +218,7 @@ module soc_top
   // decide which register, see g_mmio_direct). With caches the request's
   // validity and address come late in the cycle, so they reach only flip-flops here (the D$'s
   // stage 1, the MMIO request register).
-  logic        d_is_mmio, d_in_ram, d_mmio_ok;
+  logic        d_is_mmio, d_in_ram;
   logic        d_ram_req;           // a request for the RAM side
   logic        mmio_req_q;          // with caches: an MMIO access this cycle (requested last cycle)
   logic        mmio_rsp_valid_q;    // an MMIO access was made last cycle: its response
@@ -232,7 +232,6 @@ module soc_top
 
   assign d_is_mmio = addr_map_pkg::is_mmio(dmem_req.addr);
   assign d_in_ram = addr_map_pkg::in_ram(dmem_req.addr, SOC_RAM_BASE, RamSize);
-  assign d_mmio_ok = addr_map_pkg::mmio_reg_exists(dmem_req.addr) && dmem_req.be == 4'b1111;
   assign mmio_busy = mmio_req_q || mmio_rsp_valid_q || mmio_late_q;
   // Not address dependent (a timing path): requests wait while the RAM side or an MMIO access
   // is busy.
@@ -428,20 +427,22 @@ module soc_top
   logic        mmio_dev_req;  // ... at an address that dev_sel below still has to decode
   logic        mmio_we;
   logic [31:0] mmio_addr, mmio_wdata;
-  logic        mmio_take;  // the request is taken
-  assign mmio_take = dmem_req_valid && !mmio_busy && d_is_mmio && d_mmio_ok && ram_dreq_ready;
+  logic        mmio_take;  // with caches: the request is taken into mmio_req_q
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       mmio_req_q <= 1'b0;
       mmio_rsp_valid_q <= 1'b0;
       mmio_late_q <= 1'b0;
     end else begin
-      mmio_req_q <= UseCaches && mmio_take;
+      mmio_req_q <= mmio_take;
       mmio_rsp_valid_q <= mmio_req;
       mmio_late_q <= (mmio_rsp_valid_q || mmio_late_q) && ram_rsp_pending;
     end
   end
   if (UseCaches) begin : g_mmio_registered
+    logic d_mmio_ok;  // an existing register, a word access
+    assign d_mmio_ok = addr_map_pkg::mmio_reg_exists(dmem_req.addr) && dmem_req.be == 4'b1111;
+    assign mmio_take = dmem_req_valid && !mmio_busy && d_is_mmio && d_mmio_ok && ram_dreq_ready;
     logic        mmio_we_q;
     logic [31:0] mmio_addr_q, mmio_wdata_q;
     always_ff @(posedge clk_i) begin
@@ -465,8 +466,7 @@ module soc_top
     // is left to do, from the address's low bits, early.
     assign mmio_dev_req = dmem_req_valid && !mmio_busy && dmem_req.be == 4'b1111;
     assign mmio_req = mmio_dev_req && d_is_mmio;
-    logic unused_mmio_take;
-    assign unused_mmio_take = mmio_take;
+    assign mmio_take = 1'b0;  // (nothing to register: mmio_req acts now)
     assign mmio_we = dmem_req.we;
     assign mmio_addr = dmem_req.addr;
     assign mmio_wdata = dmem_req.wdata;
