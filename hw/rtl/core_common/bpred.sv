@@ -1,9 +1,9 @@
 // Branch prediction for the fetch stage: a direct-mapped branch target buffer that also says what
 // kind of control transfer sits at a pc, gshare 2-bit counters for conditional branches, and a
-// return-address stack. Lookup is combinational on the fetch pc; training happens when the
-// instruction resolves (in order, in EX), so the global history and the stack are never speculative
-// and need no repair: a simpler design that costs a little accuracy when a call and its return are
-// both in flight.
+// return-address stack. Lookup is combinational on the fetch pc (SyncLookup: from block RAM, a
+// cycle after the pc); training happens when the instruction resolves (in order, in EX), so the
+// global history and the stack are never speculative and need no repair: a simpler design that
+// costs a little accuracy when a call and its return are both in flight.
 module bpred #(
   parameter int unsigned BtbEntries = 32,
   parameter int unsigned BhtEntries = 256,
@@ -18,7 +18,11 @@ module bpred #(
   parameter int unsigned Lookups = 1,
   // The lookups that read the gshare counters; the others predict conditional branches not
   // taken (fewer copies of the counter table's read port: less area and shorter routes).
-  parameter logic [Lookups-1:0] UseBht = '1
+  parameter logic [Lookups-1:0] UseBht = '1,
+  // The lookups whose pc_i is the pc they answer for in the next cycle: their tables are read at
+  // the clock edge, so they sit in block RAM (ECP5 DP16KD) instead of LUT RAM, and taken_o,
+  // target_o and bht_idx_o answer a cycle after pc_i. The others read combinationally.
+  parameter logic [Lookups-1:0] SyncLookup = '0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -49,7 +53,7 @@ module bpred #(
 
   logic [BtbEntries-1:0] btb_valid_q;
   logic [1:0]            bht_q        [BhtEntries];
-  logic [BhtIdxW-1:0]    ghr_q;
+  logic [BhtIdxW-1:0]    ghr_q, ghr_d;
   logic [31:2]           ras_q        [RasEntries];
   logic [RasIdxW-1:0]    ras_top_q;   // index of the newest entry
   logic [RasIdxW:0]      ras_count_q;
@@ -111,39 +115,84 @@ module bpred #(
   // lookups' read ports into one with a muxed address (that would put the table read back on
   // the fetch unit's one-cycle loop, behind its pick). The target does not depend on the tag
   // compare: it only matters when the prediction is taken.
+  typedef struct packed {
+    logic [TagW-1:0] tag;
+    logic [31:2]     target;
+    kind_e           kind;
+  } btb_entry_t;
+  btb_entry_t btb_new;
+  assign btb_new = '{tag: upd_pc_i[TagLo +: TagW], target: upd_target_i[31:2],
+                     kind: upd_is_branch_i ? KindBranch : upd_is_return_i ? KindReturn : KindJump};
+  // What ghr_q holds next cycle: a synchronous lookup's counter index is formed with it.
+  assign ghr_d = (upd_valid_i && upd_is_branch_i) ? {ghr_q[BhtIdxW-2:0], upd_taken_i} : ghr_q;
+  if (SyncLookup == '0) begin : g_no_sync
+    logic unused_ghr_d;
+    assign unused_ghr_d = ^ghr_d;
+  end
   for (genvar l = 0; l < Lookups; l++) begin : g_lookup
-    logic [TagW-1:0] tag_q    [BtbEntries];
-    logic [31:2]     target_q [BtbEntries];
-    kind_e           kind_q   [BtbEntries];
-    logic            counter_taken;  // the gshare counter's taken bit at this lookup's index
-    always_ff @(posedge clk_i) begin
-      if (btb_we) begin
-        tag_q[u_idx] <= upd_pc_i[TagLo +: TagW];
-        target_q[u_idx] <= upd_target_i[31:2];
-        kind_q[u_idx] <= upd_is_branch_i ? KindBranch : upd_is_return_i ? KindReturn : KindJump;
-      end
-    end
-    assign bht_idx_o[l] = pc_i[l][2 +: BhtIdxW] ^ ghr_q;
-    if (UseBht[l]) begin : g_bht
-      logic taken_bit_q [BhtEntries];
+    btb_entry_t         entry;          // the BTB entry at this lookup's index
+    logic               counter_taken;  // the gshare counter's taken bit at this lookup's index
+    logic [BtbIdxW-1:0] l_idx;
+    logic [TagW-1:0]    l_tag;
+    if (SyncLookup[l]) begin : g_sync
+      // Read at the edge, at next cycle's pc; the tag compare uses that pc, registered.
+      (* ram_style = "block", no_rw_check *) btb_entry_t btb_q [BtbEntries];
+      logic [BtbIdxW-1:0] idx_q;
+      logic [TagW-1:0]    tag_q;
+      logic [BhtIdxW-1:0] bht_idx_q;
       always_ff @(posedge clk_i) begin
-        if (bht_we) taken_bit_q[upd_bht_idx_i] <= bht_new[1];
+        if (btb_we) btb_q[u_idx] <= btb_new;
+        entry <= btb_q[pc_i[l][2 +: BtbIdxW]];
+        idx_q <= pc_i[l][2 +: BtbIdxW];
+        tag_q <= pc_i[l][TagLo +: TagW];
+        bht_idx_q <= pc_i[l][2 +: BhtIdxW] ^ ghr_d;
       end
-      assign counter_taken = taken_bit_q[bht_idx_o[l]];
-    end else begin : g_no_bht
-      assign counter_taken = 1'b0;
+      assign l_idx = idx_q;
+      assign l_tag = tag_q;
+      assign bht_idx_o[l] = bht_idx_q;
+      if (UseBht[l]) begin : g_bht
+        (* ram_style = "block", no_rw_check *) logic taken_bit_q [BhtEntries];
+        always_ff @(posedge clk_i) begin
+          if (bht_we) taken_bit_q[upd_bht_idx_i] <= bht_new[1];
+          counter_taken <= taken_bit_q[pc_i[l][2 +: BhtIdxW] ^ ghr_d];
+        end
+      end else begin : g_no_bht
+        assign counter_taken = 1'b0;
+      end
+    end else begin : g_comb
+      logic [TagW-1:0] tag_q    [BtbEntries];
+      logic [31:2]     target_q [BtbEntries];
+      kind_e           kind_q   [BtbEntries];
+      always_ff @(posedge clk_i) begin
+        if (btb_we) begin
+          tag_q[u_idx] <= btb_new.tag;
+          target_q[u_idx] <= btb_new.target;
+          kind_q[u_idx] <= btb_new.kind;
+        end
+      end
+      assign l_idx = pc_i[l][2 +: BtbIdxW];
+      assign l_tag = pc_i[l][TagLo +: TagW];
+      assign entry = '{tag: tag_q[l_idx], target: target_q[l_idx], kind: kind_q[l_idx]};
+      assign bht_idx_o[l] = pc_i[l][2 +: BhtIdxW] ^ ghr_q;
+      if (UseBht[l]) begin : g_bht
+        logic taken_bit_q [BhtEntries];
+        always_ff @(posedge clk_i) begin
+          if (bht_we) taken_bit_q[upd_bht_idx_i] <= bht_new[1];
+        end
+        assign counter_taken = taken_bit_q[bht_idx_o[l]];
+      end else begin : g_no_bht
+        assign counter_taken = 1'b0;
+      end
     end
 
-    logic [BtbIdxW-1:0] l_idx;
-    logic               hit;
-    assign l_idx = pc_i[l][2 +: BtbIdxW];
-    assign hit = btb_valid_q[l_idx] && tag_q[l_idx] == pc_i[l][TagLo +: TagW];
+    logic        hit;
+    assign hit = btb_valid_q[l_idx] && entry.tag == l_tag;
     logic        taken;
     logic [31:0] target;
     always_comb begin
       taken = 1'b0;
-      target = {target_q[l_idx], 2'b00};
-      unique case (kind_q[l_idx])
+      target = {entry.target, 2'b00};
+      unique case (entry.kind)
         KindBranch: taken = hit && counter_taken;
         KindJump:   taken = hit;
         KindReturn: begin

@@ -35,6 +35,10 @@ module ooo_core
   parameter int unsigned BtbEntries = 32,
   parameter int unsigned BhtEntries = 256,
   parameter int unsigned RasEntries = 4,
+  // 1: the predictor's sequential and predicted-target lookups read block RAM at the clock edge
+  // (pipe_fetch's LookAhead gives them next cycle's pcs); the redirect lookups stay in LUT RAM,
+  // as the redirect pc is known only in its own cycle.
+  parameter bit          PredictorBram = 1'b1,
   parameter bit          FastMul = 1'b1,   // 0: the small serial multiplier/divider (no DSPs)
   // Instructions per fetch (1 or 2; 2 needs imem_rsp_data1_i, the memory's next word, valid for
   // words in the same FetchBlockBytes block)
@@ -155,7 +159,8 @@ module ooo_core
   logic        f_req_pair;  // this cycle's fetch request takes two instructions
 
   pipe_fetch #(
-    .Depth(FetchQueueDepth), .BhtIdxW(BhtIdxW), .FetchWidth(FW), .BlockBytes(FetchBlockBytes)
+    .Depth(FetchQueueDepth), .BhtIdxW(BhtIdxW), .FetchWidth(FW), .BlockBytes(FetchBlockBytes),
+    .LookAhead(PredictorBram)
   ) u_fetch (
     .clk_i, .rst_ni, .boot_pc_i,
     .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
@@ -1088,7 +1093,8 @@ module ooo_core
   assign is_return = u_dec.is_jalr && !is_call && (u_dec.rs1 == 5'd1 || u_dec.rs1 == 5'd5);
   if (BtbEntries > 0) begin : g_bpred
     bpred #(
-      .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3 * FW)
+      .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3 * FW),
+      .SyncLookup(PredictorBram ? {FW{3'b110}} : '0)
     ) u_bpred (
       .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
       .bht_idx_o(pred_bht_idx),

@@ -28,6 +28,11 @@ module pipe_fetch
   // the queue's LUT RAM: decode and the register file's read addresses start at a flip-flop.
   parameter bit          HeadReg = 1'b0,
   parameter int unsigned BlockBytes = 16,  // FetchWidth 2: a pair never crosses such a block
+  // 1: the sequential and predicted-target lookups (pred_pc_o[3*i + 1], [3*i + 2]) give the pcs
+  // those registers hold next cycle, and their predictions (pred_*_i) come a cycle later, for
+  // the registers' pcs: a predictor whose tables are read at the clock edge (block RAM). The
+  // redirect lookups (pred_pc_o[3*i]) stay as they are.
+  parameter bit          LookAhead = 1'b0,
   localparam int unsigned W = FetchWidth
 ) (
   input  logic        clk_i,
@@ -109,10 +114,11 @@ module pipe_fetch
   logic [W-1:0]              pred_taken;
   logic [W-1:0][31:0]        pred_target;
   logic [W-1:0][BhtIdxW-1:0] pred_bht_idx;
+  logic [31:0] seq_look_pc, target_look_pc;  // the pcs the lookups 3 * i + 1, 3 * i + 2 start at
   for (genvar i = 0; i < W; i++) begin : g_pick
     assign pred_pc_o[3*i] = redirect_pc_i + 32'(4 * i);
-    assign pred_pc_o[3*i + 1] = seq_pc_q + 32'(4 * i);
-    assign pred_pc_o[3*i + 2] = pred_target_q + 32'(4 * i);
+    assign pred_pc_o[3*i + 1] = seq_look_pc + 32'(4 * i);
+    assign pred_pc_o[3*i + 2] = target_look_pc + 32'(4 * i);
     always_comb begin
       if (redirect_i) begin
         pred_taken[i] = pred_taken_i[3*i];
@@ -214,6 +220,32 @@ module pipe_fetch
   always_ff @(posedge clk_i) begin
     if (req_fire) pred_target_q <= next_target;
     next_idx_q <= alloc_idx + PtrW'(pair);
+  end
+  if (LookAhead) begin : g_look_ahead
+    // The two registers' next values, as the two always_ff above compute them.
+    always_comb begin
+      if (!rst_ni) seq_look_pc = boot_pc_i;
+      else if (req_fire) seq_look_pc = seq_next_pc;
+      else if (redirect_i) seq_look_pc = redirect_pc_i;
+      else seq_look_pc = seq_pc_q;
+    end
+    assign target_look_pc = req_fire ? next_target : pred_target_q;
+`ifndef SYNTHESIS
+    // A lookup at a pc other than the register's next value would only cost predictions, which
+    // no test sees: check it here.
+    logic [31:0] seq_look_q, target_look_q;
+    logic        look_seen_q = 1'b0;
+    always_ff @(posedge clk_i) begin
+      seq_look_q <= seq_look_pc;
+      target_look_q <= target_look_pc;
+      look_seen_q <= rst_ni;
+      if (look_seen_q && (seq_look_q != seq_pc_q || target_look_q != pred_target_q))
+        $error("pipe_fetch: a look-ahead lookup was not at the register's next pc");
+    end
+`endif
+  end else begin : g_look_now
+    assign seq_look_pc = seq_pc_q;
+    assign target_look_pc = pred_target_q;
   end
 
   logic [PtrW:0] pending_d;
