@@ -34,7 +34,7 @@ module ooo_core
   parameter logic [31:0] RamSize = 32'h0001_0000,
   parameter int unsigned BtbEntries = 32,
   parameter int unsigned BhtEntries = 256,
-  parameter int unsigned RasEntries = 4,
+  parameter int unsigned RasEntries = 16,
   // 1: the predictor's sequential and predicted-target lookups read block RAM at the clock edge
   // (pipe_fetch's LookAhead gives them next cycle's pcs); the redirect lookups stay in LUT RAM,
   // as the redirect pc is known only in its own cycle.
