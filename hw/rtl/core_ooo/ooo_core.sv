@@ -39,6 +39,9 @@ module ooo_core
   // (pipe_fetch's LookAhead gives them next cycle's pcs); the redirect lookups stay in LUT RAM,
   // as the redirect pc is known only in its own cycle.
   parameter bit          PredictorBram = 1'b1,
+  // 1: an I$ response goes to rename in its own cycle when the fetch queue is empty (pipe_fetch's
+  // RspBypass): a redirect's first instructions rename a cycle sooner.
+  parameter bit          FetchBypass = 1'b1,
   parameter bit          FastMul = 1'b1,   // 0: the small serial multiplier/divider (no DSPs)
   // Instructions per fetch (1 or 2; 2 needs imem_rsp_data1_i, the memory's next word, valid for
   // words in the same FetchBlockBytes block)
@@ -160,7 +163,7 @@ module ooo_core
 
   pipe_fetch #(
     .Depth(FetchQueueDepth), .BhtIdxW(BhtIdxW), .FetchWidth(FW), .BlockBytes(FetchBlockBytes),
-    .LookAhead(PredictorBram)
+    .LookAhead(PredictorBram), .RspBypass(FetchBypass)
   ) u_fetch (
     .clk_i, .rst_ni, .boot_pc_i,
     .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,

@@ -33,6 +33,11 @@ module pipe_fetch
   // the registers' pcs: a predictor whose tables are read at the clock edge (block RAM). The
   // redirect lookups (pred_pc_o[3*i]) stay as they are.
   parameter bit          LookAhead = 1'b0,
+  // 1: when the queue holds no instruction, a response goes to decode in its own cycle (and is
+  // written into its slots as well, for when decode does not take it): a redirect's first
+  // instructions reach decode a cycle sooner. Decode must not take instructions in a redirect's
+  // cycle. Needs Predict and no HeadReg.
+  parameter bit          RspBypass = 1'b0,
   localparam int unsigned W = FetchWidth
 ) (
   input  logic        clk_i,
@@ -75,6 +80,9 @@ module pipe_fetch
   begin : g_bad_width
     $error("pipe_fetch: FetchWidth 1, or 2 with Predict, no ReuseOnOut or HeadReg, Depth >= 4,",
            " blocks >= 8");
+  end
+  if (RspBypass && (!Predict || HeadReg)) begin : g_bad_bypass
+    $error("pipe_fetch: RspBypass needs Predict and no HeadReg");
   end
 
   // The pc to fetch when no redirect comes: the predicted next pc of the last request, kept as
@@ -159,12 +167,23 @@ module pipe_fetch
 
   logic [PtrW:0] filled;
   logic [W-1:0][PtrW-1:0] out_idx;
+  logic [W-1:0]  rsp_out;  // slot i comes from this cycle's response (RspBypass)
+  logic [PtrW-1:0] fill_idx;
   assign filled = fill_q - head_q;
   for (genvar i = 0; i < W; i++) begin : g_out
     assign out_idx[i] = head_q[PtrW-1:0] + PtrW'(i);
-    assign out_valid_o[i] = filled > (PtrW + 1)'(i);
-    if (!HeadReg) begin : g_insn_ram
-      assign out_insn_o[i] = slot_insn_q[out_idx[i]];
+    if (RspBypass) begin : g_bypass
+      // (An empty queue's fill slot is its head slot.)
+      assign rsp_out[i] = rsp_take && filled == '0 && (i == 0 || slot_pair[fill_idx]);
+      assign out_valid_o[i] = filled > (PtrW + 1)'(i) || rsp_out[i];
+      assign out_insn_o[i] = rsp_out[i] ? (i == 0 ? imem_rsp_data_i : imem_rsp_data1_i)
+                                        : slot_insn_q[out_idx[i]];
+    end else begin : g_no_bypass
+      assign rsp_out[i] = 1'b0;
+      assign out_valid_o[i] = filled > (PtrW + 1)'(i);
+      if (!HeadReg) begin : g_insn_ram
+        assign out_insn_o[i] = slot_insn_q[out_idx[i]];
+      end
     end
     assign out_bht_idx_o[i] = slot_bht_q[out_idx[i]];
     assign out_fire[i] = out_valid_o[i] && out_ready_i[i];
@@ -173,7 +192,11 @@ module pipe_fetch
   // Next cycle's oldest slot, with this cycle's response if that is what fills it. (After a
   // redirect the queue is empty and the value does not matter.) Both candidate slots are read
   // and out_ready_i (the core's stall logic) only picks one at the end.
-  logic [PtrW-1:0] head_idx, head_next_idx, fill_idx;
+  if (!RspBypass) begin : g_no_rsp_out
+    logic unused_rsp_out;
+    assign unused_rsp_out = ^rsp_out;
+  end
+  logic [PtrW-1:0] head_idx, head_next_idx;
   logic            fill_is_head, fill_is_next;
   assign head_idx = head_q[PtrW-1:0];
   assign head_next_idx = head_q[PtrW-1:0] + 1'b1;
@@ -294,7 +317,13 @@ module pipe_fetch
     end
     for (genvar i = 0; i < W; i++) begin : g_out_pc
       assign out_pc_o[i] = slot_pc_q[out_idx[i]];
-      assign out_pred_next_o[i] = slot_next_q[out_idx[i]];
+      if (RspBypass) begin : g_bypass
+        // A response to last cycle's request goes to decode as its next pc is written.
+        assign out_pred_next_o[i] = rsp_out[i] && next_wr_q && next_idx_q == out_idx[i]
+                                    ? pc_cur : slot_next_q[out_idx[i]];
+      end else begin : g_no_bypass
+        assign out_pred_next_o[i] = slot_next_q[out_idx[i]];
+      end
     end
     // A slot's instruction comes a cycle after its request at the earliest and reaches decode a
     // cycle later: its predicted next pc, known a cycle after the request, is written in time.
