@@ -262,7 +262,7 @@ module ooo_core
   // mispredicted one's), so the oldest is freed once its branch has executed (ckpt_res_q), not
   // when it commits; a recovery frees the younger ones.
   logic [CkptW:0] ckpt_head_q, ckpt_tail_q;
-  logic           ckpt_full, ckpt_free, ckpt_save;
+  logic           ckpt_full, ckpt_free, ckpt_save, ckpt_slot0;
   logic [CkptW:0] recover_ckpt;
   logic [NumCkpts-1:0] ckpt_res_q;  // the checkpoint's branch or jump has executed
   assign ckpt_full = (ckpt_tail_q - ckpt_head_q) == (CkptW + 1)'(NumCkpts);
@@ -278,12 +278,14 @@ module ooo_core
   assign f_ready = !flush && !recover && !rob_full && !need_preg[0] && !need_iq[0] &&
                    !(d_ctrl[0] && ckpt_full);
   assign go0 = rn_valid[0] && f_ready;
-  assign go1 = go0 && rn_valid[1] && !d_ctrl[0] && rob_room2 && !need_preg[1] &&
+  assign go1 = go0 && rn_valid[1] && !(d_ctrl[0] && d_ctrl[1]) && rob_room2 && !need_preg[1] &&
                  !need_iq[1] && !(d_ctrl[1] && ckpt_full);
   assign go = {go1, go0};
   assign dispatch = go0;
   assign fq_ready = FW'(go);
   assign ckpt_save = (go[0] && d_ctrl[0]) || (go[1] && d_ctrl[1]);
+  // A branch or jump in slot 0: its checkpoint leaves out slot 1, which is younger.
+  assign ckpt_slot0 = d_ctrl[0];
   // Slot 1's register: the free list's second if slot 0 takes the first.
   assign d_pd[0] = fl_preg[0];
   assign d_pd[1] = d_alloc[0] ? fl_preg[1] : fl_preg[0];
@@ -307,8 +309,8 @@ module ooo_core
     .old_pd_o(d_old_pd), .rename_alloc_i(d_alloc), .rename_we_i(go), .rename_pd_i(d_pd),
     .commit_we_i({retire1 && commit1_alloc, retire && commit_alloc}),
     .commit_rd_i({commit1_rd, commit_rd}), .commit_pd_i({commit1_pd, commit_pd}),
-    .save_i(ckpt_save), .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
-    .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
+    .save_i(ckpt_save), .save_slot0_i(ckpt_slot0), .save_idx_i(ckpt_tail_q[CkptW-1:0]),
+    .restore_i(recover), .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
   );
 
   ooo_free_list #(.NumPregs(NumPregs), .NumCkpts(NumCkpts)) u_free_list (
@@ -316,7 +318,7 @@ module ooo_core
     .commit_pop_i({retire1 && commit1_alloc, retire && commit_alloc}),
     .push_i({retire1 && commit1_alloc, retire && commit_alloc}),
     .push_preg_i({commit1_old_pd, commit_old_pd}), .save_i(ckpt_save),
-    .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
+    .save_slot0_i(ckpt_slot0), .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
     .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
   );
 

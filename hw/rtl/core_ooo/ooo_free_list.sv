@@ -23,8 +23,9 @@ module ooo_free_list #(
   input  logic [1:0]                        commit_pop_i,
   input  logic [1:0]                        push_i,
   input  logic [1:0][$clog2(NumPregs)-1:0]  push_preg_i,
-  // checkpoints of the head (after this cycle's pop)
+  // checkpoints of the head (after this cycle's pop; after slot 0's alone with save_slot0_i)
   input  logic                        save_i,
+  input  logic                        save_slot0_i,
   input  logic [CkptW-1:0]            save_idx_i,
   input  logic                        restore_i,
   input  logic [CkptW-1:0]            restore_idx_i,
@@ -48,7 +49,7 @@ module ooo_free_list #(
   assign head_d = head_q + (PtrW + 1)'(pop_i[0]) + (PtrW + 1)'(pop_i[1]);
 
   always_ff @(posedge clk_i) begin
-    if (save_i) ckpt_q[save_idx_i] <= head_d;
+    if (save_i) ckpt_q[save_idx_i] <= save_slot0_i ? head_q + (PtrW + 1)'(pop_i[0]) : head_d;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -2,8 +2,8 @@
 // newest value (the speculative map, read and written by rename) and the one that holds its
 // committed value (the committed map, written at commit). A flush copies the committed map over
 // the speculative one, so recovery takes one cycle whatever the ROB holds. Each branch or jump in
-// flight also saves the speculative map as it stands after its own rename (a checkpoint); a
-// mispredict found at execute restores it in one cycle. x0 always maps to physical register 0,
+// flight also saves the speculative map as it stands after its own rename (a checkpoint; for a
+// branch in slot 0, without slot 1's); a mispredict found at execute restores it in one cycle. x0 always maps to physical register 0,
 // which reads as zero. Rename takes two instructions a cycle (slot 0 the older): slot 1's
 // sources and previous mapping see slot 0's new register when slot 0 writes that register.
 module ooo_rat #(
@@ -28,8 +28,10 @@ module ooo_rat #(
   input  logic [1:0]             commit_we_i,
   input  logic [1:0][4:0]        commit_rd_i,
   input  logic [1:0][PregW-1:0]  commit_pd_i,
-  // checkpoints: save this cycle's map (after the rename), restore a saved one
+  // checkpoints: save this cycle's map (after the rename; after slot 0's alone with
+  // save_slot0_i, the checkpoint of a branch in slot 0), restore a saved one
   input  logic             save_i,
+  input  logic             save_slot0_i,
   input  logic [CkptW-1:0] save_idx_i,
   input  logic             restore_i,
   input  logic [CkptW-1:0] restore_idx_i,
@@ -53,14 +55,16 @@ module ooo_rat #(
   assign ps2_o[1] = follow0(rs2_i[1], spec_q[rs2_i[1]]);
   assign old_pd_o[1] = follow0(rd_i[1], spec_q[rd_i[1]]);
 
+  logic [PregW-1:0] spec0_d [32];  // the map after slot 0's rename only
   always_comb begin
-    spec_d = spec_q;
-    for (int i = 0; i < 2; i++)  // slot 1 last: it wins for the same rd
-      if (rename_we_i[i] && rename_alloc_i[i]) spec_d[rd_i[i]] = rename_pd_i[i];
+    spec0_d = spec_q;
+    if (rename_we_i[0] && rename_alloc_i[0]) spec0_d[rd_i[0]] = rename_pd_i[0];
+    spec_d = spec0_d;
+    if (rename_we_i[1] && rename_alloc_i[1]) spec_d[rd_i[1]] = rename_pd_i[1];  // (wins)
   end
 
   always_ff @(posedge clk_i) begin
-    if (save_i) ckpt_q[save_idx_i] <= spec_d;
+    if (save_i) ckpt_q[save_idx_i] <= save_slot0_i ? spec0_d : spec_d;
   end
 
   always_comb begin
