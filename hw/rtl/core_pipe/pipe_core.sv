@@ -438,6 +438,35 @@ module pipe_core
   logic [13:0]        unused_mmio_lo_sum;
   assign unused_ram_lo_sum = ram_lo_sum[RamBits-1:0];
   assign unused_mmio_lo_sum = mmio_lo_sum[13:0];
+  // The request's address. Without FastPaths (the small boards' slow clock) its bits above both
+  // windows' offsets come from the access check instead of the adder's carry chain: the window's
+  // own bits, or zero outside both (a faulting request, dropped by the SoC), so that the SoC's
+  // decodes (the RAM's write enables, the MMIO selects) take two signals. The trace keeps mem_addr.
+  localparam int unsigned WinBits = RamBits > 14 ? RamBits : 14;  // (both windows' offsets)
+  logic [31:2] req_addr;
+  if (FastPaths) begin : g_req_addr
+    assign req_addr = mem_addr[31:2];
+  end else begin : g_req_addr_windowed
+    localparam logic [31:0] MmioBase = {MmioWindow, 14'd0};
+    assign req_addr = {(RamBase[31:WinBits] & {(32 - WinBits){addr_in_ram}}) |
+                       (MmioBase[31:WinBits] & {(32 - WinBits){addr_in_mmio_window}}),
+                       mem_addr[WinBits-1:2]};
+    if (RamBase[31:WinBits] == '0 || MmioBase[31:WinBits] == '0 ||
+        RamBase[31:WinBits] == MmioBase[31:WinBits]) begin : g_bad_windows
+      $error("pipe_core: the RAM and MMIO windows must differ above bit %0d, and from 0", WinBits);
+    end
+`ifndef SYNTHESIS
+    // (In a window the address is the adder's; outside both the SoC must decode none.)
+    logic [31:0] req_full;
+    assign req_full = {req_addr, 2'b00};
+    always_comb begin
+      if (rst_ni && dmem_req_valid_o &&
+          ((addr_in_ram || addr_in_mmio_window) ? req_addr != mem_addr[31:2]
+           : addr_map_pkg::in_ram(req_full, RamBase, RamSize) || addr_map_pkg::is_mmio(req_full)))
+        $error("pipe_core: the request's address %h stands for %h wrongly", req_full, mem_addr);
+    end
+`endif
+  end
   assign mem_mask = access_be(ex_dec_q.funct3[1:0], mem_addr[1:0]);
   always_comb begin
     unique case (ex_dec_q.funct3[1:0])
@@ -602,7 +631,7 @@ module pipe_core
   // cycle): the SoC drops it (addr_map_pkg decides for both), and the instruction traps.
   assign dmem_req_valid_o = ex_valid && is_mem && !misaligned && !ex_op_wait && !wb_wait_q &&
                             !take_irq && !exc_q;
-  assign dmem_req_o.addr = {mem_addr[31:2], 2'b00};
+  assign dmem_req_o.addr = {req_addr, 2'b00};
   assign dmem_req_o.we = ex_dec_q.is_store;
   assign dmem_req_o.be = mem_mask;  // loads too: the SoC allows word accesses only to MMIO
   assign dmem_req_o.wdata = op_b << {mem_addr[1:0], 3'b000};
