@@ -351,10 +351,11 @@ module pipe_core
   assign actual_next = transfer ? target : ex_pc4;
   if (LateTargets) begin : g_late_targets
     // Fetch always went on to pc + 4: a transfer is mispredicted unless it goes there, which a
-    // branch or jal does exactly when its offset is 4.
+    // branch or jal does exactly when its offset is 4. A jalr is taken as mispredicted always: its
+    // target's compare with pc + 4 (behind the adder's carry chain) would run on into the
+    // redirect, and a jalr to its own pc + 4 only refetches what fetch had (the event counts it).
     assign ex_target = ex_pc_q + ex_dec_q.imm;
-    assign mis_jump = ex_dec_q.is_jalr ? jalr_target[31:1] != ex_pc4[31:1]
-                                       : ex_dec_q.imm != 32'd4;
+    assign mis_jump = ex_dec_q.is_jalr || ex_dec_q.imm != 32'd4;
     assign mis_if_taken = ex_dec_q.imm != 32'd4;
     assign mis_if_not = 1'b0;
     assign mis_other = 1'b0;
