@@ -33,6 +33,10 @@ module rv_muldiv_serial (
   logic [5:0]  count_q;
   logic        neg_q;     // the result's sign is to be flipped
   logic        neg_b_q;   // the divisor or multiplicand is to be negated (after NegA)
+  // lo_q was zero last cycle: in Fix, the low product word's (unchanged since Run's last cycle),
+  // whose borrow the high word's negation takes: a register, not a 32-bit compare before the
+  // adder's carry input.
+  logic        lo_zero_q;
 
   wire a_signed = (funct3_i == 3'd1) || (funct3_i == 3'd2) || (funct3_i == 3'd4) || (funct3_i == 3'd6);
   wire b_signed = (funct3_i == 3'd1) || (funct3_i == 3'd4) || (funct3_i == 3'd6);
@@ -49,7 +53,7 @@ module rv_muldiv_serial (
       3'd0, 3'd4, 3'd5: magnitude = lo_q;   // mul, div, divu
       default: magnitude = hi_q;            // mulh*, rem, remu
     endcase
-    carry_in = (op_q == 3'd1 || op_q == 3'd2 || op_q == 3'd3) ? (lo_q == 32'd0) : 1'b1;
+    carry_in = (op_q == 3'd1 || op_q == 3'd2 || op_q == 3'd3) ? lo_zero_q : 1'b1;
   end
 
   // The shared adder: in Run hi + (multiplier bit ? multiplicand : 0), or the remainder's trial
@@ -106,6 +110,7 @@ module rv_muldiv_serial (
 
   // Datapath registers are not reset.
   always_ff @(posedge clk_i) begin
+    lo_zero_q <= lo_q == 32'd0;
     if (state_q == Idle && start_i) begin
       op_q <= funct3_i;
       hi_q <= 32'd0;

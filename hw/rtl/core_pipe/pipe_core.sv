@@ -351,10 +351,11 @@ module pipe_core
   assign actual_next = transfer ? target : ex_pc4;
   if (LateTargets) begin : g_late_targets
     // Fetch always went on to pc + 4: a transfer is mispredicted unless it goes there, which a
-    // branch or jal does exactly when its offset is 4.
+    // branch or jal does exactly when its offset is 4. A jalr is taken as mispredicted always: its
+    // target's compare with pc + 4 (behind the adder's carry chain) would run on into the
+    // redirect, and a jalr to its own pc + 4 only refetches what fetch had (the event counts it).
     assign ex_target = ex_pc_q + ex_dec_q.imm;
-    assign mis_jump = ex_dec_q.is_jalr ? jalr_target[31:1] != ex_pc4[31:1]
-                                       : ex_dec_q.imm != 32'd4;
+    assign mis_jump = ex_dec_q.is_jalr || ex_dec_q.imm != 32'd4;
     assign mis_if_taken = ex_dec_q.imm != 32'd4;
     assign mis_if_not = 1'b0;
     assign mis_other = 1'b0;
@@ -426,18 +427,67 @@ module pipe_core
   localparam int unsigned RamBits = $clog2(RamSize);
   // MMIO: every register lies in one 16 KiB window (addr_map_pkg; soc_top checks it).
   localparam logic [17:0] MmioWindow = addr_map_pkg::MmioWindow;
+  localparam logic [31:0] MmioBase = {MmioWindow, 14'd0};
   logic [RamBits:0] ram_lo_sum;
   logic [14:0]      mmio_lo_sum;
   logic             addr_in_ram, addr_in_mmio_window;
   assign ram_lo_sum = {1'b0, op_a[RamBits-1:0]} + {1'b0, ex_dec_q.imm[RamBits-1:0]};
   assign mmio_lo_sum = {1'b0, op_a[13:0]} + {1'b0, ex_dec_q.imm[13:0]};
-  assign addr_in_ram = sum_hi_equals(op_a, ex_dec_q.imm, ram_lo_sum[RamBits], RamBase, RamBits);
-  assign addr_in_mmio_window = sum_hi_equals(op_a, ex_dec_q.imm, mmio_lo_sum[14],
-                                             {MmioWindow, 14'd0}, 14);
+  if (FastPaths) begin : g_window_checks
+    assign addr_in_ram = sum_hi_equals(op_a, ex_dec_q.imm, ram_lo_sum[RamBits], RamBase, RamBits);
+    assign addr_in_mmio_window = sum_hi_equals(op_a, ex_dec_q.imm, mmio_lo_sum[14],
+                                               {MmioWindow, 14'd0}, 14);
+  end else begin : g_window_checks_per_source
+    // (the small boards) The bits above the lowest compared one are checked per source of op_a,
+    // from registers (ex_rs1_q or mem_result_q, and the immediate), and the forwarding select
+    // picks one; only the lowest bit's check waits for the short adder behind the forwarding mux.
+    function automatic logic upper_equal(logic [31:0] a, logic [31:0] b, logic [31:0] c,
+                                         int unsigned lo);
+      return sum_hi_equals(a, b, a[lo] ^ b[lo] ^ c[lo], c, lo);  // (bit lo made to agree)
+    endfunction
+    logic ram_hi, mmio_hi;
+    assign ram_hi = ex_fwd_mem_a_q ? upper_equal(mem_result_q, ex_dec_q.imm, RamBase, RamBits)
+                                   : upper_equal(ex_rs1_q, ex_dec_q.imm, RamBase, RamBits);
+    assign mmio_hi = ex_fwd_mem_a_q ? upper_equal(mem_result_q, ex_dec_q.imm, MmioBase, 14)
+                                    : upper_equal(ex_rs1_q, ex_dec_q.imm, MmioBase, 14);
+    assign addr_in_ram = ram_hi &&
+        (op_a[RamBits] ^ ex_dec_q.imm[RamBits] ^ RamBase[RamBits]) == ram_lo_sum[RamBits];
+    assign addr_in_mmio_window = mmio_hi &&
+        (op_a[14] ^ ex_dec_q.imm[14] ^ MmioBase[14]) == mmio_lo_sum[14];
+  end
   logic [RamBits-1:0] unused_ram_lo_sum;
   logic [13:0]        unused_mmio_lo_sum;
   assign unused_ram_lo_sum = ram_lo_sum[RamBits-1:0];
   assign unused_mmio_lo_sum = mmio_lo_sum[13:0];
+  // The request's address. Without FastPaths (the small boards' slow clock) its bits above both
+  // windows' offsets come from the access check instead of the adder's carry chain: the window's
+  // own bits, or zero outside both (a faulting request, dropped by the SoC), so that the SoC's
+  // decodes (the RAM's write enables, the MMIO selects) take two signals. The trace keeps mem_addr.
+  localparam int unsigned WinBits = RamBits > 14 ? RamBits : 14;  // (both windows' offsets)
+  if (FastPaths) begin : g_req_addr
+    assign dmem_req_o.addr = {mem_addr[31:2], 2'b00};
+  end else begin : g_req_addr_windowed
+    logic [31:2] req_addr;
+    assign dmem_req_o.addr = {req_addr, 2'b00};
+    assign req_addr = {(RamBase[31:WinBits] & {(32 - WinBits){addr_in_ram}}) |
+                       (MmioBase[31:WinBits] & {(32 - WinBits){addr_in_mmio_window}}),
+                       mem_addr[WinBits-1:2]};
+    if (RamBase[31:WinBits] == '0 || MmioBase[31:WinBits] == '0 ||
+        RamBase[31:WinBits] == MmioBase[31:WinBits]) begin : g_bad_windows
+      $error("pipe_core: the RAM and MMIO windows must differ above bit %0d, and from 0", WinBits);
+    end
+`ifndef SYNTHESIS
+    // (In a window the address is the adder's; outside both the SoC must decode none.)
+    logic [31:0] req_full;
+    assign req_full = {req_addr, 2'b00};
+    always_comb begin
+      if (rst_ni && dmem_req_valid_o &&
+          ((addr_in_ram || addr_in_mmio_window) ? req_addr != mem_addr[31:2]
+           : addr_map_pkg::in_ram(req_full, RamBase, RamSize) || addr_map_pkg::is_mmio(req_full)))
+        $error("pipe_core: the request's address %h stands for %h wrongly", req_full, mem_addr);
+    end
+`endif
+  end
   assign mem_mask = access_be(ex_dec_q.funct3[1:0], mem_addr[1:0]);
   always_comb begin
     unique case (ex_dec_q.funct3[1:0])
@@ -602,7 +652,7 @@ module pipe_core
   // cycle): the SoC drops it (addr_map_pkg decides for both), and the instruction traps.
   assign dmem_req_valid_o = ex_valid && is_mem && !misaligned && !ex_op_wait && !wb_wait_q &&
                             !take_irq && !exc_q;
-  assign dmem_req_o.addr = {mem_addr[31:2], 2'b00};
+  // (dmem_req_o.addr: g_req_addr above)
   assign dmem_req_o.we = ex_dec_q.is_store;
   assign dmem_req_o.be = mem_mask;  // loads too: the SoC allows word accesses only to MMIO
   assign dmem_req_o.wdata = op_b << {mem_addr[1:0], 3'b000};
