@@ -279,15 +279,34 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
                   f"cd {b.top}; write_json -selected {rel(out / 'gates.json')}")
         run(tool("yosys") + ["-q", "-l", rel(out / "gates.log"), "-p", script], what="Yosys synthesis")
         return {"pll": pll, "cfg": cfg}
+    wire_ps = os.environ.get("FPGA_ABC9_WIRE_PS") or ECP5_ABC9_WIRE_PS.get(core)
+    wire_ps = int(wire_ps) if wire_ps and b.family == "ecp5" else None
+    if wire_ps:
+        # synth_ecp5's own LUT mapping step (map_luts) with abc9's wire delay raised
+        # (ECP5_ABC9_WIRE_PS).
+        steps = (f"{synth} -run begin:map_luts; check -latchonly -assert; "
+                 f"techmap -map +/lattice/latches_map.v; abc9 -W {wire_ps}; clean; "
+                 f"{synth} -run map_cells: -json {rel(out / 'synth.json')}")
+    else:
+        steps = f"{synth} -json {rel(out / 'synth.json')}"
     script = (f"read_slang {slang} {' '.join(files)} --top {b.top}; "
-              f"{synth} -json {rel(out / 'synth.json')}; tee -q -o {rel(out / 'synth_stat.json')} stat -json")
+              f"{steps}; tee -q -o {rel(out / 'synth_stat.json')} stat -json")
     t0 = time.monotonic()
     run(tool("yosys") + ["-q", "-l", rel(out / "synth.log"), "-p", script], what="Yosys synthesis")
     stat = json.loads((out / "synth_stat.json").read_text())
     cells = stat.get("design", {}).get("num_cells_by_type") or \
         stat["modules"][f"\\{b.top}"]["num_cells_by_type"]
     ffs = sum(n for c, n in cells.items() if c.startswith(("SB_DFF", "TRELLIS_FF")))
-    return {"pll": pll, "cfg": cfg, "ffs": ffs, "synth_s": round(time.monotonic() - t0, 1)}
+    return {"pll": pll, "cfg": cfg, "ffs": ffs, "synth_s": round(time.monotonic() - t0, 1),
+            "abc9_wire_ps": wire_ps}
+
+
+# abc9's delay per net (ps) when it maps the logic into LUTs, where not synth_ecp5's 300: routed
+# hops on the -6 part take about 1 ns each (two thirds of the pipe core's critical paths), so
+# with a higher figure abc9 saves LUT levels on the long paths at the cost of a few per cent more
+# LUTs. The pipe core's ULX3S build gains about 1-5 MHz (docs/fpga.md, session 13); the ooo core
+# keeps the default (its LUTs are its limit). FPGA_ABC9_WIRE_PS=N overrides it for experiments.
+ECP5_ABC9_WIRE_PS = {"pipe": 1000}
 
 
 # nextpnr-ecp5's analytic placer weighs timing more than by default (timing weight 10, criticality
@@ -356,6 +375,7 @@ def bitstream(b: boards.Board, core: str, program: Path, seed: int) -> dict:
         "fits": pnr["fits"], "timing_met": pnr["fits"] and achieved >= constraint,
         "utilization": util, "flip_flops": syn["ffs"],
         "soc": {k: syn["cfg"][k] for k in SOC_DEFAULTS}, "ram_kib": b.ram_kib, "seed": seed,
+        "abc9_wire_ps": syn["abc9_wire_ps"],
         "tools": {t: tool_version(t) for t in ("yosys", f"nextpnr-{b.family}")},
         "seconds": {"synthesis": syn["synth_s"], "place_and_route": pnr["pnr_s"]},
         "date": time.strftime("%Y-%m-%d"),
