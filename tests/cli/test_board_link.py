@@ -10,6 +10,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import tty
 import unittest
 
@@ -67,7 +68,7 @@ class BoardLink(unittest.TestCase):
     def setUp(self):
         port = start_board(self, ARGS.coresim)
         self.fd = os.open(port, os.O_RDWR | os.O_NOCTTY)
-        tty.setraw(self.fd)
+        tty.setraw(self.fd, termios.TCSANOW)  # (keep what arrived: test_pty_link.py)
         self.link = Link(self.fd)
 
     def tearDown(self):

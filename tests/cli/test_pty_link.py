@@ -30,7 +30,9 @@ class PtyLink(unittest.TestCase):
         port = start_board(self, ARGS.coresim, program=elf)
         fd = os.open(port, os.O_RDWR | os.O_NOCTTY)
         self.addCleanup(os.close, fd)
-        tty.setraw(fd)
+        # TCSANOW: setraw's default (TCSAFLUSH) drops what arrived before, such as the line the
+        # program printed while this test was still opening the port.
+        tty.setraw(fd, termios.TCSANOW)
         return fd
 
     def test_console_output(self):
