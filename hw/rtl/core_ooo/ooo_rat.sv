@@ -3,9 +3,10 @@
 // committed value (the committed map, written at commit). A flush copies the committed map over
 // the speculative one, so recovery takes one cycle whatever the ROB holds. Each branch or jump in
 // flight also saves the speculative map as it stands after its own rename (a checkpoint; for a
-// branch in slot 0, without slot 1's); a mispredict found at execute restores it in one cycle. x0 always maps to physical register 0,
-// which reads as zero. Rename takes two instructions a cycle (slot 0 the older): slot 1's
-// sources and previous mapping see slot 0's new register when slot 0 writes that register.
+// branch in slot 0, without slot 1's); a mispredict found at execute restores it in one cycle.
+// x0 always maps to physical register 0, which reads as zero. Rename takes two instructions a
+// cycle (slot 0 the older): slot 1's sources and previous mapping see slot 0's new register when
+// slot 0 writes that register.
 module ooo_rat #(
   parameter int unsigned PregW = 6,
   parameter int unsigned NumCkpts = 4,
