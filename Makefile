@@ -101,14 +101,17 @@ synth-check: deps
 	@$(ROOT)/scripts/synth.sh ecp5
 
 # ---- FPGA boards (boards/<board>/board.toml; docs/fpga.md) ----
-# make bitstream BOARD=<board> [CORE=pipe] [VARIANT=<part>] [PROGRAM=prog.elf] [PNR_SEED=n] [MHZ=f]
+# make bitstream BOARD=<board> [CORE=pipe] [VARIANT=<part>] [PROGRAM=prog.elf] [PNR_SEED=n]
+#                [PNR_TRIES=t] [MHZ=f]
+# Place and route tries seeds PNR_SEED .. PNR_SEED + PNR_TRIES - 1 until one meets timing.
 BOARD ?= icebreaker
 PNR_SEED ?= 1
+PNR_TRIES ?= 3
 FLOW := python3 $(ROOT)/scripts/fpga/flow.py
 FLOW_TARGET = --board $(BOARD) --core $(CORE) $(if $(VARIANT),--variant $(VARIANT))
 bitstream: deps sw
 	@$(FLOW) bitstream $(FLOW_TARGET) $(if $(PROGRAM),--program $(abspath $(PROGRAM))) --seed $(PNR_SEED) \
-	  $(if $(MHZ),--mhz $(MHZ))
+	  --tries $(PNR_TRIES) $(if $(MHZ),--mhz $(MHZ))
 
 # Swaps PROGRAM into the boot ROM of the bitstream built for BOARD/CORE, without place and route.
 program-image: deps
