@@ -4,8 +4,9 @@
     flow.py bitstream --board B [--core pipe] [--variant V] [--program ELF] [--seed N] [--tries T]
                       [--mhz F]
         Yosys (slang front end; synth_ice40 / synth_ecp5), nextpnr at the PLL's real output
-        frequency (with seeds N .. N + T - 1 in turn until one meets timing), icepack / ecppack. The boot ROM is built with random contents and the program
-        (default: the blinky demo) is swapped in afterwards, so that `program-image` can do the
+        frequency (with seeds N .. N + T - 1 in turn until one meets timing), icepack / ecppack.
+        The boot ROM is built with random contents and the program (default: the blinky demo)
+        is swapped in afterwards, so that `program-image` can do the
         same later. Writes build/fpga/<build>/: <build>.bin|.bit, report.json, report.md.
         Fails with one line when the design does not fit or misses timing.
     flow.py synth --board B [--core pipe] [--variant V]
@@ -281,6 +282,8 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
         run(tool("yosys") + ["-q", "-l", rel(out / "gates.log"), "-p", script], what="Yosys synthesis")
         return {"pll": pll, "cfg": cfg}
     wire_ps = os.environ.get("FPGA_ABC9_WIRE_PS") or ECP5_ABC9_WIRE_PS.get(core)
+    if wire_ps and not str(wire_ps).isdigit():
+        raise FlowError(f"FPGA_ABC9_WIRE_PS={wire_ps}: give picoseconds as a whole number", 2)
     wire_ps = int(wire_ps) if wire_ps and b.family == "ecp5" else None
     if wire_ps:
         # synth_ecp5's own LUT mapping step (map_luts) with abc9's wire delay raised
@@ -305,8 +308,10 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
 # abc9's delay per net (ps) when it maps the logic into LUTs, where not synth_ecp5's 300: routed
 # hops on the -6 part take about 1 ns each (two thirds of the pipe core's critical paths), so
 # with a higher figure abc9 saves LUT levels on the long paths at the cost of a few per cent more
-# LUTs. The pipe core's ULX3S build gains about 1-5 MHz (docs/fpga.md, session 13); the ooo core
-# keeps the default (its LUTs are its limit). FPGA_ABC9_WIRE_PS=N overrides it for experiments.
+# LUTs. On the pipe core's ULX3S build it raised session 12's netlist by 2 MHz on average but left
+# session 13's at the same mean (docs/fpga.md, session 13): within the seeds' spread; session
+# 13's main meets 80 MHz with it (seed 3). The ooo core keeps the default (its LUTs are its
+# limit). FPGA_ABC9_WIRE_PS=N overrides it for experiments.
 ECP5_ABC9_WIRE_PS = {"pipe": 1000}
 
 
@@ -365,11 +370,11 @@ def bitstream(b: boards.Board, core: str, program: Path, seed: int, tries: int =
         shutil.rmtree(out)
     syn = synthesize(b, core, out, seed)
     tried = []
-    for pnr_seed in range(seed, seed + max(tries, 1)):
+    for pnr_seed in range(seed, seed + tries):
         pnr = place_and_route(b, out, syn["pll"]["mhz"], pnr_seed, core)
         net, achieved, constraint = core_clock(pnr["report"]) if pnr["fits"] \
             else ("-", 0.0, syn["pll"]["mhz"])
-        tried.append({"seed": pnr_seed, "fmax_mhz": round(achieved, 2)})
+        tried.append({"seed": pnr_seed, "fmax_mhz": round(achieved, 2), "seconds": pnr["pnr_s"]})
         if not pnr["fits"] or achieved >= constraint:
             break
     util = {}
@@ -386,7 +391,7 @@ def bitstream(b: boards.Board, core: str, program: Path, seed: int, tries: int =
         "soc": {k: syn["cfg"][k] for k in SOC_DEFAULTS}, "ram_kib": b.ram_kib, "seed": pnr_seed,
         "seeds_tried": tried, "abc9_wire_ps": syn["abc9_wire_ps"],
         "tools": {t: tool_version(t) for t in ("yosys", f"nextpnr-{b.family}")},
-        "seconds": {"synthesis": syn["synth_s"], "place_and_route": pnr["pnr_s"]},
+        "seconds": {"synthesis": syn["synth_s"], "place_and_route": round(sum(t["seconds"] for t in tried), 1)},
         "date": time.strftime("%Y-%m-%d"),
     }
     (out / "report.json").write_text(json.dumps(result, indent=2) + "\n")
