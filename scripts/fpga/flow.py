@@ -281,16 +281,22 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
                   f"cd {b.top}; write_json -selected {rel(out / 'gates.json')}")
         run(tool("yosys") + ["-q", "-l", rel(out / "gates.log"), "-p", script], what="Yosys synthesis")
         return {"pll": pll, "cfg": cfg}
-    wire_ps = os.environ.get("FPGA_ABC9_WIRE_PS") or ECP5_ABC9_WIRE_PS.get(core)
+    wire_table = ECP5_ABC9_WIRE_PS if b.family == "ecp5" else ICE40_ABC9_WIRE_PS
+    wire_ps = os.environ.get("FPGA_ABC9_WIRE_PS") or wire_table.get(core)
     if wire_ps and not str(wire_ps).isdigit():
         raise FlowError(f"FPGA_ABC9_WIRE_PS={wire_ps}: give picoseconds as a whole number", 2)
-    wire_ps = int(wire_ps) if wire_ps and b.family == "ecp5" else None
-    if wire_ps:
+    wire_ps = int(wire_ps) if wire_ps else None
+    if wire_ps and b.family == "ecp5":
         # synth_ecp5's own LUT mapping step (map_luts) with abc9's wire delay raised
         # (ECP5_ABC9_WIRE_PS).
         steps = (f"{synth} -run begin:map_luts; check -latchonly -assert; "
                  f"techmap -map +/lattice/latches_map.v; abc9 -W {wire_ps}; clean; "
                  f"{synth} -run map_cells: -json {rel(out / 'synth.json')}")
+    elif wire_ps:
+        # synth_ice40 reads abc9's wire delay from this scratchpad key (its own: 750 ps on the
+        # UltraPlus parts, 250 on the HX).
+        steps = (f"scratchpad -set synth_ice40.abc9.W {wire_ps}; "
+                 f"{synth} -json {rel(out / 'synth.json')}")
     else:
         steps = f"{synth} -json {rel(out / 'synth.json')}"
     script = (f"read_slang {slang} {' '.join(files)} --top {b.top}; "
@@ -313,6 +319,8 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
 # 13's main meets 80 MHz with it (seed 3). The ooo core keeps the default (its LUTs are its
 # limit). FPGA_ABC9_WIRE_PS=N overrides it for experiments.
 ECP5_ABC9_WIRE_PS = {"pipe": 1000}
+# The same for synth_ice40 (none: its own figure).
+ICE40_ABC9_WIRE_PS: dict[str, int] = {}
 
 
 # nextpnr-ecp5's analytic placer weighs timing more than by default (timing weight 10, criticality

@@ -737,7 +737,20 @@ module pipe_core
   end
   assign redirect_jalr = !exc_q && !take_irq && ex_dec_q.is_jalr;
   assign redirect_branch = !exc_q && !take_irq && ex_dec_q.is_branch;
-  assign branch_next = br_taken ? ex_target : ex_pc4;
+  if (LateTargets) begin : g_branch_next_target
+    // (the small boards) A branch redirects only when it is taken (fetch went on to pc + 4), so
+    // its redirect pc is its target whatever the outcome: the outcome (behind the forwarding
+    // mux and the compare's carry chain) reaches redirect_q alone, not redirect_pc_q's 32 bits.
+    assign branch_next = ex_target;
+`ifndef SYNTHESIS
+    always_comb begin
+      if (rst_ni && redirect_d && redirect_branch && !br_taken)
+        $error("pipe_core: a branch redirects although it is not taken");
+    end
+`endif
+  end else begin : g_branch_next
+    assign branch_next = br_taken ? ex_target : ex_pc4;
+  end
   assign redirect_pc_d = redirect_jalr ? jalr_target
                        : redirect_branch ? branch_next : redirect_early_pc;
   // A branch's or jump's misprediction, decided late in the cycle (the compare's carry chains,
