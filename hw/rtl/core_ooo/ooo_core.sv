@@ -559,9 +559,14 @@ module ooo_core
   // The second ALU: plain ALU instructions only (result in the issue cycle, nothing else to
   // record); one younger than a recovering branch is dropped.
   logic [31:0] ex1_result;
-  logic        ex1_valid;
-  assign ex1_valid = alu1_issue && !flush &&
-                     !(recover && rob_age(alu1_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
+  // A result younger than a recovering branch or a flush may still be written: its register is
+  // free again after the recovery and rename clears its ready bit when it hands it out anew (its
+  // ROB entry is beyond the new tail and rewritten at rename), and the recovery stays out of the
+  // write enables' paths.
+  logic        ex1_valid, ex1_squashed;
+  assign ex1_valid = alu1_issue;
+  assign ex1_squashed = flush ||
+                        (recover && rob_age(alu1_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
   rv_alu u_alu1 (
     .op_i(alu1_p.alu_op), .a_i(alu1_p.op_a_pc ? alu1_p.pc : prf_rdata[2]),
     .b_i(alu1_p.op_b_imm ? alu1_p.imm : prf_rdata[3]), .result_o(ex1_result),
@@ -1134,7 +1139,7 @@ module ooo_core
   assign prf_we[0] = ex_valid && alu_p.rd_alloc;
   assign prf_waddr[0] = alu_p.pd;
   assign prf_wdata[0] = ex_result;
-  assign prf_we[1] = md_done && md_alloc_q && !flush && !md_squash;
+  assign prf_we[1] = md_done && md_alloc_q;  // (see ex1_valid)
   assign prf_waddr[1] = md_pd_q;
   assign prf_wdata[1] = md_result;
   logic h_write;  // the head writes its result (a load it did, a CSR's old value)
@@ -1171,7 +1176,7 @@ module ooo_core
       for (int i = 0; i < 2; i++) if (go[i]) rob_done_q[rn_idx[i]] <= d_done[i];
       if (ex_valid) rob_done_q[alu_p.rob_idx] <= 1'b1;
       if (ex1_valid) rob_done_q[alu1_p.rob_idx] <= 1'b1;
-      if (md_done && !md_squash) rob_done_q[md_rob_q] <= 1'b1;
+      if (md_done) rob_done_q[md_rob_q] <= 1'b1;
       if (sl_write) rob_done_q[sl_rob_q] <= 1'b1;
     end
   end
@@ -1402,8 +1407,8 @@ module ooo_core
     // A store's first issue (its address; its data may issue again later)
     if (alu_issue && !flush && (!alu_p.is_sta || ex_sta_first)) tr_issue[alu_p.rob_idx] = 1'b1;
     if (md_start) tr_issue[md_p.rob_idx] = 1'b1;
-    if (ex1_valid) tr_issue[alu1_p.rob_idx] = 1'b1;
-    if (ex1_valid) tr_complete[alu1_p.rob_idx] = 1'b1;
+    if (ex1_valid && !ex1_squashed) tr_issue[alu1_p.rob_idx] = 1'b1;
+    if (ex1_valid && !ex1_squashed) tr_complete[alu1_p.rob_idx] = 1'b1;
     if (ld_take) tr_issue[ld_p.rob_idx] = 1'b1;
     if (ex_valid) tr_complete[alu_p.rob_idx] = 1'b1;
     if (md_done && !md_squash && !flush) tr_complete[md_rob_q] = 1'b1;
