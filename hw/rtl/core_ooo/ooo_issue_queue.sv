@@ -175,7 +175,7 @@ module ooo_issue_queue #(
       valid_q <= '0;
     end else if (squash_i) begin
       valid_q <= valid_q & ~younger;
-      if (alu_valid_o) valid_q[alu_idx] <= 1'b0;  // the branch itself
+      if (alu_valid_o && !alu_stays) valid_q[alu_idx] <= 1'b0;  // started if older
       if (alu1_valid_o) valid_q[alu1_idx] <= 1'b0;  // started if older, squashed if younger
       if (md_valid_o) valid_q[md_idx] <= 1'b0;    // started if older, squashed if younger
       if (ld_valid_o) valid_q[ld_idx] <= 1'b0;
