@@ -139,7 +139,10 @@ module ooo_core
   logic [NumWrite-1:0][31:0]      prf_wdata;
   logic [NumPregs-1:0]            preg_ready;
 
-  logic        flush;        // commit throws away everything younger than the committing one
+  // Commit throws away everything younger than the committing instruction: decided at the head
+  // (flush_req), acted on in the next cycle from registers (flush, flush_pc), in which the head
+  // does nothing.
+  logic        flush_req, flush;
   logic [31:0] flush_pc;
   // A branch or jump found its misprediction in the last cycle: squash what is younger than it
   // (recover_rob), restore its checkpoint (recover_ckpt), refetch at recover_pc.
@@ -643,7 +646,8 @@ module ooo_core
   logic        h_valid, h_done, h_ops_ready;
   decoded_t    h_dec;
   logic [31:0] h_pc, h_a, h_b;
-  assign h_valid = rob_tail_q != rob_head_q;
+  // (in the flush's cycle nothing happens at the head)
+  assign h_valid = rob_tail_q != rob_head_q && !flush;
   assign h_done = rob_done_q[head];
   assign h_pc = rob_cr[0].pc;
   logic [31:0] h_pc4, h_target, h_tval;
@@ -858,9 +862,19 @@ module ooo_core
     else if (h_dec.is_mret) h_next_pc = mepc;
     else h_next_pc = rob_ex_q[head] ? rob_ex_next_q[head] : h_pc4;
   end
-  assign flush = trap_commit || replay ||
-                 (retire && (h_dec.is_mret || h_dec.is_fencei || rob_mispredict_q[head]));
-  assign flush_pc = h_next_pc;
+  assign flush_req = trap_commit || replay ||
+                     (retire && (h_dec.is_mret || h_dec.is_fencei || rob_mispredict_q[head]));
+  // The flush leaves the head's commit decision out of fetch, the rename map and the queues'
+  // cycle. Meanwhile the younger instructions may rename and execute: the flush drops them all.
+  logic [31:0] flush_pc_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) flush <= 1'b0;
+    else flush <= flush_req;
+  end
+  always_ff @(posedge clk_i) begin
+    if (flush_req) flush_pc_q <= h_next_pc;
+  end
+  assign flush_pc = flush_pc_q;
 
   // The second commit slot: the instruction after the head also leaves when the head retires
   // without a redirect and it is done, with no exception and nothing left to redirect: an ALU or
@@ -877,7 +891,7 @@ module ooo_core
   // a CSR instruction (a counter or interrupt-enable write takes effect before the next
   // instruction retires), a wfi (the interrupt that wakes it is taken right after it), an MMIO
   // access (a write to the SoC's exit register ends the program with it), as on the ISS.
-  assign retire1 = retire && !flush && (h_done || h_buffered) &&
+  assign retire1 = retire && !flush_req && (h_done || h_buffered) &&
                    (rob_tail_q - rob_head_q) > (RobW + 1)'(1) && rob_done_q[head1] &&
                    !rob_exc_q[head1] && !rob_mispredict_q[head1] && !(h_ctrl && h1_ctrl) &&
                    !(h1_dec.is_load && (rob_replay_q[head1] || vc_hit[head1])) &&
