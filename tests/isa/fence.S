@@ -1,7 +1,8 @@
 // ISA test: fence and fence.i. Every fence form retires as a no-op here (fields the spec reserves,
 // rd and rs1, are ignored and write nothing); fence.i makes stored instructions visible to fetch:
 // self-modifying code that rewrites an instruction already executed, one just ahead of the pc, a
-// jump, and part of an instruction through a halfword store.
+// jump, part of an instruction through a halfword store, and a taken branch that becomes an addi
+// while the branch predictor still predicts it taken.
 #include "test_macros.h"
 
 TEST_BEGIN
@@ -99,12 +100,52 @@ TEST_BEGIN
   nop
   jalr x0, 0(ra)
 4:
+
+  TEST_CASE(16)                // a taken branch the predictor knows, rewritten into an addi: the
+  la x11, alias_slot           // prediction still says taken, so the core must drop the target's
+  lw x16, 0(x11)               // instructions fetched after it (flush at commit, not recovery:
+  li x17, 0x00300693           // an addi has no checkpoint); four rounds of train, rewrite, call
+  li x14, 0
+  li x15, 0
+  li x18, 4
+  li x19, 1000000
+  li x20, 3
+5:
+  sw x16, 0(x11)               // the branch again, trained taken by four calls
+  fence.i
+  jal ra, alias_func
+  jal ra, alias_func
+  jal ra, alias_func
+  jal ra, alias_func
+  sw x17, 0(x11)               // addi x13, x0, 3
+  fence.i
+  li x13, 0
+  jal ra, alias_func
+  CHECK(x13, 3)
+  addi x18, x18, -1
+  bnez x18, 5b
+  CHECK(x14, 1604)             // 4 x (4 x 100 + 1)
+  CHECK(x15, 1604)
+  sw x16, 0(x11)               // leave the branch as it was
+  fence.i
 TEST_END
 
   .text
 smc_func:
 smc_slot:
   addi x13, x0, 1
+  jalr x0, 0(ra)
+
+alias_func:                    // TEST_CASE(16): alias_slot is rewritten
+  div x19, x19, x20            // slow: what follows is done by the time it commits
+alias_slot:
+  beq x0, x0, 1f
+  addi x14, x14, 1             // the fall-through: the path after the rewrite
+  addi x15, x15, 1
+  jalr x0, 0(ra)
+1:
+  addi x14, x14, 100           // the taken path
+  addi x15, x15, 100
   jalr x0, 0(ra)
 
 TEST_DATA_BEGIN

@@ -139,10 +139,16 @@ module ooo_core
   logic [NumWrite-1:0][31:0]      prf_wdata;
   logic [NumPregs-1:0]            preg_ready;
 
-  logic        flush;        // commit throws away everything younger than the committing one
+  // Commit throws away everything younger than the committing instruction: decided at the head
+  // (flush_req), acted on in the next cycle from registers (flush, flush_pc), in which the head
+  // does nothing.
+  logic        flush_req, flush;
   logic [31:0] flush_pc;
-  logic        recover;      // a branch or jump found its misprediction: squash what is younger
+  // A branch or jump found its misprediction in the last cycle: squash what is younger than it
+  // (recover_rob), restore its checkpoint (recover_ckpt), refetch at recover_pc.
+  logic        recover;
   logic [31:0] recover_pc;
+  logic [RobW-1:0] recover_rob;
 
   // =============================================================================================
   // Fetch
@@ -490,7 +496,7 @@ module ooo_core
     .md_ready_i(!md_busy), .md_valid_o(md_issue), .md_ps1_o(md_ps1), .md_ps2_o(md_ps2),
     .md_payload_o(md_p_bits),
     .ld_ready_i(!(&lq_valid_q)), .ld_valid_o(ld_issue), .ld_ps1_o(ld_ps1),
-    .ld_payload_o(ld_p_bits), .flush_i(flush), .squash_i(recover), .squash_rob_i(alu_p.rob_idx),
+    .ld_payload_o(ld_p_bits), .flush_i(flush), .squash_i(recover), .squash_rob_i(recover_rob),
     .rob_head_i(head), .count_o(unused_iq_count)
   );
   assign alu_p = iq_payload_t'(alu_p_bits);
@@ -516,9 +522,14 @@ module ooo_core
   // ALU and branch unit: operands, result and outcome in the issue cycle.
   logic [31:0] ex_a, ex_b, ex_alu, ex_target, ex_next, ex_result;
   logic        ex_cmp_taken, ex_transfer, ex_valid, ex_sta;
-  assign ex_valid = alu_issue && !flush && !alu_p.is_sta;  // an instruction that completes here
+  // The port's instruction is younger than the branch recovering now (it was selected before the
+  // squash reached the issue queue): it does nothing.
+  logic        ex_squashed;
+  assign ex_squashed = recover && rob_age(alu_p.rob_idx, head) > rob_age(recover_rob, head);
+  // an instruction that completes here
+  assign ex_valid = alu_issue && !flush && !alu_p.is_sta && !ex_squashed;
   // A store: its address (first issue), and its data when ex_std (maybe a later issue).
-  assign ex_sta = alu_issue && !flush && alu_p.is_sta;
+  assign ex_sta = alu_issue && !flush && alu_p.is_sta && !ex_squashed;
   logic [31:0] ex_sta_addr, ex_st_wdata;
   logic [3:0]  ex_st_be;
   assign ex_sta_addr = ex_a + alu_p.imm;
@@ -545,10 +556,34 @@ module ooo_core
   function automatic logic [RobW-1:0] rob_age(logic [RobW-1:0] idx, logic [RobW-1:0] h);
     return idx - h;
   endfunction
-  logic ex_ctrl;
+  // The recovery acts in the next cycle, from registers (recover_q): the branch compare's result
+  // only reaches flops in its own cycle, not the rename map, the free list, the queues and fetch.
+  // Meanwhile rename may take younger instructions and the units may start younger operations:
+  // the recovery squashes them with the rest. An older branch that mispredicts in the recovery
+  // cycle recovers in the next (its checkpoint is older, still kept).
+  logic ex_ctrl, ex_mispredict;
   assign ex_ctrl = alu_p.is_branch || alu_p.is_jal || alu_p.is_jalr;
-  assign recover = ex_valid && ex_ctrl && ex_next != alu_p.pred_next &&
-                   !(ex_transfer && ex_target[1]);
+  assign ex_mispredict = ex_valid && ex_ctrl && ex_next != alu_p.pred_next &&
+                         !(ex_transfer && ex_target[1]);
+  logic             recover_q;
+  logic [31:0]      recover_pc_q;
+  logic [CkptW:0]   recover_ckpt_q;
+  logic [RobW-1:0]  recover_rob_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) recover_q <= 1'b0;
+    else recover_q <= ex_mispredict && !flush;
+  end
+  always_ff @(posedge clk_i) begin
+    if (ex_mispredict) begin
+      recover_pc_q <= ex_next;
+      recover_ckpt_q <= alu_p.ckpt;
+      recover_rob_q <= alu_p.rob_idx;
+    end
+  end
+  assign recover = recover_q;
+  assign recover_pc = recover_pc_q;
+  assign recover_ckpt = recover_ckpt_q;
+  assign recover_rob = recover_rob_q;
   // The executed branch's checkpoint can go once the older ones have (right or recovered, it is
   // never restored again; a jump to a misaligned target flushes at commit, which frees them all).
   always_ff @(posedge clk_i) begin
@@ -559,16 +594,19 @@ module ooo_core
   // The second ALU: plain ALU instructions only (result in the issue cycle, nothing else to
   // record); one younger than a recovering branch is dropped.
   logic [31:0] ex1_result;
-  logic        ex1_valid;
-  assign ex1_valid = alu1_issue && !flush &&
-                     !(recover && rob_age(alu1_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
+  // A result younger than a recovering branch or a flush may still be written: its register is
+  // free again after the recovery and rename clears its ready bit when it hands it out anew (its
+  // ROB entry is beyond the new tail and rewritten at rename), and the recovery stays out of the
+  // write enables' paths.
+  logic        ex1_valid, ex1_squashed;
+  assign ex1_valid = alu1_issue;
+  assign ex1_squashed = flush ||
+                        (recover && rob_age(alu1_p.rob_idx, head) > rob_age(recover_rob, head));
   rv_alu u_alu1 (
     .op_i(alu1_p.alu_op), .a_i(alu1_p.op_a_pc ? alu1_p.pc : prf_rdata[2]),
     .b_i(alu1_p.op_b_imm ? alu1_p.imm : prf_rdata[3]), .result_o(ex1_result),
     .lt_o(unused_alu_lt[1])
   );
-  assign recover_pc = ex_next;
-  assign recover_ckpt = alu_p.ckpt;
 
   // =============================================================================================
   // M unit: one operation at a time; its result waits (done) until written.
@@ -579,8 +617,8 @@ module ooo_core
   logic             md_alloc_q;
   logic             md_squash;   // the M unit's operation is younger than a recovering branch
   assign md_start = md_issue && !flush &&
-                    !(recover && rob_age(md_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
-  assign md_squash = recover && md_busy && rob_age(md_rob_q, head) > rob_age(alu_p.rob_idx, head);
+                    !(recover && rob_age(md_p.rob_idx, head) > rob_age(recover_rob, head));
+  assign md_squash = recover && md_busy && rob_age(md_rob_q, head) > rob_age(recover_rob, head);
 
   if (FastMul) begin : g_muldiv
     rv_muldiv u_muldiv (
@@ -608,7 +646,8 @@ module ooo_core
   logic        h_valid, h_done, h_ops_ready;
   decoded_t    h_dec;
   logic [31:0] h_pc, h_a, h_b;
-  assign h_valid = rob_tail_q != rob_head_q;
+  // (in the flush's cycle nothing happens at the head)
+  assign h_valid = rob_tail_q != rob_head_q && !flush;
   assign h_done = rob_done_q[head];
   assign h_pc = rob_cr[0].pc;
   logic [31:0] h_pc4, h_target, h_tval;
@@ -823,9 +862,19 @@ module ooo_core
     else if (h_dec.is_mret) h_next_pc = mepc;
     else h_next_pc = rob_ex_q[head] ? rob_ex_next_q[head] : h_pc4;
   end
-  assign flush = trap_commit || replay ||
-                 (retire && (h_dec.is_mret || h_dec.is_fencei || rob_mispredict_q[head]));
-  assign flush_pc = h_next_pc;
+  assign flush_req = trap_commit || replay ||
+                     (retire && (h_dec.is_mret || h_dec.is_fencei || rob_mispredict_q[head]));
+  // The flush leaves the head's commit decision out of fetch, the rename map and the queues'
+  // cycle. Meanwhile the younger instructions may rename and execute: the flush drops them all.
+  logic [31:0] flush_pc_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) flush <= 1'b0;
+    else flush <= flush_req;
+  end
+  always_ff @(posedge clk_i) begin
+    if (flush_req) flush_pc_q <= h_next_pc;
+  end
+  assign flush_pc = flush_pc_q;
 
   // The second commit slot: the instruction after the head also leaves when the head retires
   // without a redirect and it is done, with no exception and nothing left to redirect: an ALU or
@@ -842,11 +891,11 @@ module ooo_core
   // a CSR instruction (a counter or interrupt-enable write takes effect before the next
   // instruction retires), a wfi (the interrupt that wakes it is taken right after it), an MMIO
   // access (a write to the SoC's exit register ends the program with it), as on the ISS.
-  assign retire1 = retire && !flush && (h_done || h_buffered) &&
+  assign retire1 = retire && !flush_req && (h_done || h_buffered) &&
                    (rob_tail_q - rob_head_q) > (RobW + 1)'(1) && rob_done_q[head1] &&
                    !rob_exc_q[head1] && !rob_mispredict_q[head1] && !(h_ctrl && h1_ctrl) &&
                    !(h1_dec.is_load && (rob_replay_q[head1] || vc_hit[head1])) &&
-                   !h1_dec.is_store;
+                   !h1_dec.is_store && !(recover && head == recover_rob);
   assign commit1_alloc = rob_alloc_q[head1];
   assign commit1_rd = rob_cr[1].insn[11:7];
   assign commit1_pd = rob_cr[1].pd;
@@ -905,7 +954,7 @@ module ooo_core
                  !(ld_p.funct3[1:0] == 2'd1 && ld_addr[0]) &&
                  !(ld_p.funct3[1:0] == 2'd2 && ld_addr[1:0] != 2'b00);
   assign ld_take = ld_issue && !flush &&
-                   !(recover && rob_age(ld_p.rob_idx, head) > rob_age(alu_p.rob_idx, head));
+                   !(recover && rob_age(ld_p.rob_idx, head) > rob_age(recover_rob, head));
   // One search a cycle, for the slot lq_pick_q (the port takes one load a cycle at most): the
   // slot that entered first while it may go, else the other one in the next cycle.
   assign lq_be = access_be(lq_funct3_q[lq_pick_q][1:0], lq_addr_q[lq_pick_q][1:0]);
@@ -965,13 +1014,13 @@ module ooo_core
   always_comb begin
     for (int i = 0; i < 2; i++)
       lq_drop[i] = lq_valid_q[i] && (flush || (recover && rob_age(lq_rob_q[i], head) >
-                                                            rob_age(alu_p.rob_idx, head)));
+                                                            rob_age(recover_rob, head)));
   end
   // A forwarding load takes the port's turn without a request; its response is due next cycle.
   assign ld_req_send = sl_req && (sl_fwd || dmem_req_ready_i);
   assign port_go = (dmem_req_valid_o && dmem_req_ready_i) || (sl_req && sl_fwd);
   assign sl_drop = sl_killed_q || flush ||
-                   (recover && rob_age(sl_rob_q, head) > rob_age(alu_p.rob_idx, head));
+                   (recover && rob_age(sl_rob_q, head) > rob_age(recover_rob, head));
   assign sl_rsp = port_spec_q && port_rsp;
   assign sl_write = sl_rsp && !sl_drop;
   assign sl_value = load_format(port_fwd_q ? fwd_word_q : dmem_rsp_rdata_i, sl_funct3_q,
@@ -1134,7 +1183,7 @@ module ooo_core
   assign prf_we[0] = ex_valid && alu_p.rd_alloc;
   assign prf_waddr[0] = alu_p.pd;
   assign prf_wdata[0] = ex_result;
-  assign prf_we[1] = md_done && md_alloc_q && !flush && !md_squash;
+  assign prf_we[1] = md_done && md_alloc_q;  // (see ex1_valid)
   assign prf_waddr[1] = md_pd_q;
   assign prf_wdata[1] = md_result;
   logic h_write;  // the head writes its result (a load it did, a CSR's old value)
@@ -1166,12 +1215,12 @@ module ooo_core
     end else begin
       if (commit) rob_head_q <= rob_head_q + 1'b1 + (RobW + 1)'(retire1);
       // A recovering branch keeps itself and everything older.
-      if (recover) rob_tail_q <= rob_head_q + (RobW + 1)'(rob_age(alu_p.rob_idx, head)) + 1'b1;
+      if (recover) rob_tail_q <= rob_head_q + (RobW + 1)'(rob_age(recover_rob, head)) + 1'b1;
       if (go[0]) rob_tail_q <= rob_tail_q + 1'b1 + (RobW + 1)'(go[1]);
       for (int i = 0; i < 2; i++) if (go[i]) rob_done_q[rn_idx[i]] <= d_done[i];
       if (ex_valid) rob_done_q[alu_p.rob_idx] <= 1'b1;
       if (ex1_valid) rob_done_q[alu1_p.rob_idx] <= 1'b1;
-      if (md_done && !md_squash) rob_done_q[md_rob_q] <= 1'b1;
+      if (md_done) rob_done_q[md_rob_q] <= 1'b1;
       if (sl_write) rob_done_q[sl_rob_q] <= 1'b1;
     end
   end
@@ -1400,10 +1449,11 @@ module ooo_core
     tr_trap = '0;
     tr_squash = '0;
     // A store's first issue (its address; its data may issue again later)
-    if (alu_issue && !flush && (!alu_p.is_sta || ex_sta_first)) tr_issue[alu_p.rob_idx] = 1'b1;
+    if (alu_issue && !flush && !ex_squashed && (!alu_p.is_sta || ex_sta_first))
+      tr_issue[alu_p.rob_idx] = 1'b1;
     if (md_start) tr_issue[md_p.rob_idx] = 1'b1;
-    if (ex1_valid) tr_issue[alu1_p.rob_idx] = 1'b1;
-    if (ex1_valid) tr_complete[alu1_p.rob_idx] = 1'b1;
+    if (ex1_valid && !ex1_squashed) tr_issue[alu1_p.rob_idx] = 1'b1;
+    if (ex1_valid && !ex1_squashed) tr_complete[alu1_p.rob_idx] = 1'b1;
     if (ld_take) tr_issue[ld_p.rob_idx] = 1'b1;
     if (ex_valid) tr_complete[alu_p.rob_idx] = 1'b1;
     if (md_done && !md_squash && !flush) tr_complete[md_rob_q] = 1'b1;
@@ -1414,7 +1464,7 @@ module ooo_core
     for (int e = 0; e < RobEntries; e++) begin
       if (rob_age(RobW'(e), head) < RobW'(rob_tail_q - rob_head_q) || rob_full) begin
         if (flush && !(commit && RobW'(e) == head)) tr_squash[e] = 1'b1;
-        if (recover && rob_age(RobW'(e), head) > rob_age(alu_p.rob_idx, head)) tr_squash[e] = 1'b1;
+        if (recover && rob_age(RobW'(e), head) > rob_age(recover_rob, head)) tr_squash[e] = 1'b1;
       end
     end
   end

@@ -1,10 +1,10 @@
 // The issue queue: instructions wait here, out of program order, until their source registers are
 // ready. Wakeup: every result write broadcasts its physical register; matching sources become
 // ready in the same edge, so a dependent instruction issues in the cycle after its producer (the
-// producer's result is in the register file by then). Select: the oldest ready entry (by ROB
-// age) for the first ALU port; the lowest-numbered other ready entry that may use the second ALU
+// producer's result is in the register file by then). Select: the oldest ready entry (an age
+// matrix records the insertion order) for the first ALU port; the lowest-numbered other ready entry that may use the second ALU
 // port (ins_alu1_i) for that one, when the M-unit port issues nothing; the lowest-numbered ready
-// entry for the M-unit port and for the load port (entries are not kept in age order; the ROB
+// entry for the M-unit port and for the load port (entries do not sit in age order; the ROB
 // restores the order at commit; a load needs only its address register, its ordering against
 // stores is the load port's business). A store issues on the first ALU port as soon as its
 // address register is ready: if its data register is not, the entry stays (address issued) and
@@ -110,22 +110,20 @@ module ooo_issue_queue #(
       count_o = count_o + ($clog2(Entries+1))'(valid_q[i]);
     end
   end
-  // The first ALU port takes the oldest ready entry (age: distance from the ROB head), so a
-  // dependence chain and the branches on it are not held up by younger work.
+  // The first ALU port takes the oldest ready entry, so a dependence chain and the branches on it
+  // are not held up by younger work. Age matrix: older_q[i][j] says entry j was inserted before
+  // entry i (entries enter in program order), so entry i is the oldest requester when no older
+  // entry requests: one AND-OR per entry, where comparing ROB ages took a chain of subtractions.
+  logic [Entries-1:0] older_q [Entries];
+  logic [Entries-1:0] alu_req, alu_grant;
   always_comb begin
-    logic [RobW-1:0] best_age;
-    alu_valid_o = 1'b0;
+    for (int i = 0; i < Entries; i++)
+      alu_req[i] = valid_q[i] && rdy1_q[i] && (rdy2_q[i] || (is_st_q[i] && !sta_q[i])) &&
+                   !is_md_q[i] && !is_ld_q[i];
+    for (int i = 0; i < Entries; i++) alu_grant[i] = alu_req[i] && !(|(alu_req & older_q[i]));
+    alu_valid_o = |alu_req;
     alu_idx = '0;
-    best_age = '1;
-    for (int i = 0; i < Entries; i++) begin
-      if (valid_q[i] && rdy1_q[i] && (rdy2_q[i] || (is_st_q[i] && !sta_q[i])) &&
-          !is_md_q[i] && !is_ld_q[i] &&
-          (!alu_valid_o || RobW'(rob_q[i] - rob_head_i) < best_age)) begin
-        alu_valid_o = 1'b1;
-        alu_idx = IdxW'(i);
-        best_age = RobW'(rob_q[i] - rob_head_i);
-      end
-    end
+    for (int i = 0; i < Entries; i++) if (alu_grant[i]) alu_idx = IdxW'(i);
   end
 
   // The second ALU port: the lowest ready entry it may take, other than the first port's, in a
@@ -134,8 +132,7 @@ module ooo_issue_queue #(
     alu1_valid_o = 1'b0;
     alu1_idx = '0;
     for (int i = Entries - 1; i >= 0; i--) begin
-      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && alu1_q[i] && !md_valid_o &&
-          !(alu_valid_o && alu_idx == IdxW'(i))) begin
+      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && alu1_q[i] && !md_valid_o && !alu_grant[i]) begin
         alu1_valid_o = 1'b1;
         alu1_idx = IdxW'(i);
       end
@@ -178,7 +175,7 @@ module ooo_issue_queue #(
       valid_q <= '0;
     end else if (squash_i) begin
       valid_q <= valid_q & ~younger;
-      if (alu_valid_o) valid_q[alu_idx] <= 1'b0;  // the branch itself
+      if (alu_valid_o && !alu_stays) valid_q[alu_idx] <= 1'b0;  // started if older
       if (alu1_valid_o) valid_q[alu1_idx] <= 1'b0;  // started if older, squashed if younger
       if (md_valid_o) valid_q[md_idx] <= 1'b0;    // started if older, squashed if younger
       if (ld_valid_o) valid_q[ld_idx] <= 1'b0;
@@ -191,7 +188,22 @@ module ooo_issue_queue #(
     end
   end
 
+  // A new entry is younger than every entry in the queue and than slot 0's new entry; the rows of
+  // free entries are never read (the requests mask them), so the matrix needs no reset.
+  logic [Entries-1:0] older_d [Entries];
+  always_comb begin
+    for (int i = 0; i < Entries; i++) older_d[i] = older_q[i];
+    for (int k = 0; k < 2; k++) begin
+      if (ins_valid_i[k]) begin
+        for (int i = 0; i < Entries; i++) older_d[i][ins_idx[k]] = 1'b0;
+        older_d[ins_idx[k]] = valid_q;
+        if (k == 1 && ins_valid_i[0]) older_d[ins_idx[1]][ins_idx[0]] = 1'b1;
+      end
+    end
+  end
+
   always_ff @(posedge clk_i) begin
+    older_q <= older_d;
     if (alu_valid_o && alu_stays) sta_q[alu_idx] <= 1'b1;
     for (int i = 0; i < Entries; i++) begin
       if (woken(wake_valid_i, wake_tag_i, ps1_q[i])) rdy1_q[i] <= 1'b1;
@@ -219,6 +231,8 @@ module ooo_issue_queue #(
     if (rst_ni && ((ins_valid_i[0] && !have_free) || (ins_valid_i[1] && !have_free) ||
                    (&ins_valid_i && !have_free2)))
       $error("ooo_issue_queue: insert into a full queue");
+    if (rst_ni && alu_valid_o && !$onehot(alu_grant))
+      $error("ooo_issue_queue: the age matrix grants %b of requests %b", alu_grant, alu_req);
   end
 `endif
 endmodule
