@@ -2,11 +2,11 @@
 // ready. Wakeup: every result write broadcasts its physical register; matching sources become
 // ready in the same edge, so a dependent instruction issues in the cycle after its producer (the
 // producer's result is in the register file by then). Select: the oldest ready entry (an age
-// matrix records the insertion order) for the first ALU port; the lowest-numbered other ready entry that may use the second ALU
-// port (ins_alu1_i) for that one, when the M-unit port issues nothing; the lowest-numbered ready
-// entry for the M-unit port and for the load port (entries do not sit in age order; the ROB
-// restores the order at commit; a load needs only its address register, its ordering against
-// stores is the load port's business). A store issues on the first ALU port as soon as its
+// matrix records the insertion order) for the first ALU port; the lowest-numbered other ready
+// entry that may use the second ALU port (ins_alu1_i) for that one, when the M-unit port issues
+// nothing; the lowest-numbered ready entry for the M-unit port and for the load port (entries do
+// not sit in age order; the ROB restores the order at commit; a load needs only its address
+// register, its ordering against stores is the load port's business). A store issues on the first ALU port as soon as its
 // address register is ready: if its data register is not, the entry stays (address issued) and
 // issues again, for the data, when that is ready. A flush empties the queue; a squash
 // (mispredict recovery) removes the entries younger than a ROB index (age = distance from the ROB
