@@ -20,12 +20,12 @@
 //    store buffer, which drains to the D$ behind commit; an MMIO store waits for its response),
 //    MMIO and faulting loads, CSRs, mret, wfi, fence.i;
 //  - recovery: a mispredicted branch or jump restores the rename map and the free list from its
-//    checkpoint (saved at rename) in the cycle it executes, squashes the younger ROB and
-//    issue-queue entries and redirects fetch at once;
+//    checkpoint (saved at rename) in the cycle after it executes, squashes the younger ROB and
+//    issue-queue entries and redirects fetch in that one cycle;
 //  - commit: in order, up to two per cycle (the second a done ALU or M instruction, a load the
 //    load port did, or a branch or jump beside a head that is none); exceptions, interrupts, mret
 //    and fence.i flush everything younger and restore the rename map from the committed map in
-//    one cycle.
+//    one cycle, the one after the head decides it.
 module ooo_core
   import core_pkg::*;
   import hpm_events_pkg::*;
@@ -592,7 +592,7 @@ module ooo_core
   end
 
   // The second ALU: plain ALU instructions only (result in the issue cycle, nothing else to
-  // record); one younger than a recovering branch is dropped.
+  // record).
   logic [31:0] ex1_result;
   // A result younger than a recovering branch or a flush may still be written: its register is
   // free again after the recovery and rename clears its ready bit when it hands it out anew (its
