@@ -399,7 +399,8 @@ def bitstream(b: boards.Board, core: str, program: Path, seed: int, tries: int =
         "soc": {k: syn["cfg"][k] for k in SOC_DEFAULTS}, "ram_kib": b.ram_kib, "seed": pnr_seed,
         "seeds_tried": tried, "abc9_wire_ps": syn["abc9_wire_ps"],
         "tools": {t: tool_version(t) for t in ("yosys", f"nextpnr-{b.family}")},
-        "seconds": {"synthesis": syn["synth_s"], "place_and_route": round(sum(t["seconds"] for t in tried), 1)},
+        "seconds": {"synthesis": syn["synth_s"],
+                    "place_and_route": round(sum(t["seconds"] for t in tried), 1)},
         "date": time.strftime("%Y-%m-%d"),
     }
     (out / "report.json").write_text(json.dumps(result, indent=2) + "\n")
@@ -570,7 +571,8 @@ def main() -> int:
         p.add_argument("--seed", type=int, default=1)
         if name == "bitstream":
             p.add_argument("--tries", type=int, default=1,
-                           help="place and route with seeds SEED, SEED + 1, ... until timing is met")
+                           help="place and route with seeds SEED, SEED + 1, ... until timing "
+                                "is met")
         p.add_argument("--mhz", type=float, help="ask the PLL for this clock instead of the board's target")
     p = sub.add_parser("area")
     p.add_argument("--board", required=True)

@@ -149,6 +149,7 @@ module ooo_core
   logic        recover;
   logic [31:0] recover_pc;
   logic [RobW-1:0] recover_rob;
+  logic [RobW-1:0] recover_age;  // its distance from the ROB head: what is farther goes
 
   // =============================================================================================
   // Fetch
@@ -525,7 +526,7 @@ module ooo_core
   // The port's instruction is younger than the branch recovering now (it was selected before the
   // squash reached the issue queue): it does nothing.
   logic        ex_squashed;
-  assign ex_squashed = recover && rob_age(alu_p.rob_idx, head) > rob_age(recover_rob, head);
+  assign ex_squashed = recover && rob_age(alu_p.rob_idx, head) > recover_age;
   // an instruction that completes here
   assign ex_valid = alu_issue && !flush && !alu_p.is_sta && !ex_squashed;
   // A store: its address (first issue), and its data when ex_std (maybe a later issue).
@@ -584,6 +585,7 @@ module ooo_core
   assign recover_pc = recover_pc_q;
   assign recover_ckpt = recover_ckpt_q;
   assign recover_rob = recover_rob_q;
+  assign recover_age = rob_age(recover_rob, head);
   // The executed branch's checkpoint can go once the older ones have (right or recovered, it is
   // never restored again; a jump to a misaligned target flushes at commit, which frees them all).
   always_ff @(posedge clk_i) begin
@@ -601,7 +603,7 @@ module ooo_core
   logic        ex1_valid, ex1_squashed;
   assign ex1_valid = alu1_issue;
   assign ex1_squashed = flush ||
-                        (recover && rob_age(alu1_p.rob_idx, head) > rob_age(recover_rob, head));
+                        (recover && rob_age(alu1_p.rob_idx, head) > recover_age);
   rv_alu u_alu1 (
     .op_i(alu1_p.alu_op), .a_i(alu1_p.op_a_pc ? alu1_p.pc : prf_rdata[2]),
     .b_i(alu1_p.op_b_imm ? alu1_p.imm : prf_rdata[3]), .result_o(ex1_result),
@@ -617,8 +619,8 @@ module ooo_core
   logic             md_alloc_q;
   logic             md_squash;   // the M unit's operation is younger than a recovering branch
   assign md_start = md_issue && !flush &&
-                    !(recover && rob_age(md_p.rob_idx, head) > rob_age(recover_rob, head));
-  assign md_squash = recover && md_busy && rob_age(md_rob_q, head) > rob_age(recover_rob, head);
+                    !(recover && rob_age(md_p.rob_idx, head) > recover_age);
+  assign md_squash = recover && md_busy && rob_age(md_rob_q, head) > recover_age;
 
   if (FastMul) begin : g_muldiv
     rv_muldiv u_muldiv (
@@ -954,7 +956,7 @@ module ooo_core
                  !(ld_p.funct3[1:0] == 2'd1 && ld_addr[0]) &&
                  !(ld_p.funct3[1:0] == 2'd2 && ld_addr[1:0] != 2'b00);
   assign ld_take = ld_issue && !flush &&
-                   !(recover && rob_age(ld_p.rob_idx, head) > rob_age(recover_rob, head));
+                   !(recover && rob_age(ld_p.rob_idx, head) > recover_age);
   // One search a cycle, for the slot lq_pick_q (the port takes one load a cycle at most): the
   // slot that entered first while it may go, else the other one in the next cycle.
   assign lq_be = access_be(lq_funct3_q[lq_pick_q][1:0], lq_addr_q[lq_pick_q][1:0]);
@@ -1013,14 +1015,14 @@ module ooo_core
                          ld_take && ld_ok;
   always_comb begin
     for (int i = 0; i < 2; i++)
-      lq_drop[i] = lq_valid_q[i] && (flush || (recover && rob_age(lq_rob_q[i], head) >
-                                                            rob_age(recover_rob, head)));
+      lq_drop[i] = lq_valid_q[i] &&
+                   (flush || (recover && rob_age(lq_rob_q[i], head) > recover_age));
   end
   // A forwarding load takes the port's turn without a request; its response is due next cycle.
   assign ld_req_send = sl_req && (sl_fwd || dmem_req_ready_i);
   assign port_go = (dmem_req_valid_o && dmem_req_ready_i) || (sl_req && sl_fwd);
   assign sl_drop = sl_killed_q || flush ||
-                   (recover && rob_age(sl_rob_q, head) > rob_age(recover_rob, head));
+                   (recover && rob_age(sl_rob_q, head) > recover_age);
   assign sl_rsp = port_spec_q && port_rsp;
   assign sl_write = sl_rsp && !sl_drop;
   assign sl_value = load_format(port_fwd_q ? fwd_word_q : dmem_rsp_rdata_i, sl_funct3_q,
@@ -1215,7 +1217,7 @@ module ooo_core
     end else begin
       if (commit) rob_head_q <= rob_head_q + 1'b1 + (RobW + 1)'(retire1);
       // A recovering branch keeps itself and everything older.
-      if (recover) rob_tail_q <= rob_head_q + (RobW + 1)'(rob_age(recover_rob, head)) + 1'b1;
+      if (recover) rob_tail_q <= rob_head_q + (RobW + 1)'(recover_age) + 1'b1;
       if (go[0]) rob_tail_q <= rob_tail_q + 1'b1 + (RobW + 1)'(go[1]);
       for (int i = 0; i < 2; i++) if (go[i]) rob_done_q[rn_idx[i]] <= d_done[i];
       if (ex_valid) rob_done_q[alu_p.rob_idx] <= 1'b1;
@@ -1464,7 +1466,7 @@ module ooo_core
     for (int e = 0; e < RobEntries; e++) begin
       if (rob_age(RobW'(e), head) < RobW'(rob_tail_q - rob_head_q) || rob_full) begin
         if (flush && !(commit && RobW'(e) == head)) tr_squash[e] = 1'b1;
-        if (recover && rob_age(RobW'(e), head) > rob_age(recover_rob, head)) tr_squash[e] = 1'b1;
+        if (recover && rob_age(RobW'(e), head) > recover_age) tr_squash[e] = 1'b1;
       end
     end
   end

@@ -6,9 +6,9 @@
 // entry that may use the second ALU port (ins_alu1_i) for that one, when the M-unit port issues
 // nothing; the lowest-numbered ready entry for the M-unit port and for the load port (entries do
 // not sit in age order; the ROB restores the order at commit; a load needs only its address
-// register, its ordering against stores is the load port's business). A store issues on the first ALU port as soon as its
-// address register is ready: if its data register is not, the entry stays (address issued) and
-// issues again, for the data, when that is ready. A flush empties the queue; a squash
+// register, its ordering against stores is the load port's business). A store issues on the
+// first ALU port as soon as its address register is ready: if its data register is not, the
+// entry stays (address issued) and issues again, for the data, when that is ready. A flush empties the queue; a squash
 // (mispredict recovery) removes the entries younger than a ROB index (age = distance from the ROB
 // head). Rename inserts up to two entries a cycle (into the two lowest free slots).
 module ooo_issue_queue #(
@@ -175,7 +175,8 @@ module ooo_issue_queue #(
       valid_q <= '0;
     end else if (squash_i) begin
       valid_q <= valid_q & ~younger;
-      if (alu_valid_o && !alu_stays) valid_q[alu_idx] <= 1'b0;  // started if older
+      // started if older, squashed if younger (an older store waiting for its data stays)
+      if (alu_valid_o && !alu_stays) valid_q[alu_idx] <= 1'b0;
       if (alu1_valid_o) valid_q[alu1_idx] <= 1'b0;  // started if older, squashed if younger
       if (md_valid_o) valid_q[md_idx] <= 1'b0;    // started if older, squashed if younger
       if (ld_valid_o) valid_q[ld_idx] <= 1'b0;
