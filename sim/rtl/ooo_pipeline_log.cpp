@@ -90,12 +90,10 @@ void OooPipelineLog::cycle(const OooTraceCycle& c) {
       end_later(take_rob(idx, "a squash"), false);
     }
   }
-  // A redirect empties the fetch queue (after the commits, so retire numbers go to the retired
-  // first); this cycle's request is already for the new pc.
-  if (c.redirect) {
-    for (const auto& f : fetch_queue_) end_later(f.id, false);
-    fetch_queue_.clear();
-  }
+  // Rename after the squashes (a recovery's cycle may rename into the entries it frees) and
+  // before a redirect, which empties the fetch queue behind what rename took from it (after the
+  // commits, so retire numbers go to the retired first); this cycle's request is already for
+  // the new pc.
   if (c.rename) {
     rename(c.cycle, c.rename_rob, c.rename_pc, c.rename_insn);
     if (c.rename1) rename(c.cycle, c.rename1_rob, c.rename1_pc, c.rename1_insn);
@@ -104,6 +102,10 @@ void OooPipelineLog::cycle(const OooTraceCycle& c) {
   } else if (c.rename_wait && !fetch_queue_.empty() && !fetch_queue_.front().waiting) {
     fetch_queue_.front().waiting = true;
     now_.push_back({fetch_queue_.front().id, "D"});
+  }
+  if (c.redirect) {
+    for (const auto& f : fetch_queue_) end_later(f.id, false);
+    fetch_queue_.clear();
   }
   if (c.fetch) {
     fetch(c.cycle, c.fetch_pc);

@@ -42,6 +42,12 @@ module ooo_core
   // 1: an I$ response goes to rename in its own cycle when the fetch queue is empty (pipe_fetch's
   // RspBypass): a redirect's first instructions rename a cycle sooner.
   parameter bit          FetchBypass = 1'b1,
+  // 1: a conditional branch whose direction was mispredicted redirects fetch in its execute
+  // cycle, to the pc it was not predicted to go to (known before the compare), and rename goes
+  // on in the recovery's cycle with the restored map: the right path renames a cycle after the
+  // branch executes. Other mispredictions (a jump, a wrong target) redirect in the recovery's
+  // cycle, with rename stopped in it. 0: all of them do that.
+  parameter bit          EarlyRedirect = 1'b1,
   parameter bit          FastMul = 1'b1,   // 0: the small serial multiplier/divider (no DSPs)
   // Instructions per fetch (1 or 2; 2 needs imem_rsp_data1_i, the memory's next word, valid for
   // words in the same FetchBlockBytes block)
@@ -148,6 +154,10 @@ module ooo_core
   // (recover_rob), restore its checkpoint (recover_ckpt), refetch at recover_pc.
   logic        recover;
   logic [31:0] recover_pc;
+  // The recovery redirected fetch a cycle ago (EarlyRedirect: early) or does it now (late)
+  logic        recover_early_q, recover_late;
+  logic        early_redirect;  // a branch executing now redirects fetch (EarlyRedirect)
+  logic [31:0] early_pc;
   logic [RobW-1:0] recover_rob;
   logic [RobW-1:0] recover_age;  // its distance from the ROB head: what is farther goes
 
@@ -176,7 +186,8 @@ module ooo_core
     .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
     .imem_rsp_data1_i, .imem_req_pair_o(f_req_pair), .pred_pc_o(pred_pc), .pred_taken_i(pred_taken),
     .pred_target_i(pred_target), .pred_bht_idx_i(pred_bht_idx),
-    .redirect_i(flush || recover), .redirect_pc_i(flush ? flush_pc : recover_pc),
+    .redirect_i(flush || recover_late || early_redirect),
+    .redirect_pc_i(flush ? flush_pc : recover_late ? recover_pc : early_pc),
     .out_valid_o(fq_valid), .out_pc_o(fq_pc), .out_insn_o(fq_insn),
     .out_pred_next_o(fq_pred_next), .out_bht_idx_o(fq_bht_idx), .out_ready_i(fq_ready),
     .next_insn_o(unused_next_insn)
@@ -269,10 +280,12 @@ module ooo_core
   // mispredicted one's), so the oldest is freed once its branch has executed (ckpt_res_q), not
   // when it commits; a recovery frees the younger ones.
   logic [CkptW:0] ckpt_head_q, ckpt_tail_q;
+  logic [CkptW:0] ckpt_tail;  // the next checkpoint rename takes (past the recovering one's)
   logic           ckpt_full, ckpt_free, ckpt_save, ckpt_slot0;
   logic [CkptW:0] recover_ckpt;
   logic [NumCkpts-1:0] ckpt_res_q;  // the checkpoint's branch or jump has executed
-  assign ckpt_full = (ckpt_tail_q - ckpt_head_q) == (CkptW + 1)'(NumCkpts);
+  assign ckpt_tail = recover ? recover_ckpt + 1'b1 : ckpt_tail_q;
+  assign ckpt_full = (ckpt_tail - ckpt_head_q) == (CkptW + 1)'(NumCkpts);
   assign ckpt_free = ckpt_tail_q != ckpt_head_q && ckpt_res_q[ckpt_head_q[CkptW-1:0]];
 
   // What each slot needs: a ROB entry, a free register if it writes rd, an issue-queue entry if
@@ -282,7 +295,8 @@ module ooo_core
   assign need_iq[0] = d_iq_op[0] && !iq_free[0];
   assign need_preg[1] = d_alloc[1] && fl_count < FlCountW'(1) + FlCountW'(d_alloc[0]);
   assign need_iq[1] = d_iq_op[1] && !(d_iq_op[0] ? iq_free[1] : iq_free[0]);
-  assign f_ready = !flush && !recover && !rob_full && !need_preg[0] && !need_iq[0] &&
+  // (After a late recovery's redirect the queue still holds the wrong path in its cycle.)
+  assign f_ready = !flush && !recover_late && !rob_full && !need_preg[0] && !need_iq[0] &&
                    !(d_ctrl[0] && ckpt_full);
   assign go0 = rn_valid[0] && f_ready;
   assign go1 = go0 && rn_valid[1] && !(d_ctrl[0] && d_ctrl[1]) && rob_room2 && !need_preg[1] &&
@@ -306,8 +320,7 @@ module ooo_core
       ckpt_tail_q <= '0;
     end else begin
       if (ckpt_free) ckpt_head_q <= ckpt_head_q + 1'b1;
-      if (recover) ckpt_tail_q <= recover_ckpt + 1'b1;
-      else if (ckpt_save) ckpt_tail_q <= ckpt_tail_q + 1'b1;
+      ckpt_tail_q <= ckpt_tail + (CkptW + 1)'(ckpt_save);
     end
   end
 
@@ -316,7 +329,7 @@ module ooo_core
     .old_pd_o(d_old_pd), .rename_alloc_i(d_alloc), .rename_we_i(go), .rename_pd_i(d_pd),
     .commit_we_i({retire1 && commit1_alloc, retire && commit_alloc}),
     .commit_rd_i({commit1_rd, commit_rd}), .commit_pd_i({commit1_pd, commit_pd}),
-    .save_i(ckpt_save), .save_slot0_i(ckpt_slot0), .save_idx_i(ckpt_tail_q[CkptW-1:0]),
+    .save_i(ckpt_save), .save_slot0_i(ckpt_slot0), .save_idx_i(ckpt_tail[CkptW-1:0]),
     .restore_i(recover), .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
   );
 
@@ -325,7 +338,7 @@ module ooo_core
     .commit_pop_i({retire1 && commit1_alloc, retire && commit_alloc}),
     .push_i({retire1 && commit1_alloc, retire && commit_alloc}),
     .push_preg_i({commit1_old_pd, commit_old_pd}), .save_i(ckpt_save),
-    .save_slot0_i(ckpt_slot0), .save_idx_i(ckpt_tail_q[CkptW-1:0]), .restore_i(recover),
+    .save_slot0_i(ckpt_slot0), .save_idx_i(ckpt_tail[CkptW-1:0]), .restore_i(recover),
     .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
   );
 
@@ -405,15 +418,18 @@ module ooo_core
   logic [31:0]        rob_ex_target_q [RobEntries];
   logic [RobW:0]      rob_head_q, rob_tail_q;  // one extra bit tells full from empty
   logic [RobW-1:0]    head, head1, tail;
+  logic [RobW:0]      rob_tail;  // where rename writes: past the recovering branch in a recovery
   logic [1:0][RobW-1:0] rn_idx;  // the entries the rename slots take
 
   assign head = rob_head_q[RobW-1:0];
   assign head1 = head + 1'b1;
-  assign tail = rob_tail_q[RobW-1:0];
+  // (A recovering branch keeps itself and everything older.)
+  assign rob_tail = recover ? rob_head_q + (RobW + 1)'(recover_age) + 1'b1 : rob_tail_q;
+  assign tail = rob_tail[RobW-1:0];
   assign rn_idx[0] = tail;
   assign rn_idx[1] = tail + 1'b1;
-  assign rob_full = (rob_tail_q - rob_head_q) == (RobW + 1)'(RobEntries);
-  assign rob_room2 = (rob_tail_q - rob_head_q) <= (RobW + 1)'(RobEntries - 2);
+  assign rob_full = (rob_tail - rob_head_q) == (RobW + 1)'(RobEntries);
+  assign rob_room2 = (rob_tail - rob_head_q) <= (RobW + 1)'(RobEntries - 2);
 
   for (genvar i = 0; i < 2; i++) begin : g_rob_write
     assign rob_cw[i].pc = rn_pc[i];
@@ -459,7 +475,7 @@ module ooo_core
   for (genvar i = 0; i < 2; i++) begin : g_payload
     always_comb begin
       d_payload[i].rob_idx = rn_idx[i];
-      d_payload[i].ckpt = ckpt_tail_q;  // (at most one branch or jump per pair)
+      d_payload[i].ckpt = ckpt_tail;  // (at most one branch or jump per pair)
       d_payload[i].pd = d_pd[i];
       d_payload[i].rd_alloc = d_alloc[i];
       d_payload[i].pc = rn_pc[i];
@@ -566,13 +582,31 @@ module ooo_core
   assign ex_ctrl = alu_p.is_branch || alu_p.is_jal || alu_p.is_jalr;
   assign ex_mispredict = ex_valid && ex_ctrl && ex_next != alu_p.pred_next &&
                          !(ex_transfer && ex_target[1]);
+  // The early redirect (EarlyRedirect): a conditional branch that goes the other way than
+  // predicted. Which way was predicted, and the pc of the other way, come from the issue queue's
+  // registers (a predicted-taken branch's other way is pc + 4, a not-taken one's its target), so
+  // only the compare's outcome is late. Not for a branch whose target is pc + 4 (no way is
+  // wrong), nor one whose target is misaligned (it traps at commit), nor during a flush or a late
+  // redirect (fetch follows those; the branch then recovers late). Always one of ex_mispredict's,
+  // going where it would.
+  logic ex_pred_taken;
+  assign ex_pred_taken = alu_p.pred_next != alu_p.pc + 32'd4;
+  assign early_pc = ex_pred_taken ? alu_p.pc + 32'd4 : alu_p.pc + alu_p.imm;
+  assign early_redirect = EarlyRedirect && ex_valid && alu_p.is_branch && !recover_late &&
+                          (ex_pred_taken ? !ex_cmp_taken
+                                         : ex_cmp_taken && alu_p.imm != 32'd4 && !alu_p.imm[1]);
   logic             recover_q;
   logic [31:0]      recover_pc_q;
   logic [CkptW:0]   recover_ckpt_q;
   logic [RobW-1:0]  recover_rob_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) recover_q <= 1'b0;
-    else recover_q <= ex_mispredict && !flush;
+    if (!rst_ni) begin
+      recover_q <= 1'b0;
+      recover_early_q <= 1'b0;
+    end else begin
+      recover_q <= ex_mispredict && !flush;
+      recover_early_q <= early_redirect;
+    end
   end
   always_ff @(posedge clk_i) begin
     if (ex_mispredict) begin
@@ -582,6 +616,7 @@ module ooo_core
     end
   end
   assign recover = recover_q;
+  assign recover_late = recover_q && !recover_early_q;
   assign recover_pc = recover_pc_q;
   assign recover_ckpt = recover_ckpt_q;
   assign recover_rob = recover_rob_q;
@@ -589,7 +624,7 @@ module ooo_core
   // The executed branch's checkpoint can go once the older ones have (right or recovered, it is
   // never restored again; a jump to a misaligned target flushes at commit, which frees them all).
   always_ff @(posedge clk_i) begin
-    if (ckpt_save) ckpt_res_q[ckpt_tail_q[CkptW-1:0]] <= 1'b0;
+    if (ckpt_save) ckpt_res_q[ckpt_tail[CkptW-1:0]] <= 1'b0;
     if (ex_valid && ex_ctrl) ckpt_res_q[alu_p.ckpt[CkptW-1:0]] <= 1'b1;
   end
 
@@ -1197,6 +1232,20 @@ module ooo_core
   assign prf_waddr[3] = alu1_p.pd;
   assign prf_wdata[3] = ex1_result;
 
+`ifndef SYNTHESIS
+  // A register is written in the cycle rename hands it out only by a squashed instruction (the
+  // second ALU's or the M unit's, whose writes the recovery does not stop): the allocation wins.
+  logic [NumWrite-1:0] prf_stale;
+  assign prf_stale = {ex1_squashed, 1'b0,
+                      recover && rob_age(md_rob_q, head) > recover_age, 1'b0};
+  always_ff @(posedge clk_i) begin
+    for (int w = 0; w < NumWrite; w++)
+      for (int a = 0; a < 2; a++)
+        if (rst_ni && !flush && go[a] && d_alloc[a] && prf_we[w] && prf_waddr[w] == d_pd[a] &&
+            !prf_stale[w])
+          $error("ooo_core: register p%0d written by port %0d as it is allocated", d_pd[a], w);
+  end
+`endif
   ooo_prf #(.NumPregs(NumPregs), .NumRead(NumRead), .NumWrite(NumWrite)) u_prf (
     .clk_i, .rst_ni, .raddr_i(prf_raddr), .rdata_o(prf_rdata), .we_i(prf_we), .waddr_i(prf_waddr),
     .wdata_i(prf_wdata), .alloc_i(go & d_alloc), .alloc_preg_i(d_pd), .flush_i(flush),
@@ -1216,14 +1265,14 @@ module ooo_core
       rob_done_q <= '0;
     end else begin
       if (commit) rob_head_q <= rob_head_q + 1'b1 + (RobW + 1)'(retire1);
-      // A recovering branch keeps itself and everything older.
-      if (recover) rob_tail_q <= rob_head_q + (RobW + 1)'(recover_age) + 1'b1;
-      if (go[0]) rob_tail_q <= rob_tail_q + 1'b1 + (RobW + 1)'(go[1]);
-      for (int i = 0; i < 2; i++) if (go[i]) rob_done_q[rn_idx[i]] <= d_done[i];
+      rob_tail_q <= rob_tail + (RobW + 1)'(go[0]) + (RobW + 1)'(go[1]);
       if (ex_valid) rob_done_q[alu_p.rob_idx] <= 1'b1;
       if (ex1_valid) rob_done_q[alu1_p.rob_idx] <= 1'b1;
       if (md_done) rob_done_q[md_rob_q] <= 1'b1;
       if (sl_write) rob_done_q[sl_rob_q] <= 1'b1;
+      // (last: in a recovery's cycle a squashed instruction's unit may still mark the entry
+      // that rename hands out anew)
+      for (int i = 0; i < 2; i++) if (go[i]) rob_done_q[rn_idx[i]] <= d_done[i];
     end
   end
 
@@ -1232,24 +1281,8 @@ module ooo_core
     if (ex_sta && ex_std) rob_st_data_q[alu_p.rob_idx] <= ex_st_wdata;
   end
   always_ff @(posedge clk_i) begin
-    // (before allocation, which clears the mark of an entry it takes)
+    // (before allocation, below, which clears the mark of an entry it takes)
     for (int e = 0; e < RobEntries; e++) if (vc_hit[e]) rob_replay_q[e] <= 1'b1;
-    for (int i = 0; i < 2; i++) begin
-      if (go[i]) begin
-        rob_alloc_q[rn_idx[i]] <= d_alloc[i];
-        rob_spec_q[rn_idx[i]] <= d_spec_ld[i];
-        rob_st_q[rn_idx[i]] <= d_sta[i];
-        rob_st_known_q[rn_idx[i]] <= 1'b0;
-        rob_std_q[rn_idx[i]] <= 1'b0;
-        rob_ld_exec_q[rn_idx[i]] <= 1'b0;
-        rob_replay_q[rn_idx[i]] <= 1'b0;
-        rob_exc_q[rn_idx[i]] <= d_exc[i];
-        rob_ex_q[rn_idx[i]] <= 1'b0;
-        rob_mispredict_q[rn_idx[i]] <= rn_pred_next[i] != rn_pc[i] + 32'd4;
-        rob_mispredicted_q[rn_idx[i]] <= rn_pred_next[i] != rn_pc[i] + 32'd4;
-        rob_taken_q[rn_idx[i]] <= 1'b0;
-      end
-    end
     if (ld_take && !ld_ok) rob_spec_q[ld_p.rob_idx] <= 1'b0;
     if (lq_release) rob_spec_q[lq_rob_q[lq_pick_q]] <= 1'b0;
     if (ex_sta) begin
@@ -1276,6 +1309,24 @@ module ooo_core
       if (ex_ctrl) rob_mispredict_q[alu_p.rob_idx] <= 1'b0;
       rob_mispredicted_q[alu_p.rob_idx] <= ex_next != alu_p.pred_next;
       rob_taken_q[alu_p.rob_idx] <= ex_transfer;
+    end
+    // Allocation last: in a recovery's cycle a squashed load or store may still mark the entry
+    // that rename hands out anew.
+    for (int i = 0; i < 2; i++) begin
+      if (go[i]) begin
+        rob_alloc_q[rn_idx[i]] <= d_alloc[i];
+        rob_spec_q[rn_idx[i]] <= d_spec_ld[i];
+        rob_st_q[rn_idx[i]] <= d_sta[i];
+        rob_st_known_q[rn_idx[i]] <= 1'b0;
+        rob_std_q[rn_idx[i]] <= 1'b0;
+        rob_ld_exec_q[rn_idx[i]] <= 1'b0;
+        rob_replay_q[rn_idx[i]] <= 1'b0;
+        rob_exc_q[rn_idx[i]] <= d_exc[i];
+        rob_ex_q[rn_idx[i]] <= 1'b0;
+        rob_mispredict_q[rn_idx[i]] <= rn_pred_next[i] != rn_pc[i] + 32'd4;
+        rob_mispredicted_q[rn_idx[i]] <= rn_pred_next[i] != rn_pc[i] + 32'd4;
+        rob_taken_q[rn_idx[i]] <= 1'b0;
+      end
     end
   end
 
@@ -1369,10 +1420,11 @@ module ooo_core
   // flush or recovery blocks it on purpose). The causes can hold together; RENAME_STALL counts
   // the cycles any of them does.
   logic rn_wait, mp_redirect, mp_refill_q;
-  assign rn_wait = f_valid && !flush && !recover;
-  // A mispredict's cost at the front: from the redirect (at execute, or at commit for a
-  // non-branch the BTB predicted taken) up to, not including, the cycle the right path renames.
-  assign mp_redirect = recover || (retire && rob_mispredict_q[head]);
+  assign rn_wait = f_valid && !flush && !recover_late;
+  // A mispredict's cost at the front: from the recovery (the cycle after execute, or at commit
+  // for a non-branch the BTB predicted taken) up to, not including, the cycle the right path
+  // renames (after an early redirect that may be the recovery's own: then nothing counts).
+  assign mp_redirect = (recover && !dispatch) || (retire && rob_mispredict_q[head]);
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) mp_refill_q <= 1'b0;
     else if (mp_redirect) mp_refill_q <= 1'b1;
@@ -1464,7 +1516,9 @@ module ooo_core
     if (retire1) tr_retire[head1] = 1'b1;
     if (commit && h_exc) tr_trap[head] = 1'b1;
     for (int e = 0; e < RobEntries; e++) begin
-      if (rob_age(RobW'(e), head) < RobW'(rob_tail_q - rob_head_q) || rob_full) begin
+      // (the entries held before this cycle's recovery: rob_full is the recovered ROB's)
+      if (rob_age(RobW'(e), head) < RobW'(rob_tail_q - rob_head_q) ||
+          rob_tail_q - rob_head_q == (RobW + 1)'(RobEntries)) begin
         if (flush && !(commit && RobW'(e) == head)) tr_squash[e] = 1'b1;
         if (recover && rob_age(RobW'(e), head) > recover_age) tr_squash[e] = 1'b1;
       end
@@ -1479,8 +1533,9 @@ module ooo_core
   always_ff @(negedge clk_i) begin
     if (trace_on && rst_ni) begin
       corelab_ooo_trace(trace_cycle_q, imem_req_valid_o && imem_req_ready_i, imem_req_addr_o,
-                        imem_req_valid_o && imem_req_ready_i && f_req_pair, flush || recover,
-                        f_valid && !dispatch, dispatch, 32'(tail),
+                        imem_req_valid_o && imem_req_ready_i && f_req_pair,
+                        flush || recover_late || early_redirect, f_valid && !dispatch, dispatch,
+                        32'(tail),
                         f_pc, f_insn, tr_rename1, tr_rename1_rob, tr_rename1_pc, tr_rename1_insn,
                         64'(tr_issue), 64'(tr_complete), 64'(tr_retire), 64'(tr_trap),
                         64'(tr_squash), 32'(head), RobEntries);

@@ -5,7 +5,8 @@
 // squashed instructions in one cycle by moving the head back to it (registers are allocated and
 // committed in the same program order, so those are exactly the ones between). Checkpoints save
 // the head after a branch's rename; restoring one gives back what the squashed younger
-// instructions took (the mispredict recovery of ooo_rat's checkpoints).
+// instructions took (the mispredict recovery of ooo_rat's checkpoints), and rename pops from the
+// restored head in the restore's own cycle.
 module ooo_free_list #(
   parameter int unsigned NumPregs = 64,  // physical registers; 0 is x0 and never on the list
   parameter int unsigned NumArch = 32,   // mapped at reset to 0..31, so NumPregs - 32 start free
@@ -39,17 +40,19 @@ module ooo_free_list #(
   logic [PregW-1:0] list_q [Depth];
   logic [PtrW:0]    head_q, commit_head_q, tail_q;  // one extra bit tells full from empty
   logic [PtrW:0]    commit_head_d, head_d;
+  logic [PtrW:0]    head;  // the head rename pops at: in a restore's cycle, the checkpoint's
   logic [PtrW:0]    ckpt_q [NumCkpts];
 
-  assign count_o = tail_q - head_q;
-  assign preg_o[0] = list_q[head_q[PtrW-1:0]];
-  assign preg_o[1] = list_q[PtrW'(head_q[PtrW-1:0] + 1'b1)];
+  assign head = restore_i ? ckpt_q[restore_idx_i] : head_q;
+  assign count_o = tail_q - head;
+  assign preg_o[0] = list_q[head[PtrW-1:0]];
+  assign preg_o[1] = list_q[PtrW'(head[PtrW-1:0] + 1'b1)];
   assign commit_head_d = commit_head_q + (PtrW + 1)'(commit_pop_i[0]) +
                          (PtrW + 1)'(commit_pop_i[1]);
-  assign head_d = head_q + (PtrW + 1)'(pop_i[0]) + (PtrW + 1)'(pop_i[1]);
+  assign head_d = head + (PtrW + 1)'(pop_i[0]) + (PtrW + 1)'(pop_i[1]);
 
   always_ff @(posedge clk_i) begin
-    if (save_i) ckpt_q[save_idx_i] <= save_slot0_i ? head_q + (PtrW + 1)'(pop_i[0]) : head_d;
+    if (save_i) ckpt_q[save_idx_i] <= save_slot0_i ? head + (PtrW + 1)'(pop_i[0]) : head_d;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -59,7 +62,6 @@ module ooo_free_list #(
       tail_q <= (PtrW + 1)'(Depth);  // full
     end else begin
       if (flush_i) head_q <= commit_head_d;
-      else if (restore_i) head_q <= ckpt_q[restore_idx_i];
       else head_q <= head_d;
       commit_head_q <= commit_head_d;
       tail_q <= tail_q + (PtrW + 1)'(push_i[0]) + (PtrW + 1)'(push_i[1]);
@@ -80,7 +82,7 @@ module ooo_free_list #(
   always_ff @(posedge clk_i) begin
     if (rst_ni && (PtrW + 1)'(pop_i[0]) + (PtrW + 1)'(pop_i[1]) > count_o)
       $error("ooo_free_list: pop from an empty list");
-    if (rst_ni && (tail_q - head_q) + (PtrW + 1)'(push_i[0]) + (PtrW + 1)'(push_i[1]) >
+    if (rst_ni && (tail_q - head) + (PtrW + 1)'(push_i[0]) + (PtrW + 1)'(push_i[1]) >
                   (PtrW + 1)'(Depth))
       $error("ooo_free_list: push onto a full list");
   end

@@ -180,6 +180,8 @@ module ooo_issue_queue #(
       if (alu1_valid_o) valid_q[alu1_idx] <= 1'b0;  // started if older, squashed if younger
       if (md_valid_o) valid_q[md_idx] <= 1'b0;    // started if older, squashed if younger
       if (ld_valid_o) valid_q[ld_idx] <= 1'b0;
+      // (rename may go on in the squash's cycle, into entries that were free before it)
+      for (int k = 0; k < 2; k++) if (ins_valid_i[k]) valid_q[ins_idx[k]] <= 1'b1;
     end else begin
       if (alu_valid_o && !alu_stays) valid_q[alu_idx] <= 1'b0;
       if (alu1_valid_o) valid_q[alu1_idx] <= 1'b0;

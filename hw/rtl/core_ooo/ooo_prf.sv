@@ -66,10 +66,8 @@ module ooo_prf #(
 
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
-    for (int w = 0; w < NumWrite; w++)
-      for (int a = 0; a < 2; a++)
-        if (rst_ni && !flush_i && alloc_i[a] && we_i[w] && waddr_i[w] == alloc_preg_i[a])
-          $error("ooo_prf: register p%0d written as it is allocated", alloc_preg_i[a]);
+    // (A write in a register's allocation cycle is allowed: a squashed instruction's result may
+    // land as its register is handed out anew; the allocation wins. ooo_core checks the writer.)
     // The live-value table keeps one bank per register: two writes to it in a cycle would leave
     // the other's value unreadable. (Register 0 reads zero whatever is written to it.)
     for (int w = 0; w < NumWrite; w++)

@@ -3,7 +3,8 @@
 // committed value (the committed map, written at commit). A flush copies the committed map over
 // the speculative one, so recovery takes one cycle whatever the ROB holds. Each branch or jump in
 // flight also saves the speculative map as it stands after its own rename (a checkpoint; for a
-// branch in slot 0, without slot 1's); a mispredict found at execute restores it in one cycle.
+// branch in slot 0, without slot 1's); a mispredict found at execute restores it in one cycle,
+// in which rename already reads and updates the restored map.
 // x0 always maps to physical register 0, which reads as zero. Rename takes two instructions a
 // cycle (slot 0 the older): slot 1's sources and previous mapping see slot 0's new register when
 // slot 0 writes that register.
@@ -44,21 +45,23 @@ module ooo_rat #(
   logic [PregW-1:0] comm_d [32];
   logic [PregW-1:0] spec_d [32];
   logic [PregW-1:0] ckpt_q [NumCkpts][32];
+  logic [PregW-1:0] map    [32];  // the map rename reads: in a restore's cycle, the checkpoint
+  assign map = restore_i ? ckpt_q[restore_idx_i] : spec_q;
 
   // Slot 1 reads what slot 0 writes (rename_alloc_i implies rd is not x0).
   function automatic logic [PregW-1:0] follow0(logic [4:0] r, logic [PregW-1:0] mapped);
     return (rename_alloc_i[0] && rd_i[0] == r) ? rename_pd_i[0] : mapped;
   endfunction
-  assign ps1_o[0] = spec_q[rs1_i[0]];
-  assign ps2_o[0] = spec_q[rs2_i[0]];
-  assign old_pd_o[0] = spec_q[rd_i[0]];
-  assign ps1_o[1] = follow0(rs1_i[1], spec_q[rs1_i[1]]);
-  assign ps2_o[1] = follow0(rs2_i[1], spec_q[rs2_i[1]]);
-  assign old_pd_o[1] = follow0(rd_i[1], spec_q[rd_i[1]]);
+  assign ps1_o[0] = map[rs1_i[0]];
+  assign ps2_o[0] = map[rs2_i[0]];
+  assign old_pd_o[0] = map[rd_i[0]];
+  assign ps1_o[1] = follow0(rs1_i[1], map[rs1_i[1]]);
+  assign ps2_o[1] = follow0(rs2_i[1], map[rs2_i[1]]);
+  assign old_pd_o[1] = follow0(rd_i[1], map[rd_i[1]]);
 
   logic [PregW-1:0] spec0_d [32];  // the map after slot 0's rename only
   always_comb begin
-    spec0_d = spec_q;
+    spec0_d = map;
     if (rename_we_i[0] && rename_alloc_i[0]) spec0_d[rd_i[0]] = rename_pd_i[0];
     spec_d = spec0_d;
     if (rename_we_i[1] && rename_alloc_i[1]) spec_d[rd_i[1]] = rename_pd_i[1];  // (wins)
@@ -83,7 +86,6 @@ module ooo_rat #(
     end else begin
       comm_q <= comm_d;
       if (flush_i) spec_q <= comm_d;
-      else if (restore_i) spec_q <= ckpt_q[restore_idx_i];
       else spec_q <= spec_d;
     end
   end
