@@ -286,11 +286,16 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
     if wire_ps and not str(wire_ps).isdigit():
         raise FlowError(f"FPGA_ABC9_WIRE_PS={wire_ps}: give picoseconds as a whole number", 2)
     wire_ps = int(wire_ps) if wire_ps else None
-    if wire_ps and b.family == "ecp5":
+    delay_ps = os.environ.get("FPGA_ABC9_DELAY_PS") or ECP5_ABC9_DELAY_PS.get(core)
+    if delay_ps and not str(delay_ps).isdigit():
+        raise FlowError(f"FPGA_ABC9_DELAY_PS={delay_ps}: give picoseconds as a whole number", 2)
+    delay_ps = int(delay_ps) if delay_ps and b.family == "ecp5" else None
+    if (wire_ps or delay_ps) and b.family == "ecp5":
         # synth_ecp5's own LUT mapping step (map_luts) with abc9's wire delay raised
-        # (ECP5_ABC9_WIRE_PS).
+        # (ECP5_ABC9_WIRE_PS) and/or a delay target (ECP5_ABC9_DELAY_PS).
+        target = f" -D {delay_ps}" if delay_ps else ""
         steps = (f"{synth} -run begin:map_luts; check -latchonly -assert; "
-                 f"techmap -map +/lattice/latches_map.v; abc9 -W {wire_ps}; clean; "
+                 f"techmap -map +/lattice/latches_map.v; abc9 -W {wire_ps or 300}{target}; clean; "
                  f"{synth} -run map_cells: -json {rel(out / 'synth.json')}")
     elif wire_ps:
         # synth_ice40 reads abc9's wire delay from this scratchpad key (its own: 750 ps on the
@@ -308,7 +313,7 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
         stat["modules"][f"\\{b.top}"]["num_cells_by_type"]
     ffs = sum(n for c, n in cells.items() if c.startswith(("SB_DFF", "TRELLIS_FF")))
     return {"pll": pll, "cfg": cfg, "ffs": ffs, "synth_s": round(time.monotonic() - t0, 1),
-            "abc9_wire_ps": wire_ps}
+            "abc9_wire_ps": wire_ps, "abc9_delay_ps": delay_ps}
 
 
 # abc9's delay per net (ps) when it maps the logic into LUTs, where not synth_ecp5's 300: routed
@@ -321,6 +326,9 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
 ECP5_ABC9_WIRE_PS = {"pipe": 1000}
 # The same for synth_ice40 (none: its own figure).
 ICE40_ABC9_WIRE_PS: dict[str, int] = {}
+# abc9's delay target (ps) for an ECP5 core's LUT mapping, where not its best delay: with a target
+# it maps the paths that have slack for area. FPGA_ABC9_DELAY_PS=N overrides it for experiments.
+ECP5_ABC9_DELAY_PS: dict[str, int] = {}
 
 
 # nextpnr-ecp5's analytic placer weighs timing more than by default (timing weight 10, criticality
@@ -398,6 +406,7 @@ def bitstream(b: boards.Board, core: str, program: Path, seed: int, tries: int =
         "utilization": util, "flip_flops": syn["ffs"],
         "soc": {k: syn["cfg"][k] for k in SOC_DEFAULTS}, "ram_kib": b.ram_kib, "seed": pnr_seed,
         "seeds_tried": tried, "abc9_wire_ps": syn["abc9_wire_ps"],
+        "abc9_delay_ps": syn["abc9_delay_ps"],
         "tools": {t: tool_version(t) for t in ("yosys", f"nextpnr-{b.family}")},
         "seconds": {"synthesis": syn["synth_s"],
                     "place_and_route": round(sum(t["seconds"] for t in tried), 1)},

@@ -5,7 +5,8 @@
 // executed and every older one is free, not before, and a branch or jump that commits in the
 // second commit slot trains the predictor (docs/ooo.md). On every core the values must be those
 // of program order, and on the out-of-order core loops the predictor has learnt mispredict only
-// a few times (MISPREDICT through mhpmcounter3).
+// a few times (MISPREDICT through mhpmcounter3); a taken branch to the next instruction leaves
+// the path as it was.
 #include "test_macros.h"
 
 #include "hpm_events.h"
@@ -114,4 +115,20 @@ TEST_BEGIN
   bnez x5, 1b
   EXPECT_MISPREDICTS(20)
   CHECK(x6, 128)
+
+  /* A branch whose target is the next instruction, taken every other time: whichever way it
+   * goes, fetch went right (on the out-of-order core: no early redirect to its target). */
+  TEST_CASE(8)
+  li x5, 32
+  li x6, 0
+  j 1f
+  .balign 16
+1:
+  andi x10, x5, 1
+  beqz x10, 2f
+2:
+  addi x6, x6, 1
+  addi x5, x5, -1
+  bnez x5, 1b
+  CHECK(x6, 32)
 TEST_END

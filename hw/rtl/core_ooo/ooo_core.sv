@@ -617,6 +617,13 @@ module ooo_core
   end
   assign recover = recover_q;
   assign recover_late = recover_q && !recover_early_q;
+`ifndef SYNTHESIS
+  always_ff @(posedge clk_i) begin
+    if (rst_ni && early_redirect && !(ex_mispredict && ex_next == early_pc))
+      $error("ooo_core: early redirect to %h, but the branch goes to %h (mispredict %b)",
+             early_pc, ex_next, ex_mispredict);
+  end
+`endif
   assign recover_pc = recover_pc_q;
   assign recover_ckpt = recover_ckpt_q;
   assign recover_rob = recover_rob_q;
@@ -746,9 +753,16 @@ module ooo_core
     assign h_st_wdata = h_b << {h_addr[1:0], 3'b000};
   end
 
+  // The head's load is formatted with its address's low bits as they were when its request went
+  // out (the head waits for the response): the response's cycle does not recompute the address
+  // from the register file.
   logic [31:0] load_value, load_raw;
-  assign load_raw = dmem_rsp_rdata_i >> {h_addr[1:0], 3'b000};
-  assign load_value = load_format(dmem_rsp_rdata_i, h_dec.funct3, h_addr[1:0]);
+  logic [1:0]  h_off_q;
+  always_ff @(posedge clk_i) begin
+    if (hd_req) h_off_q <= h_addr[1:0];
+  end
+  assign load_raw = dmem_rsp_rdata_i >> {h_off_q, 3'b000};
+  assign load_value = load_format(dmem_rsp_rdata_i, h_dec.funct3, h_off_q);
 
   // CSRs
   logic [31:0] csr_rdata, csr_operand, csr_wdata, exc_vector, irq_vector, trap_vector, mepc;
