@@ -580,7 +580,12 @@ module ooo_core
   // cycle recovers in the next (its checkpoint is older, still kept).
   logic ex_ctrl, ex_mispredict;
   assign ex_ctrl = alu_p.is_branch || alu_p.is_jal || alu_p.is_jalr;
-  assign ex_mispredict = ex_valid && ex_ctrl && ex_next != alu_p.pred_next &&
+  // The next pc differs from the predicted one: both candidates are compared beside the branch
+  // compare, whose outcome only picks one (not compared after the next pc's multiplexer).
+  logic ex_wrong;
+  assign ex_wrong = ex_transfer ? ex_target != alu_p.pred_next
+                                : alu_p.pc + 32'd4 != alu_p.pred_next;
+  assign ex_mispredict = ex_valid && ex_ctrl && ex_wrong &&
                          !(ex_transfer && ex_target[1]);
   // The early redirect (EarlyRedirect): a conditional branch that goes the other way than
   // predicted. Which way was predicted, and the pc of the other way, come from the issue queue's
@@ -608,12 +613,12 @@ module ooo_core
       recover_early_q <= early_redirect;
     end
   end
+  // (Taken every cycle: they are read only in the cycle after a misprediction, so the compare
+  // reaches one flop's input, not 40 enables.)
   always_ff @(posedge clk_i) begin
-    if (ex_mispredict) begin
-      recover_pc_q <= ex_next;
-      recover_ckpt_q <= alu_p.ckpt;
-      recover_rob_q <= alu_p.rob_idx;
-    end
+    recover_pc_q <= ex_next;
+    recover_ckpt_q <= alu_p.ckpt;
+    recover_rob_q <= alu_p.rob_idx;
   end
   assign recover = recover_q;
   assign recover_late = recover_q && !recover_early_q;
@@ -1321,7 +1326,7 @@ module ooo_core
       rob_ex_next_q[alu_p.rob_idx] <= ex_next;
       // A branch or jump recovered already (or it traps): nothing left for commit to redirect.
       if (ex_ctrl) rob_mispredict_q[alu_p.rob_idx] <= 1'b0;
-      rob_mispredicted_q[alu_p.rob_idx] <= ex_next != alu_p.pred_next;
+      rob_mispredicted_q[alu_p.rob_idx] <= ex_wrong;
       rob_taken_q[alu_p.rob_idx] <= ex_transfer;
     end
     // Allocation last: in a recovery's cycle a squashed load or store may still mark the entry
