@@ -327,10 +327,10 @@ ECP5_ABC9_WIRE_PS = {"pipe": 1000}
 # The same for synth_ice40 (none: its own figure).
 ICE40_ABC9_WIRE_PS: dict[str, int] = {}
 # abc9's delay target (ps) for an ECP5 core's LUT mapping, where not its best delay: with a target
-# it maps the paths that have slack for area. The ooo core (session 15): 46.6 % of the 85F
-# instead of 50.1 % at about the same Fmax (docs/ooo.md). FPGA_ABC9_DELAY_PS=N overrides it for
-# experiments.
-ECP5_ABC9_DELAY_PS = {"ooo": 20000}
+# it maps the paths that have slack for area. None by default: 20000 ps made the ooo core 46.4 %
+# of the 85F instead of 49.6 %, at 15.95 MHz instead of 18.19 (session 15, docs/ooo.md).
+# FPGA_ABC9_DELAY_PS=N sets it for experiments.
+ECP5_ABC9_DELAY_PS: dict[str, int] = {}
 
 
 # nextpnr-ecp5's analytic placer weighs timing more than by default (timing weight 10, criticality
