@@ -20,8 +20,10 @@
 //    store buffer, which drains to the D$ behind commit; an MMIO store waits for its response),
 //    MMIO and faulting loads, CSRs, mret, wfi, fence.i;
 //  - recovery: a mispredicted branch or jump restores the rename map and the free list from its
-//    checkpoint (saved at rename) in the cycle after it executes, squashes the younger ROB and
-//    issue-queue entries and redirects fetch in that one cycle;
+//    checkpoint (saved at rename) in the cycle after it executes and squashes the younger ROB and
+//    issue-queue entries in that one cycle; fetch is redirected then too, or already in the
+//    execute cycle for a branch that went the other way than predicted (EarlyRedirect), whose
+//    right path then renames in the recovery's cycle;
 //  - commit: in order, up to two per cycle (the second a done ALU or M instruction, a load the
 //    load port did, or a branch or jump beside a head that is none); exceptions, interrupts, mret
 //    and fence.i flush everything younger and restore the rename map from the committed map in
