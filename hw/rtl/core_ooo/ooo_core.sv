@@ -584,9 +584,9 @@ module ooo_core
   assign ex_ctrl = alu_p.is_branch || alu_p.is_jal || alu_p.is_jalr;
   // The next pc differs from the predicted one: both candidates are compared beside the branch
   // compare, whose outcome only picks one (not compared after the next pc's multiplexer).
-  logic ex_wrong;
-  assign ex_wrong = ex_transfer ? ex_target != alu_p.pred_next
-                                : alu_p.pc + 32'd4 != alu_p.pred_next;
+  logic ex_wrong, ex_pred_taken;  // (predicted taken: the predicted next pc is not pc + 4)
+  assign ex_pred_taken = alu_p.pred_next != alu_p.pc + 32'd4;
+  assign ex_wrong = ex_transfer ? ex_target != alu_p.pred_next : ex_pred_taken;
   assign ex_mispredict = ex_valid && ex_ctrl && ex_wrong &&
                          !(ex_transfer && ex_target[1]);
   // The early redirect (EarlyRedirect): a conditional branch that goes the other way than
@@ -596,8 +596,6 @@ module ooo_core
   // wrong), nor one whose target is misaligned (it traps at commit), nor during a flush or a late
   // redirect (fetch follows those; the branch then recovers late). Always one of ex_mispredict's,
   // going where it would.
-  logic ex_pred_taken;
-  assign ex_pred_taken = alu_p.pred_next != alu_p.pc + 32'd4;
   assign early_pc = ex_pred_taken ? alu_p.pc + 32'd4 : alu_p.pc + alu_p.imm;
   assign early_redirect = EarlyRedirect && ex_valid && alu_p.is_branch && !recover_late &&
                           (ex_pred_taken ? !ex_cmp_taken

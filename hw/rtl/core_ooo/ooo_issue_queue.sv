@@ -8,9 +8,10 @@
 // not sit in age order; the ROB restores the order at commit; a load needs only its address
 // register, its ordering against stores is the load port's business). A store issues on the
 // first ALU port as soon as its address register is ready: if its data register is not, the
-// entry stays (address issued) and issues again, for the data, when that is ready. A flush empties the queue; a squash
-// (mispredict recovery) removes the entries younger than a ROB index (age = distance from the ROB
-// head). Rename inserts up to two entries a cycle (into the two lowest free slots).
+// entry stays (address issued) and issues again, for the data, when that is ready. A flush
+// empties the queue; a squash (mispredict recovery) removes the entries younger than a ROB index
+// (age = distance from the ROB head). Rename inserts up to two entries a cycle (into the two
+// lowest free slots), also in a squash's cycle.
 module ooo_issue_queue #(
   parameter int unsigned Entries = 8,
   parameter int unsigned RobW = 5,
@@ -173,16 +174,11 @@ module ooo_issue_queue #(
       valid_q <= '0;
     end else if (flush_i) begin
       valid_q <= '0;
-    end else if (squash_i) begin
-      valid_q <= valid_q & ~younger;
-      // started if older, squashed if younger (an older store waiting for its data stays)
-      if (alu_valid_o && !alu_stays) valid_q[alu_idx] <= 1'b0;
-      if (alu1_valid_o) valid_q[alu1_idx] <= 1'b0;  // started if older, squashed if younger
-      if (md_valid_o) valid_q[md_idx] <= 1'b0;    // started if older, squashed if younger
-      if (ld_valid_o) valid_q[ld_idx] <= 1'b0;
-      // (rename may go on in the squash's cycle, into entries that were free before it)
-      for (int k = 0; k < 2; k++) if (ins_valid_i[k]) valid_q[ins_idx[k]] <= 1'b1;
     end else begin
+      if (squash_i) valid_q <= valid_q & ~younger;
+      // An issued entry leaves: started if older than a squash, squashed if younger (a store
+      // waiting for its data stays, unless the squash took it). Inserts go into entries that
+      // were free before a squash.
       if (alu_valid_o && !alu_stays) valid_q[alu_idx] <= 1'b0;
       if (alu1_valid_o) valid_q[alu1_idx] <= 1'b0;
       if (md_valid_o) valid_q[md_idx] <= 1'b0;
