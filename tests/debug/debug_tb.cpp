@@ -280,6 +280,49 @@ class Bench {
     expect_quiet();
   }
 
+  // The RAM stalls while small WRITE_MEMs keep coming: the job queue holds JobDepth of them (the
+  // one executing included); the ones after are dropped (no response, nothing written), those
+  // queued are answered in order once the RAM answers again, and a retry of a dropped one works.
+  void test_queue_full() {
+    constexpr int kJobDepth = 4;  // (debug_unit's default JobDepth)
+    transact_ok(kCoreCtrl, {0});
+    std::vector<uint8_t> ref(kRamSize);
+    for (uint32_t i = 0; i < kRamSize; i++)
+      ref[i] = static_cast<uint8_t>(ram_[i / 4] >> (8 * (i % 4)));
+    std::vector<std::vector<uint8_t>> frames;
+    for (int f = 0; f < kJobDepth + 2; f++) {
+      std::vector<uint8_t> p;
+      put32(p, kRamBase + 0x4000 + 16 * static_cast<uint32_t>(f));
+      for (int i = 0; i < 8; i++) p.push_back(static_cast<uint8_t>(rng_()));
+      frames.push_back(p);
+    }
+    p_ram_ready_ = 0.0;
+    for (int f = 0; f < kJobDepth + 2; f++)
+      send_frame(kWriteMem, static_cast<uint8_t>(0x50 + f), frames[f]);
+    run_until([&] { return host_tx_.empty(); }, 400 * kByteCycles, "sent");
+    run(20 * kByteCycles);
+    CHECK(responses_.empty() && ram_writes_ == 0, "nothing done while the RAM stalls");
+    p_ram_ready_ = 0.5;
+    for (int f = 0; f < kJobDepth; f++) {
+      const Frame r = wait_response();
+      CHECK(r.seq == 0x50 + f && r.payload == std::vector<uint8_t>{kOk},
+            "queued WRITE_MEM seq {:#x}: got seq {:#x}", 0x50 + f, r.seq);
+      for (size_t k = 4; k < frames[f].size(); k++) ref[0x4000 + 16 * f + k - 4] = frames[f][k];
+    }
+    run(200 * kByteCycles);
+    CHECK(responses_.empty(), "a frame beyond the queue's {} jobs was answered", kJobDepth);
+    for (uint32_t i = 0; i < kRamSize; i++) {
+      const auto held = static_cast<uint8_t>(ram_[i / 4] >> (8 * (i % 4)));
+      CHECK(ref[i] == held, "RAM byte {:#x}: expected {:#04x} (queued or untouched), holds {:#04x}",
+            i, ref[i], held);
+    }
+    send_frame(kWriteMem, 0x5f, frames[kJobDepth]);
+    const Frame r = wait_response();
+    CHECK(r.seq == 0x5f && r.payload == std::vector<uint8_t>{kOk},
+          "retried WRITE_MEM seq 0x5f: got seq {:#x}, {} payload bytes", r.seq, r.payload.size());
+    expect_quiet();
+  }
+
   void test_status_codes() {
     transact_ok(kAttach, {});
     // Core running (the reset state): writes are refused.
@@ -1177,6 +1220,7 @@ int main(int argc, char** argv) {
       {"console_in", &Bench::test_console_in},     {"detach_timeout", &Bench::test_detach_timeout},
       {"forward", &Bench::test_forward},           {"garbage", &Bench::test_garbage},
       {"corrupt", &Bench::test_corrupt},           {"backpressure", &Bench::test_backpressure},
+      {"queue_full", &Bench::test_queue_full},
   };
   CLI::App app{"debug unit test (hw/rtl/debug/debug_unit.sv)"};
   std::string name;
