@@ -705,7 +705,7 @@ module ooo_core
 
   // =============================================================================================
   // The ROB head: commit, and execution of the instructions that wait for it.
-  logic        h_valid, h_done, h_ops_ready;
+  logic        h_valid, h_done;
   logic        commit;  // the head leaves the ROB this cycle (retiring or trapping)
   decoded_t    h_dec;
   logic [31:0] h_pc, h_a, h_b;
@@ -720,7 +720,14 @@ module ooo_core
   assign h_tval = rob_ex_q[head] ? rob_ex_target_q[head] :
                   rob_hr.cause == 4'd2 ? rob_cr[0].insn :
                   rob_hr.cause == 4'd11 ? 32'd0 : h_pc;
-  assign h_ops_ready = preg_ready[rob_hr.ps1] && preg_ready[rob_hr.ps2];
+`ifndef SYNTHESIS
+  // Everything older than the head has committed, so its source registers are written: nothing
+  // at the head waits for its operands.
+  always_ff @(posedge clk_i) begin
+    if (rst_ni && h_valid && !(preg_ready[rob_hr.ps1] && preg_ready[rob_hr.ps2]))
+      $error("ooo_core: the head's source registers p%0d, p%0d not ready", rob_hr.ps1, rob_hr.ps2);
+  end
+`endif
   assign h_a = prf_rdata[4];
   assign h_b = prf_rdata[5];
   // Re-decoding the instruction word costs less than keeping its decoded form in every entry.
@@ -754,7 +761,7 @@ module ooo_core
   assign h_is_mem = h_dec.is_load || h_dec.is_store;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) h_addr_valid_q <= 1'b0;
-    else h_addr_valid_q <= h_valid && h_ops_ready && !commit && !flush_req;  // the head stays
+    else h_addr_valid_q <= h_valid && !commit && !flush_req;  // the head stays
   end
   always_ff @(posedge clk_i) begin
     h_addr_q <= h_a + h_dec.imm;
@@ -873,7 +880,7 @@ module ooo_core
       commit = h_buffered ? !sb_full :
                !h_spec && !h_sta_pending && h_addr_valid_q &&
                (h_mem_exc || (hd_wait && dmem_rsp_valid_i));
-    else if (h_dec.is_csr) commit = h_ops_ready && !sl_rsp;  // (sl_rsp: the shared PRF port)
+    else if (h_dec.is_csr) commit = !sl_rsp;  // (sl_rsp: the shared PRF port)
     else if (h_dec.is_wfi) commit = irq_pending || !irq_enabled;  // nothing to wait for: no-op
     else if (h_dec.is_fencei) commit = fencei_req_o && fencei_done_i;
     else if (h_dec.is_mret) commit = 1'b1;
