@@ -98,4 +98,13 @@ package core_pkg;
       default: return 4'b1111;
     endcase
   endfunction
+
+  // An access of this size (funct3[1:0]) at this offset is misaligned (it traps).
+  function automatic logic access_misaligned(logic [1:0] size, logic [1:0] offset);
+    unique case (size)
+      2'd0: return 1'b0;
+      2'd1: return offset[0];
+      default: return offset != 2'b00;
+    endcase
+  endfunction
 endpackage

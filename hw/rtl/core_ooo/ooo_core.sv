@@ -398,7 +398,7 @@ module ooo_core
   logic [RobEntries-1:0] rob_std_q;       // ... its data is known (rob_st_data_q)
   logic [WordW-1:2]   rob_st_word_q   [RobEntries];
   logic [3:0]         rob_st_be_q     [RobEntries];
-  logic [RobEntries-1:0] rob_st_ram_q;
+  logic [RobEntries-1:0] rob_st_buf_q;    // ... in RAM and aligned: the store buffer takes it
   logic [31:0]        rob_st_data_q   [RobEntries];  // LUT RAM: written by the ALU port only
   logic [WordW-1:2]   rob_ld_word_q   [RobEntries];
   logic [3:0]         rob_ld_be_q     [RobEntries];
@@ -535,6 +535,19 @@ module ooo_core
       3'd5: return {16'd0, raw[15:0]};
       default: return raw;
     endcase
+  endfunction
+
+  // A RAM word's address from the bits the memory queues keep of it.
+  function automatic logic [31:0] ram_word_addr(logic [WordW-1:2] word);
+    logic [31:0] a;
+    a = RamBase;
+    a[WordW-1:2] = word;
+    a[1:0] = 2'b00;
+    return a;
+  endfunction
+  // The offset of an aligned access's first byte in its word.
+  function automatic logic [1:0] low_byte(logic [2:0] be);
+    return be[0] ? 2'd0 : be[1] ? 2'd1 : be[2] ? 2'd2 : 2'd3;
   endfunction
 
   // =============================================================================================
@@ -692,7 +705,8 @@ module ooo_core
 
   // =============================================================================================
   // The ROB head: commit, and execution of the instructions that wait for it.
-  logic        h_valid, h_done, h_ops_ready;
+  logic        h_valid, h_done;
+  logic        commit;  // the head leaves the ROB this cycle (retiring or trapping)
   decoded_t    h_dec;
   logic [31:0] h_pc, h_a, h_b;
   // (in the flush's cycle nothing happens at the head)
@@ -706,15 +720,29 @@ module ooo_core
   assign h_tval = rob_ex_q[head] ? rob_ex_target_q[head] :
                   rob_hr.cause == 4'd2 ? rob_cr[0].insn :
                   rob_hr.cause == 4'd11 ? 32'd0 : h_pc;
-  assign h_ops_ready = preg_ready[rob_hr.ps1] && preg_ready[rob_hr.ps2];
+`ifndef SYNTHESIS
+  // Everything older than the head has committed, so its source registers are written: nothing
+  // at the head waits for its operands.
+  always_ff @(posedge clk_i) begin
+    if (rst_ni && h_valid && !(preg_ready[rob_hr.ps1] && preg_ready[rob_hr.ps2]))
+      $error("ooo_core: the head's source registers p%0d, p%0d not ready", rob_hr.ps1, rob_hr.ps2);
+  end
+`endif
   assign h_a = prf_rdata[4];
   assign h_b = prf_rdata[5];
   // Re-decoding the instruction word costs less than keeping its decoded form in every entry.
   rv_decoder u_head_decoder (.insn_i(rob_cr[0].insn), .dec_o(h_dec));
 
-  // Loads and stores: address, size, alignment, existence (as pipe_core).
+  // Loads and stores. A RAM store (the common case) commits from what the ALU port recorded in
+  // its ROB entry when it computed the address (word, bytes, data, whether it is in RAM and
+  // aligned: rob_st_buf_q), so the head's commit never waits on an address adder. The rest (an
+  // MMIO access, a load the load port left to the head, a store or load that faults; without
+  // SpecLoads every load and store) go from the head's own address, computed from the register
+  // file into a register (h_addr_q) in the instruction's first cycle at the head with its
+  // operands ready and checked in the next: a cycle more for those, none on the RAM stores.
   logic        h_is_mem, h_misaligned, h_access_ok, h_mem_exc;
-  logic [31:0] h_addr;
+  logic [31:0] h_addr_q;
+  logic        h_addr_valid_q;  // h_addr_q holds the head's address
   logic [3:0]  h_mask;
   logic        h_spec;      // a load the load port owns: the head only waits for it
   logic        port_busy_q; // a data request was accepted; its response is due
@@ -731,43 +759,46 @@ module ooo_core
   assign h_spec = rob_spec_q[head];
   assign hd_wait = port_busy_q && !port_spec_q && !port_sb_q;
   assign h_is_mem = h_dec.is_load || h_dec.is_store;
-  assign h_addr = h_a + h_dec.imm;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) h_addr_valid_q <= 1'b0;
+    else h_addr_valid_q <= h_valid && !commit && !flush_req;  // the head stays
+  end
+  always_ff @(posedge clk_i) begin
+    h_addr_q <= h_a + h_dec.imm;
+  end
   always_comb begin
-    unique case (h_dec.funct3[1:0])
-      2'd0: h_misaligned = 1'b0;
-      2'd1: h_misaligned = h_addr[0];
-      default: h_misaligned = h_addr[1:0] != 2'b00;
-    endcase
-    h_mask = access_be(h_dec.funct3[1:0], h_addr[1:0]);
-    h_access_ok = addr_map_pkg::in_ram(h_addr, RamBase, RamSize) ||
-                  (h_dec.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(h_addr));
+    h_misaligned = access_misaligned(h_dec.funct3[1:0], h_addr_q[1:0]);
+    h_mask = access_be(h_dec.funct3[1:0], h_addr_q[1:0]);
+    h_access_ok = addr_map_pkg::in_ram(h_addr_q, RamBase, RamSize) ||
+                  (h_dec.funct3[1:0] == 2'd2 && addr_map_pkg::mmio_reg_exists(h_addr_q));
   end
   assign h_mem_exc = h_misaligned || !h_access_ok;
-  assign h_buffered = h_dec.is_store && addr_map_pkg::in_ram(h_addr, RamBase, RamSize);
   // A store leaves only when its data is known: its last issue has left the issue queue, so it
   // can never write the ROB entry of a later instruction. What it writes is that captured data
   // (in its byte lanes; without SpecLoads the head reads the register).
-  logic h_sta_pending;
-  logic [31:0] h_st_wdata;
+  logic        h_sta_pending;
+  logic [31:0] h_st_wdata, h_st_addr;  // a buffered store's word address, its bytes and data
+  logic [3:0]  h_st_be;
   assign h_sta_pending = rob_st_q[head] && !rob_std_q[head];
-  if (SpecLoads) begin : g_st_wdata_captured
+  if (SpecLoads) begin : g_st_captured
+    assign h_buffered = rob_st_q[head] && rob_std_q[head] && rob_st_buf_q[head];
+    assign h_st_addr = ram_word_addr(rob_st_word_q[head]);
+    assign h_st_be = rob_st_be_q[head];
     assign h_st_wdata = rob_st_data_q[head];
     logic unused_h_b;  // (so synthesis drops the head's second register-file read port)
     assign unused_h_b = ^h_b;
-  end else begin : g_st_wdata_head
-    assign h_st_wdata = h_b << {h_addr[1:0], 3'b000};
+  end else begin : g_st_head
+    assign h_buffered = h_addr_valid_q && h_dec.is_store && !h_misaligned &&
+                        addr_map_pkg::in_ram(h_addr_q, RamBase, RamSize);
+    assign h_st_addr = {h_addr_q[31:2], 2'b00};
+    assign h_st_be = h_mask;
+    assign h_st_wdata = h_b << {h_addr_q[1:0], 3'b000};
   end
 
-  // The head's load is formatted with its address's low bits as they were when its request went
-  // out (the head waits for the response): the response's cycle does not recompute the address
-  // from the register file.
+  // The head's load: its response is formatted with h_addr_q's low bits (it waits at the head).
   logic [31:0] load_value, load_raw;
-  logic [1:0]  h_off_q;
-  always_ff @(posedge clk_i) begin
-    if (hd_req) h_off_q <= h_addr[1:0];
-  end
-  assign load_raw = dmem_rsp_rdata_i >> {h_off_q, 3'b000};
-  assign load_value = load_format(dmem_rsp_rdata_i, h_dec.funct3, h_off_q);
+  assign load_raw = dmem_rsp_rdata_i >> {h_addr_q[1:0], 3'b000};
+  assign load_value = load_format(dmem_rsp_rdata_i, h_dec.funct3, h_addr_q[1:0]);
 
   // CSRs
   logic [31:0] csr_rdata, csr_operand, csr_wdata, exc_vector, irq_vector, trap_vector, mepc;
@@ -820,10 +851,10 @@ module ooo_core
       h_exc = rob_exc_q[head];
       trap_cause = rob_ex_q[head] ? 32'd0 : 32'(rob_hr.cause);
       trap_tval = h_tval;
-    end else if (h_is_mem && h_mem_exc) begin
+    end else if (h_is_mem && !h_buffered && h_mem_exc) begin
       h_exc = 1'b1;
       trap_cause = h_dec.is_load ? (h_misaligned ? 32'd4 : 32'd5) : (h_misaligned ? 32'd6 : 32'd7);
-      trap_tval = h_addr;
+      trap_tval = h_addr_q;
     end else if (csr_illegal) begin
       h_exc = 1'b1;
       trap_cause = 32'd2;
@@ -840,16 +871,16 @@ module ooo_core
   logic replay;
   assign replay = h_valid && rob_replay_q[head] && !take_irq;
 
-  // Whether the head leaves the ROB this cycle (retiring or trapping).
-  logic commit;
+  // Whether the head leaves the ROB this cycle.
   always_comb begin
     commit = 1'b0;
     if (!h_valid || take_irq || replay) commit = 1'b0;
     else if (h_done) commit = 1'b1;
     else if (h_is_mem)
-      commit = !h_spec && h_ops_ready && !h_sta_pending &&
-               (h_mem_exc || (h_buffered ? !sb_full : hd_wait && dmem_rsp_valid_i));
-    else if (h_dec.is_csr) commit = h_ops_ready && !sl_rsp;  // (sl_rsp: the shared PRF port)
+      commit = h_buffered ? !sb_full :
+               !h_spec && !h_sta_pending && h_addr_valid_q &&
+               (h_mem_exc || (hd_wait && dmem_rsp_valid_i));
+    else if (h_dec.is_csr) commit = !sl_rsp;  // (sl_rsp: the shared PRF port)
     else if (h_dec.is_wfi) commit = irq_pending || !irq_enabled;  // nothing to wait for: no-op
     else if (h_dec.is_fencei) commit = fencei_req_o && fencei_done_i;
     else if (h_dec.is_mret) commit = 1'b1;
@@ -861,9 +892,8 @@ module ooo_core
   // the load port (a load that forwards takes the port's turn without a D$ access), then the
   // store buffer.
   logic [31:2] ld_req_addr;  // the word a waiting load reads
-  assign hd_req = h_valid && !h_done && h_is_mem && !h_spec && h_ops_ready && !h_sta_pending &&
-                  !h_mem_exc &&
-                  !h_buffered && sb_empty && !port_busy_q && !take_irq;
+  assign hd_req = h_valid && !h_done && h_is_mem && !h_spec && !h_sta_pending && h_addr_valid_q &&
+                  !h_mem_exc && !h_buffered && sb_empty && !port_busy_q && !take_irq;
   // The load port and the store buffer may send in the cycle the previous response arrives (the
   // port's rule), so they reach one access per cycle. Nothing goes out of the load port while the
   // head's fence.i has the caches write back.
@@ -875,7 +905,7 @@ module ooo_core
   assign dmem_req_valid_o = hd_req || (sl_req && !sl_fwd) || sb_req;
   always_comb begin
     if (hd_req) begin
-      dmem_req_o.addr = {h_addr[31:2], 2'b00};
+      dmem_req_o.addr = {h_addr_q[31:2], 2'b00};
       dmem_req_o.we = h_dec.is_store;
       dmem_req_o.be = h_mask;  // loads too: the SoC takes only word accesses to MMIO registers
       dmem_req_o.wdata = h_st_wdata;
@@ -893,8 +923,8 @@ module ooo_core
   end
 
   ooo_store_buffer #(.Entries(StoreBufEntries), .WordW(WordW)) u_store_buffer (
-    .clk_i, .rst_ni, .push_i(retire && h_buffered), .push_addr_i({h_addr[31:2], 2'b00}),
-    .push_be_i(h_mask), .push_wdata_i(h_st_wdata), .full_o(sb_full),
+    .clk_i, .rst_ni, .push_i(retire && h_buffered), .push_addr_i(h_st_addr),
+    .push_be_i(h_st_be), .push_wdata_i(h_st_wdata), .full_o(sb_full),
     .empty_o(sb_empty), .head_valid_o(sb_valid), .head_addr_o(sb_addr), .head_be_o(sb_be),
     .head_wdata_o(sb_wdata), .pop_i(sb_req && dmem_req_ready_i),
     .query_addr_i(lq_addr_q[lq_pick_q][WordW-1:2]), .query_be_i(lq_be),
@@ -1007,8 +1037,7 @@ module ooo_core
   logic             ld_req_send, port_go;
   assign ld_addr = prf_rdata[7] + ld_p.imm;
   assign ld_ok = addr_map_pkg::in_ram(ld_addr, RamBase, RamSize) &&
-                 !(ld_p.funct3[1:0] == 2'd1 && ld_addr[0]) &&
-                 !(ld_p.funct3[1:0] == 2'd2 && ld_addr[1:0] != 2'b00);
+                 !access_misaligned(ld_p.funct3[1:0], ld_addr[1:0]);
   assign ld_take = ld_issue && !flush &&
                    !(recover && rob_age(ld_p.rob_idx, head) > recover_age);
   // One search a cycle, for the slot lq_pick_q (the port takes one load a cycle at most): the
@@ -1022,7 +1051,7 @@ module ooo_core
     unknown = 1'b0;
     for (int e = 0; e < RobEntries; e++) begin
       older = rob_st_q[e] && rob_age(RobW'(e), head) < rob_age(lq_rob_q[lq_pick_q], head);
-      hit[e] = older && rob_st_known_q[e] && rob_st_ram_q[e] &&
+      hit[e] = older && rob_st_known_q[e] && rob_st_buf_q[e] &&
                rob_st_word_q[e] == lq_addr_q[lq_pick_q][WordW-1:2] && |(rob_st_be_q[e] & lq_be);
       unknown |= older && !rob_st_known_q[e];
     end
@@ -1308,7 +1337,8 @@ module ooo_core
       rob_st_known_q[alu_p.rob_idx] <= 1'b1;
       rob_st_word_q[alu_p.rob_idx] <= ex_sta_addr[WordW-1:2];
       rob_st_be_q[alu_p.rob_idx] <= ex_st_be;
-      rob_st_ram_q[alu_p.rob_idx] <= addr_map_pkg::in_ram(ex_sta_addr, RamBase, RamSize);
+      rob_st_buf_q[alu_p.rob_idx] <= addr_map_pkg::in_ram(ex_sta_addr, RamBase, RamSize) &&
+                                     !access_misaligned(alu_p.funct3[1:0], ex_sta_addr[1:0]);
       if (ex_std) rob_std_q[alu_p.rob_idx] <= 1'b1;
     end
     if (ld_req_send) begin
@@ -1390,6 +1420,17 @@ module ooo_core
       rvfi1_q.mem_rdata <= prf_rdata[8];
     end
   end
+  // The trace's address is the one the access used: a load port's load its recorded address, a
+  // buffered store its recorded word and bytes (the lowest byte is the address's offset, as it is
+  // aligned), the rest the head's address register.
+  logic [31:0] t_addr;
+  logic [3:0]  t_mask;
+  always_comb begin
+    if (h_done) t_addr = rob_ld_addr_q[head];
+    else if (h_buffered) t_addr = {h_st_addr[31:2], low_byte(h_st_be[2:0])};
+    else t_addr = h_addr_q;
+    t_mask = access_be(h_dec.funct3[1:0], t_addr[1:0]) >> t_addr[1:0];
+  end
   always_ff @(posedge clk_i) begin
     rvfi_q.valid <= 1'b0;
     rvfi_q.order <= order_q;
@@ -1412,12 +1453,12 @@ module ooo_core
     rvfi_q.mem_rdata <= 32'd0;
     rvfi_q.mem_wdata <= 32'd0;
     if (retire && h_is_mem) begin
-      rvfi_q.mem_addr <= h_addr;
-      rvfi_q.mem_rmask <= h_dec.is_load ? h_mask >> h_addr[1:0] : 4'b0;
-      rvfi_q.mem_wmask <= h_dec.is_store ? h_mask >> h_addr[1:0] : 4'b0;
+      rvfi_q.mem_addr <= t_addr;
+      rvfi_q.mem_rmask <= h_dec.is_load ? t_mask : 4'b0;
+      rvfi_q.mem_wmask <= h_dec.is_store ? t_mask : 4'b0;
       // A load done by the load port: its register value holds the bytes rmask selects.
       rvfi_q.mem_rdata <= !h_dec.is_load ? 32'd0 : h_done ? prf_rdata[6] : load_raw;
-      rvfi_q.mem_wdata <= h_st_wdata >> {h_addr[1:0], 3'b000};  // the data the store captured
+      rvfi_q.mem_wdata <= h_st_wdata >> {t_addr[1:0], 3'b000};  // the data the store captured
     end
   end
   always_comb begin
@@ -1453,7 +1494,7 @@ module ooo_core
   // or the head's RAM store waits for a store-buffer entry.
   logic lsq_full;
   assign lsq_full = &lq_valid_q ||
-                    (h_valid && !h_done && h_buffered && !h_mem_exc && sb_full && !take_irq);
+                    (h_valid && !h_done && h_buffered && sb_full && !take_irq);
 
   always_comb begin
     events_o = '0;
