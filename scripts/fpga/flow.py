@@ -327,10 +327,12 @@ ECP5_ABC9_WIRE_PS = {"pipe": 1000}
 # The same for synth_ice40 (none: its own figure).
 ICE40_ABC9_WIRE_PS: dict[str, int] = {}
 # abc9's delay target (ps) for an ECP5 core's LUT mapping, where not its best delay: with a target
-# it maps the paths that have slack for area. None by default: 20000 ps made the ooo core 46.4 %
-# of the 85F instead of 49.6 %, at 15.95 MHz instead of 18.19 (session 15, docs/ooo.md).
-# FPGA_ABC9_DELAY_PS=N sets it for experiments.
-ECP5_ABC9_DELAY_PS: dict[str, int] = {}
+# it maps the paths that have slack for area. The ooo core: without one, abc9 maps the whole
+# netlist for the depth of its shortest possible critical path, which a cut in that path lowers
+# and the rest of the netlist then pays for in LUTs (session 16's s16b: 51.7 % of the 85F at
+# 20.20 MHz); at 16000 ps the same RTL placed at 47.5 % and 18.53 MHz (s16g; 14000: 50.3 %, 18.84;
+# 18000: 47.3 %, 17.49; docs/ooo.md). FPGA_ABC9_DELAY_PS=N sets it for experiments.
+ECP5_ABC9_DELAY_PS: dict[str, int] = {"ooo": 16000}
 
 
 # nextpnr-ecp5's analytic placer weighs timing more than by default (timing weight 10, criticality

@@ -122,11 +122,11 @@ module pipe_fetch
   logic [W-1:0]              pred_taken;
   logic [W-1:0][31:0]        pred_target;
   logic [W-1:0][BhtIdxW-1:0] pred_bht_idx;
-  logic [31:0] seq_look_pc, target_look_pc;  // the pcs the lookups 3 * i + 1, 3 * i + 2 start at
+  logic [W-1:0][31:0] seq_look, target_look;  // the pcs of the lookups 3 * i + 1, 3 * i + 2
   for (genvar i = 0; i < W; i++) begin : g_pick
     assign pred_pc_o[3*i] = redirect_pc_i + 32'(4 * i);
-    assign pred_pc_o[3*i + 1] = seq_look_pc + 32'(4 * i);
-    assign pred_pc_o[3*i + 2] = target_look_pc + 32'(4 * i);
+    assign pred_pc_o[3*i + 1] = seq_look[i];
+    assign pred_pc_o[3*i + 2] = target_look[i];
     always_comb begin
       if (redirect_i) begin
         pred_taken[i] = pred_taken_i[3*i];
@@ -162,7 +162,9 @@ module pipe_fetch
   logic [31:0] next_target;
   assign next_taken = pred_taken[0] || (pair && pred_taken[W-1]);
   assign next_target = pred_taken[0] ? pred_target[0] : pred_target[W-1];
-  assign seq_next_pc = fetch_pc + (pair ? 32'd8 : 32'd4);
+  if (!LookAhead) begin : g_seq_next_pc
+    assign seq_next_pc = fetch_pc + (pair ? 32'd8 : 32'd4);
+  end
   assign rsp_take = imem_rsp_valid_i && drop_q == '0;
 
   logic [PtrW:0] filled;
@@ -245,30 +247,62 @@ module pipe_fetch
     next_idx_q <= alloc_idx + PtrW'(pair);
   end
   if (LookAhead) begin : g_look_ahead
-    // The two registers' next values, as the two always_ff above compute them.
-    always_comb begin
-      if (!rst_ni) seq_look_pc = boot_pc_i;
-      else if (req_fire) seq_look_pc = seq_next_pc;
-      else if (redirect_i) seq_look_pc = redirect_pc_i;
-      else seq_look_pc = seq_pc_q;
+    // The two registers' next values, as the two always_ff above compute them, and the same + 4
+    // for the second instruction's lookups. They are computed for a redirect and for none apart,
+    // and redirect_i picks at the end: with the ooo core's early redirect it is a branch compare's
+    // outcome, late in the cycle, which then passes a multiplexer on its way to the predictor's
+    // block RAM addresses, not the pair decision and two adders.
+    logic pair_r, pair_c;  // the request takes two instructions: with a redirect, without
+    logic [31:0] target_r, target_c;  // the next predicted target: with a redirect, without
+    if (W == 2) begin : g_pair_cases
+      logic taken_c;
+      assign taken_c = pred_taken_q ? pred_taken_i[2] : pred_taken_i[1];
+      assign pair_r = !pred_taken_i[0] && redirect_pc_i[BlkW-1:2] != '1;
+      assign pair_c = !taken_c && pc_cur[BlkW-1:2] != '1;
+      assign target_r = pred_taken_i[0] ? pred_target_i[0] : pred_target_i[3];
+      assign target_c = pred_taken_q ? (pred_taken_i[2] ? pred_target_i[2] : pred_target_i[5])
+                                     : (taken_c ? pred_target_i[1] : pred_target_i[4]);
+    end else begin : g_single_cases
+      assign pair_r = 1'b0;
+      assign pair_c = 1'b0;
+      assign target_r = pred_target_i[0];
+      assign target_c = pred_taken_q ? pred_target_i[2] : pred_target_i[1];
     end
-    assign target_look_pc = req_fire ? next_target : pred_target_q;
+    logic [W-1:0][31:0] seq_r, seq_c;
+    for (genvar i = 0; i < W; i++) begin : g_cases
+      assign seq_r[i] = redirect_pc_i + (pair_r ? 32'(8 + 4 * i) : 32'(4 + 4 * i));
+      assign seq_c[i] = pc_cur + (pair_c ? 32'(8 + 4 * i) : 32'(4 + 4 * i));
+      always_comb begin
+        if (!rst_ni) seq_look[i] = boot_pc_i + 32'(4 * i);
+        else if (req_fire) seq_look[i] = redirect_i ? seq_r[i] : seq_c[i];
+        else if (redirect_i) seq_look[i] = redirect_pc_i + 32'(4 * i);
+        else seq_look[i] = seq_pc_q + 32'(4 * i);
+        if (req_fire) target_look[i] = redirect_i ? target_r + 32'(4 * i) : target_c + 32'(4 * i);
+        else target_look[i] = pred_target_q + 32'(4 * i);
+      end
+    end
+    assign seq_next_pc = seq_look[0];  // (req_fire's value: the register takes it only then)
 `ifndef SYNTHESIS
     // A lookup at a pc other than the register's next value would only cost predictions, which
-    // no test sees: check it here.
+    // no test sees: check it here (and the cases' values against the plain ones).
     logic [31:0] seq_look_q, target_look_q;
     logic        look_seen_q = 1'b0;
     always_ff @(posedge clk_i) begin
-      seq_look_q <= seq_look_pc;
-      target_look_q <= target_look_pc;
+      seq_look_q <= seq_look[0];
+      target_look_q <= target_look[0];
       look_seen_q <= rst_ni;
       if (look_seen_q && (seq_look_q != seq_pc_q || target_look_q != pred_target_q))
         $error("pipe_fetch: a look-ahead lookup was not at the register's next pc");
+      if (rst_ni && req_fire && (seq_look[0] != fetch_pc + (pair ? 32'd8 : 32'd4) ||
+                                 (redirect_i ? target_r : target_c) != next_target))
+        $error("pipe_fetch: the redirect's cases disagree with the plain next pc or target");
     end
 `endif
   end else begin : g_look_now
-    assign seq_look_pc = seq_pc_q;
-    assign target_look_pc = pred_target_q;
+    for (genvar i = 0; i < W; i++) begin : g_look
+      assign seq_look[i] = seq_pc_q + 32'(4 * i);
+      assign target_look[i] = pred_target_q + 32'(4 * i);
+    end
   end
 
   logic [PtrW:0] pending_d;
