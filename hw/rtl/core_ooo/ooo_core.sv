@@ -738,8 +738,8 @@ module ooo_core
   // aligned: rob_st_buf_q), so the head's commit never waits on an address adder. The rest (an
   // MMIO access, a load the load port left to the head, a store or load that faults; without
   // SpecLoads every load and store) go from the head's own address, computed from the register
-  // file into a register (h_addr_q) in the instruction's first cycle at the head with its
-  // operands ready and checked in the next: a cycle more for those, none on the RAM stores.
+  // file into a register (h_addr_q) in the instruction's first cycle at the head and checked in
+  // the next: a cycle more for those, none on the RAM stores.
   logic        h_is_mem, h_misaligned, h_access_ok, h_mem_exc;
   logic [31:0] h_addr_q;
   logic        h_addr_valid_q;  // h_addr_q holds the head's address
