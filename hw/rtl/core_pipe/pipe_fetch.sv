@@ -122,11 +122,17 @@ module pipe_fetch
   logic [W-1:0]              pred_taken;
   logic [W-1:0][31:0]        pred_target;
   logic [W-1:0][BhtIdxW-1:0] pred_bht_idx;
-  logic [W-1:0][31:0] seq_look, target_look;  // the pcs of the lookups 3 * i + 1, 3 * i + 2
+  logic [31:0] seq_look_pc, target_look_pc;  // the pcs the lookups 3 * i + 1, 3 * i + 2 start at
+  logic [W-1:0][31:0] seq_look, target_look;  // LookAhead: the lookups' pcs themselves
   for (genvar i = 0; i < W; i++) begin : g_pick
     assign pred_pc_o[3*i] = redirect_pc_i + 32'(4 * i);
-    assign pred_pc_o[3*i + 1] = seq_look[i];
-    assign pred_pc_o[3*i + 2] = target_look[i];
+    if (LookAhead) begin : g_look_cases
+      assign pred_pc_o[3*i + 1] = seq_look[i];
+      assign pred_pc_o[3*i + 2] = target_look[i];
+    end else begin : g_look_regs
+      assign pred_pc_o[3*i + 1] = seq_look_pc + 32'(4 * i);
+      assign pred_pc_o[3*i + 2] = target_look_pc + 32'(4 * i);
+    end
     always_comb begin
       if (redirect_i) begin
         pred_taken[i] = pred_taken_i[3*i];
@@ -282,6 +288,10 @@ module pipe_fetch
       end
     end
     assign seq_next_pc = seq_look[0];  // (req_fire's value: the register takes it only then)
+    assign seq_look_pc = '0;  // (the lookups take seq_look, target_look)
+    assign target_look_pc = '0;
+    logic unused_look_pc;
+    assign unused_look_pc = ^{seq_look_pc, target_look_pc};
 `ifndef SYNTHESIS
     // A lookup at a pc other than the register's next value would only cost predictions, which
     // no test sees: check it here (and the cases' values against the plain ones).
@@ -299,10 +309,12 @@ module pipe_fetch
     end
 `endif
   end else begin : g_look_now
-    for (genvar i = 0; i < W; i++) begin : g_look
-      assign seq_look[i] = seq_pc_q + 32'(4 * i);
-      assign target_look[i] = pred_target_q + 32'(4 * i);
-    end
+    assign seq_look_pc = seq_pc_q;
+    assign target_look_pc = pred_target_q;
+    assign seq_look = '0;
+    assign target_look = '0;
+    logic unused_look;
+    assign unused_look = ^{seq_look, target_look};
   end
 
   logic [PtrW:0] pending_d;
