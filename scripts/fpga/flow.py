@@ -331,7 +331,8 @@ ICE40_ABC9_WIRE_PS: dict[str, int] = {}
 # netlist for the depth of its shortest possible critical path, which a cut in that path lowers
 # and the rest of the netlist then pays for in LUTs (session 16's s16b: 51.7 % of the 85F at
 # 20.20 MHz); at 16000 ps the same RTL placed at 47.5 % and 18.53 MHz (s16g; 14000: 50.3 %, 18.84;
-# 18000: 47.3 %, 17.49; docs/ooo.md). FPGA_ABC9_DELAY_PS=N sets it for experiments.
+# 18000: 47.3 %, 17.49; main's final text, s16h: 47.7 %, 17.77; docs/ooo.md).
+# FPGA_ABC9_DELAY_PS=N sets it for experiments.
 ECP5_ABC9_DELAY_PS: dict[str, int] = {"ooo": 16000}
 
 

@@ -707,6 +707,7 @@ module ooo_core
   // The ROB head: commit, and execution of the instructions that wait for it.
   logic        h_valid, h_done;
   logic        commit;  // the head leaves the ROB this cycle (retiring or trapping)
+  logic        head_first_q;  // the head's first cycle there (below)
   decoded_t    h_dec;
   logic [31:0] h_pc, h_a, h_b;
   // (in the flush's cycle nothing happens at the head)
@@ -742,7 +743,7 @@ module ooo_core
   // the next: a cycle more for those, none on the RAM stores.
   logic        h_is_mem, h_misaligned, h_access_ok, h_mem_exc;
   logic [31:0] h_addr_q;
-  logic        h_addr_valid_q;  // h_addr_q holds the head's address
+  logic        h_addr_ok;   // h_addr_q holds the head's address (from its second cycle there on)
   logic [3:0]  h_mask;
   logic        h_spec;      // a load the load port owns: the head only waits for it
   logic        port_busy_q; // a data request was accepted; its response is due
@@ -759,10 +760,7 @@ module ooo_core
   assign h_spec = rob_spec_q[head];
   assign hd_wait = port_busy_q && !port_spec_q && !port_sb_q;
   assign h_is_mem = h_dec.is_load || h_dec.is_store;
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) h_addr_valid_q <= 1'b0;
-    else h_addr_valid_q <= h_valid && !commit && !flush_req;  // the head stays
-  end
+  assign h_addr_ok = !head_first_q;
   always_ff @(posedge clk_i) begin
     h_addr_q <= h_a + h_dec.imm;
   end
@@ -788,7 +786,7 @@ module ooo_core
     logic unused_h_b;  // (so synthesis drops the head's second register-file read port)
     assign unused_h_b = ^h_b;
   end else begin : g_st_head
-    assign h_buffered = h_addr_valid_q && h_dec.is_store && !h_misaligned &&
+    assign h_buffered = h_addr_ok && h_dec.is_store && !h_misaligned &&
                         addr_map_pkg::in_ram(h_addr_q, RamBase, RamSize);
     assign h_st_addr = {h_addr_q[31:2], 2'b00};
     assign h_st_be = h_mask;
@@ -838,7 +836,7 @@ module ooo_core
   // An interrupt replaces the head instruction in its first cycle at the head (as pipe_core does
   // in EX), so it never interrupts one whose side effect has started, and a waiting wfi retires
   // before the handler runs.
-  logic head_first_q, take_irq;
+  logic take_irq;
   assign take_irq = irq_take && h_valid && head_first_q && !hd_wait;
 
   // The head's exception, whichever unit found it.
@@ -878,7 +876,7 @@ module ooo_core
     else if (h_done) commit = 1'b1;
     else if (h_is_mem)
       commit = h_buffered ? !sb_full :
-               !h_spec && !h_sta_pending && h_addr_valid_q &&
+               !h_spec && !h_sta_pending && h_addr_ok &&
                (h_mem_exc || (hd_wait && dmem_rsp_valid_i));
     else if (h_dec.is_csr) commit = !sl_rsp;  // (sl_rsp: the shared PRF port)
     else if (h_dec.is_wfi) commit = irq_pending || !irq_enabled;  // nothing to wait for: no-op
@@ -892,7 +890,7 @@ module ooo_core
   // the load port (a load that forwards takes the port's turn without a D$ access), then the
   // store buffer.
   logic [31:2] ld_req_addr;  // the word a waiting load reads
-  assign hd_req = h_valid && !h_done && h_is_mem && !h_spec && !h_sta_pending && h_addr_valid_q &&
+  assign hd_req = h_valid && !h_done && h_is_mem && !h_spec && !h_sta_pending && h_addr_ok &&
                   !h_mem_exc && !h_buffered && sb_empty && !port_busy_q && !take_irq;
   // The load port and the store buffer may send in the cycle the previous response arrives (the
   // port's rule), so they reach one access per cycle. Nothing goes out of the load port while the
