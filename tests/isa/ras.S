@@ -1,7 +1,8 @@
 // ISA test: calls and returns as the return-address stack sees them (a jal or jalr that links in
 // ra or t0 is a call, a jalr through ra or t0 that does not link is a return). On every core the
 // values must be those of program order: leaf calls, nested calls, calls through t0, a recursion
-// deeper than any stack, returns and calls on a mispredicted branch's wrong path. On the
+// deeper than any stack, returns and calls on a mispredicted branch's wrong path, a call fetched
+// second of a pair. On the
 // out-of-order core, whose calls and returns are in flight together, fetch's speculative stack
 // must predict the returns of loops it has learnt (MISPREDICT through mhpmcounter3): a stack
 // trained at commit mispredicts nearly every return there, one that a redirect does not put back
@@ -47,7 +48,7 @@ TEST_BEGIN
   addi x5, x5, -1
   bnez x5, 1b
   CHECK(x6, 64)
-  EXPECT_MISPREDICTS(16)
+  EXPECT_MISPREDICTS(24)
 
   // Nested calls (three levels, ra kept in registers): three returns per pass.
   TEST_CASE(2)
@@ -60,7 +61,7 @@ TEST_BEGIN
   addi x5, x5, -1
   bnez x5, 1b
   CHECK(x6, 64 * 7)
-  EXPECT_MISPREDICTS(20)
+  EXPECT_MISPREDICTS(28)
 
   // Calls that link in t0 and return through it.
   TEST_CASE(3)
@@ -74,7 +75,7 @@ TEST_BEGIN
   addi x8, x8, -1
   bnez x8, 1b
   CHECK(x6, 128 * 3)
-  EXPECT_MISPREDICTS(16)
+  EXPECT_MISPREDICTS(24)
 
   // A recursion 40 deep (more than the stack holds): the sum 1 + ... + 40 (its returns below
   // the stack's depth may mispredict), then leaf calls again, which the stack predicts once more.
@@ -91,15 +92,31 @@ TEST_BEGIN
   addi x5, x5, -1
   bnez x5, 1b
   CHECK(x6, 64)
-  EXPECT_MISPREDICTS(16)
+  EXPECT_MISPREDICTS(24)
+
+  // A call that is the second instruction of a fetch (a 2-wide fetch takes it with the one
+  // before it): the return address is the call's pc + 4, not the fetch pc's.
+  TEST_CASE(5)
+  li x5, 64
+  li x6, 0
+  csrr x25, mhpmcounter3
+  LOOP_BLOCK
+1:
+  addi x6, x6, 2
+  jal ra, leaf_inc
+  addi x5, x5, -1
+  bnez x5, 1b
+  CHECK(x6, 64 * 3)
+  EXPECT_MISPREDICTS(24)
 
   // A late branch of pseudo-random direction in a called function, with a call on each of its
   // paths: whichever way it was predicted, the wrong path pushes (and may pop) before the branch
   // resolves. The stack must come back as it was after the branch for the function's own
-  // return. The loop ends through an indirect jump, not a branch, so that the random outcomes
+  // return (on the out-of-order core the early redirect restores it from the branch's own
+  // checkpoint: the instruction that issued the cycle before has another). The loop ends through an indirect jump, not a branch, so that the random outcomes
   // in the global history cost no other branch its prediction: each pass mispredicts at most
   // the random branch (about half of them), and the loop's end once.
-  TEST_CASE(5)
+  TEST_CASE(6)
   li x5, 64
   li x6, 0
   li x9, 0x2545f491           // xorshift state
@@ -115,8 +132,40 @@ TEST_BEGIN
   jr x14
 2:
   j 1b
-  CHECK(x6, 64 * 2)
+  CHECK(x6, 64 * 3)
   EXPECT_MISPREDICTS(32 + 16)
+
+  // A return that goes elsewhere than its call's next instruction (it sets ra first): it
+  // mispredicts every time, and its recovery must still pop, else the caller's own return
+  // mispredicts too (about two per pass instead of one).
+  TEST_CASE(7)
+  li x5, 64
+  li x6, 0
+  csrr x25, mhpmcounter3
+  LOOP_BLOCK
+1:
+  jal ra, detour
+  addi x5, x5, -1
+  bnez x5, 1b
+  CHECK(x6, 64 * 5)
+  EXPECT_MISPREDICTS(64 + 16)
+
+  // An indirect call whose target alternates: the call mispredicts every time (the buffer
+  // keeps the last target), and its recovery must count its push, else its callee's return
+  // takes the caller's entry.
+  TEST_CASE(8)
+  li x5, 64
+  li x6, 0
+  la x16, leaf_inc
+  la x17, leaf_two
+  csrr x25, mhpmcounter3
+  LOOP_BLOCK
+1:
+  jal ra, alternate
+  addi x5, x5, -1
+  bnez x5, 1b
+  CHECK(x6, 32 * 1 + 32 * 3 + 64)
+  EXPECT_MISPREDICTS(64 + 16)
 TEST_END
 
 // x6 += 1
@@ -151,6 +200,34 @@ leaf_t0:
   addi x6, x6, 3
   jr t0
 
+// x6 += 5: calls detour_inner, which returns to detour's second half instead of its call's next
+// instruction
+  FUNC_BLOCK
+detour:
+  mv x22, ra
+  jal ra, detour_inner
+  j test_fail                 // (never returned to)
+detour_back:
+  addi x6, x6, 1
+  mv ra, x22
+  ret
+detour_inner:
+  addi x6, x6, 4
+  la ra, detour_back
+  ret
+
+// x6 += 1, then a call through x16, whose target (leaf_inc or leaf_two) swaps with x17's
+  FUNC_BLOCK
+alternate:
+  mv x23, ra
+  addi x6, x6, 1
+  jalr ra, 0(x16)
+  mv x18, x16
+  mv x16, x17
+  mv x17, x18
+  mv ra, x23
+  ret
+
 // x11 = 1 + ... + x10 (x10 >= 1), recursively, on the stack at x2
   FUNC_BLOCK
 sum_to:
@@ -168,7 +245,7 @@ sum_to:
   addi x2, x2, 8
   ret
 
-// x6 += 2 whichever way a late pseudo-random branch goes; each way starts with a call
+// x6 += 3 whichever way a late pseudo-random branch goes; each way starts with a call
   FUNC_BLOCK
 coin:
   mv x22, ra
@@ -180,6 +257,8 @@ coin:
   xor x9, x9, x12
   andi x12, x9, 1
   LATE(x12, x12)
+  addi x14, x12, 1            // waits for x12 too, older: it issues the cycle before the branch
+  jal ra, leaf_inc            // a call and its return between them (other checkpoints)
   bnez x12, 2f
   jal ra, leaf_inc            // not taken: a call
   j 3f

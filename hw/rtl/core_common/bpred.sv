@@ -31,6 +31,9 @@ module bpred #(
   // target_o and bht_idx_o answer a cycle after pc_i. The others read combinationally.
   parameter logic [Lookups-1:0] SyncLookup = '0,
   parameter bit          SpecRas = 1'b0,
+  // SpecRas: the lookups that answer for a redirect's pc (used only in a redirect's cycle, when
+  // ras_restore_i is set): they read the stack as the redirect restores it.
+  parameter logic [Lookups-1:0] RedirectLookup = '0,
   // the stack's state (count, then top index) that fetch and the core carry around (SpecRas)
   localparam int unsigned RasStateW = 2 * $clog2(RasEntries) + 1
 ) (
@@ -253,6 +256,15 @@ module bpred #(
 
     logic        hit;
     assign hit = btb_valid_q[l_idx] && entry.tag == l_tag;
+    // the stack's top for a return: as it stands, or as a redirect restores it
+    logic [RasIdxW-1:0] l_top;
+    logic [RasIdxW:0]   l_count;
+    if (SpecRas && RedirectLookup[l]) begin : g_restored_top
+      assign {l_count, l_top} = ras_restore_state_i;
+    end else begin : g_top
+      assign l_top = r_top;
+      assign l_count = r_count;
+    end
     logic        taken;
     logic [31:0] target;
     always_comb begin
@@ -262,8 +274,8 @@ module bpred #(
         KindBranch: taken = hit && counter_taken;
         KindJump:   taken = hit;
         KindReturn: begin
-          taken = hit && r_count != '0;
-          target = {ras_q[r_top], 2'b00};
+          taken = hit && l_count != '0;
+          target = {ras_q[l_top], 2'b00};
         end
         KindCall:   taken = SpecRas && hit;
         default: taken = 1'b0;
@@ -272,6 +284,6 @@ module bpred #(
     assign taken_o[l] = taken;
     assign target_o[l] = target;
     assign call_o[l] = SpecRas && hit && entry.kind == KindCall;
-    assign return_o[l] = SpecRas && hit && entry.kind == KindReturn && r_count != '0;
+    assign return_o[l] = SpecRas && hit && entry.kind == KindReturn && l_count != '0;
   end
 endmodule

@@ -1293,7 +1293,8 @@ module ooo_core
   if (BtbEntries > 0) begin : g_bpred
     bpred #(
       .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3 * FW),
-      .SyncLookup(PredictorBram ? {FW{3'b110}} : '0), .SpecRas(SpecRas)
+      .SyncLookup(PredictorBram ? {FW{3'b110}} : '0), .SpecRas(SpecRas),
+      .RedirectLookup({FW{3'b001}})
     ) u_bpred (
       .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
       .bht_idx_o(pred_bht_idx),
