@@ -113,7 +113,7 @@ TEST_BEGIN
   // paths: whichever way it was predicted, the wrong path pushes (and may pop) before the branch
   // resolves. The stack must come back as it was after the branch for the function's own
   // return (on the out-of-order core the early redirect restores it from the branch's own
-  // checkpoint: the instruction that issued the cycle before has another). The loop ends through an indirect jump, not a branch, so that the random outcomes
+  // checkpoint). The loop ends through an indirect jump, not a branch, so that the random outcomes
   // in the global history cost no other branch its prediction: each pass mispredicts at most
   // the random branch (about half of them), and the loop's end once.
   TEST_CASE(6)
@@ -257,8 +257,7 @@ coin:
   xor x9, x9, x12
   andi x12, x9, 1
   LATE(x12, x12)
-  addi x14, x12, 1            // waits for x12 too, older: it issues the cycle before the branch
-  jal ra, leaf_inc            // a call and its return between them (other checkpoints)
+  jal ra, leaf_inc            // a call and its return before the branch (other checkpoints)
   bnez x12, 2f
   jal ra, leaf_inc            // not taken: a call
   j 3f
