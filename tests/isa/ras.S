@@ -2,33 +2,33 @@
 // ra or t0 is a call, a jalr through ra or t0 that does not link is a return). On every core the
 // values must be those of program order: leaf calls, nested calls, calls through t0, a recursion
 // deeper than any stack, returns and calls on a mispredicted branch's wrong path, a call fetched
-// second of a pair. On the
-// out-of-order core, whose calls and returns are in flight together, fetch's speculative stack
-// must predict the returns of loops it has learnt (MISPREDICT through mhpmcounter3): a stack
-// trained at commit mispredicts nearly every return there, one that a redirect does not put back
-// every return after the first wrong path.
+// second of a pair. On the out-of-order core, whose calls and returns are in flight together,
+// fetch's speculative stack must predict the returns of loops it has learnt (MISPREDICT through
+// mhpmcounter3): a stack trained at commit mispredicts nearly every return there, one that a
+// redirect does not put back every return after the first wrong path.
 #include "test_macros.h"
 
 #include "hpm_events.h"
-
-/* rd = base, known only after two divisions (x7 = 1). */
-#define LATE(rd, base)                                                                           \
-  divu rd, base, x7;                                                                             \
-  divu rd, rd, x7
-
-/* On the out-of-order core (x24 = 1), the mispredictions since x25's count lie in [0, hi]. */
-#define EXPECT_MISPREDICTS(hi)                                                                   \
-  csrr x26, mhpmcounter3;                                                                        \
-  sub x26, x26, x25;                                                                             \
-  beqz x24, 7734f;                                                                               \
-  CHECK_RANGE(x26, 0, hi);                                                                       \
-7734:
 
 /* The loops start a 128-byte block and the functions sit 32 bytes into one, so that no two
  * jumps or branches of a case share an entry of a 32-entry branch target buffer (indexed by the
  * pc's word address): what is measured is the stack, not the buffer's aliasing. */
 #define LOOP_BLOCK .balign 128
 #define FUNC_BLOCK .balign 128; .fill 8, 4, 0x00000013
+
+/* 64 passes of a call to `func` (x5 counts them down, x6 starts at 0): then x6 must be `total`,
+ * and on the out-of-order core the passes mispredict at most `hi` times. */
+#define CALL_LOOP(func, total, hi)                                                               \
+  li x5, 64;                                                                                     \
+  li x6, 0;                                                                                      \
+  csrr x25, mhpmcounter3;                                                                        \
+  LOOP_BLOCK;                                                                                    \
+7740:                                                                                            \
+  jal ra, func;                                                                                  \
+  addi x5, x5, -1;                                                                               \
+  bnez x5, 7740b;                                                                                \
+  CHECK(x6, total);                                                                              \
+  EXPECT_MISPREDICTS(hi)
 
 TEST_BEGIN
   IS_OOO_CORE(x24)
@@ -39,29 +39,11 @@ TEST_BEGIN
 
   // A leaf call in a loop of 64 passes: the return comes right after its call.
   TEST_CASE(1)
-  li x5, 64
-  li x6, 0
-  csrr x25, mhpmcounter3
-  LOOP_BLOCK
-1:
-  jal ra, leaf_inc
-  addi x5, x5, -1
-  bnez x5, 1b
-  CHECK(x6, 64)
-  EXPECT_MISPREDICTS(24)
+  CALL_LOOP(leaf_inc, 64, 24)
 
   // Nested calls (three levels, ra kept in registers): three returns per pass.
   TEST_CASE(2)
-  li x5, 64
-  li x6, 0
-  csrr x25, mhpmcounter3
-  LOOP_BLOCK
-1:
-  jal ra, outer
-  addi x5, x5, -1
-  bnez x5, 1b
-  CHECK(x6, 64 * 7)
-  EXPECT_MISPREDICTS(28)
+  CALL_LOOP(outer, 64 * 7, 28)
 
   // Calls that link in t0 and return through it.
   TEST_CASE(3)
@@ -83,16 +65,7 @@ TEST_BEGIN
   li x10, 40
   jal ra, sum_to
   CHECK(x11, 820)
-  li x5, 64
-  li x6, 0
-  csrr x25, mhpmcounter3
-  LOOP_BLOCK
-1:
-  jal ra, leaf_inc
-  addi x5, x5, -1
-  bnez x5, 1b
-  CHECK(x6, 64)
-  EXPECT_MISPREDICTS(24)
+  CALL_LOOP(leaf_inc, 64, 24)
 
   // A call that is the second instruction of a fetch (a 2-wide fetch takes it with the one
   // before it): the return address is the call's pc + 4, not the fetch pc's.
@@ -139,33 +112,15 @@ TEST_BEGIN
   // mispredicts every time, and its recovery must still pop, else the caller's own return
   // mispredicts too (about two per pass instead of one).
   TEST_CASE(7)
-  li x5, 64
-  li x6, 0
-  csrr x25, mhpmcounter3
-  LOOP_BLOCK
-1:
-  jal ra, detour
-  addi x5, x5, -1
-  bnez x5, 1b
-  CHECK(x6, 64 * 5)
-  EXPECT_MISPREDICTS(64 + 16)
+  CALL_LOOP(detour, 64 * 5, 64 + 16)
 
   // An indirect call whose target alternates: the call mispredicts every time (the buffer
   // keeps the last target), and its recovery must count its push, else its callee's return
   // takes the caller's entry.
   TEST_CASE(8)
-  li x5, 64
-  li x6, 0
   la x16, leaf_inc
   la x17, leaf_two
-  csrr x25, mhpmcounter3
-  LOOP_BLOCK
-1:
-  jal ra, alternate
-  addi x5, x5, -1
-  bnez x5, 1b
-  CHECK(x6, 32 * 1 + 32 * 3 + 64)
-  EXPECT_MISPREDICTS(64 + 16)
+  CALL_LOOP(alternate, 32 * 1 + 32 * 3 + 64, 64 + 16)
 TEST_END
 
 // x6 += 1
