@@ -11,11 +11,6 @@
 
 #include "hpm_events.h"
 
-/* rd = base, known only after two divisions (x7 = 1). */
-#define LATE(rd, base)                                                                           \
-  divu rd, base, x7;                                                                             \
-  divu rd, rd, x7
-
 /* A taken branch on a late condition, first seen here (the predictor says not taken), at word
  * `k` of an I$ line, so that fetch takes it together with the next instruction, which writes x5
  * on the wrong path. */
@@ -50,15 +45,6 @@
 7733:                                                                                            \
   CHECK(x5, 5);                                                                                  \
   CHECK(x6, 6)
-
-/* On the out-of-order core (x24 = 1), the loop's mispredictions since x25's count lie in
- * [0, hi]. (The small boards' SoC predicts nothing.) */
-#define EXPECT_MISPREDICTS(hi)                                                                   \
-  csrr x26, mhpmcounter3;                                                                        \
-  sub x26, x26, x25;                                                                             \
-  beqz x24, 7734f;                                                                               \
-  CHECK_RANGE(x26, 0, hi);                                                                       \
-7734:
 
 TEST_BEGIN
   IS_OOO_CORE(x24)

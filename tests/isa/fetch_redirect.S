@@ -9,14 +9,6 @@
 
 #include "hpm_events.h"
 
-/* On the out-of-order core (x24 = 1), the mispredictions since x25's count lie in [0, hi]. */
-#define EXPECT_MISPREDICTS(hi)                                                                   \
-  csrr x26, mhpmcounter3;                                                                        \
-  sub x26, x26, x25;                                                                             \
-  beqz x24, 7734f;                                                                               \
-  CHECK_RANGE(x26, 0, hi);                                                                       \
-7734:
-
 /* 32 passes: mret to a target at word `k` of an I$ line, `pre` instructions there (fetched with
  * the jump when pre = 1 and k < 3) and then a jump the predictor learns. */
 #define MRET_CASE(num, k, pre)                                                                   \

@@ -14,11 +14,6 @@
 #define INIT 0x11223344
 #define VAL  0xa5b6c7d8
 
-/* rd = the address in base, known only after two divisions (x7 = 1). */
-#define LATE(rd, base)                                                                           \
-  divu rd, base, x7;                                                                             \
-  divu rd, rd, x7
-
 /* Start a case: spec_data = INIT, INIT; remember the violation count. */
 #define SPEC_CASE(num)                                                                           \
   TEST_CASE(num);                                                                                \

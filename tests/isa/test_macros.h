@@ -267,6 +267,21 @@ test_trap_state:                                                                
   addi TMP1, TMP1, -SOC_CORE_OOO;                                                                \
   seqz rd, TMP1
 
+/* rd = base, known only after two divisions (x7 = 1): a value (a branch's condition, an address)
+ * that comes late. */
+#define LATE(rd, base)                                                                           \
+  divu rd, base, x7;                                                                             \
+  divu rd, rd, x7
+
+/* On the out-of-order core (x24 = 1, from IS_OOO_CORE), the mispredictions that mhpmcounter3
+ * counts (mhpmevent3 = HPM_EV_MISPREDICT) since x25's count lie in [0, hi]. */
+#define EXPECT_MISPREDICTS(hi)                                                                   \
+  csrr x26, mhpmcounter3;                                                                        \
+  sub x26, x26, x25;                                                                             \
+  beqz x24, 7734f;                                                                               \
+  CHECK_RANGE(x26, 0, hi);                                                                       \
+7734:
+
 /* Fails the current case unless (reg & mask) == val. */
 #define CHECK_MASKED(reg, mask, val)                                                             \
   li TMP1, mask;                                                                                 \
