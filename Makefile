@@ -106,7 +106,7 @@ synth-check: deps
 # Place and route tries seeds PNR_SEED .. PNR_SEED + PNR_TRIES - 1 until one meets timing.
 BOARD ?= icebreaker
 PNR_SEED ?= 1
-PNR_TRIES ?= 3
+PNR_TRIES ?= 5
 FLOW := python3 $(ROOT)/scripts/fpga/flow.py
 FLOW_TARGET = --board $(BOARD) --core $(CORE) $(if $(VARIANT),--variant $(VARIANT))
 bitstream: deps sw

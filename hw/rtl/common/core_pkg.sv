@@ -107,4 +107,13 @@ package core_pkg;
       default: return offset != 2'b00;
     endcase
   endfunction
+
+  // A call (a jump that links in ra or t0) and a return (a jalr through ra or t0 that is not a
+  // call), as the return-address stack sees them (the RISC-V spec's hints for jal/jalr).
+  function automatic logic ras_call(logic is_jal, logic is_jalr, logic [4:0] rd);
+    return (is_jal || is_jalr) && (rd == 5'd1 || rd == 5'd5);
+  endfunction
+  function automatic logic ras_return(logic is_jalr, logic [4:0] rd, logic [4:0] rs1);
+    return is_jalr && !(rd == 5'd1 || rd == 5'd5) && (rs1 == 5'd1 || rs1 == 5'd5);
+  endfunction
 endpackage

@@ -4,6 +4,13 @@
 // cycle after the pc); training happens when the instruction resolves (in order, in EX), so the
 // global history and the stack are never speculative and need no repair: a simpler design that
 // costs a little accuracy when a call and its return are both in flight.
+//
+// SpecRas = 1 (the ooo core, whose calls and returns are in flight for many cycles): the stack is
+// pushed and popped by fetch as it predicts a call or a return (ras_push_i, ras_pop_i), and the
+// core puts its pointer back on a redirect (ras_restore_i: the state fetch had after the
+// redirecting instruction, which the core keeps per checkpoint, or the committed state on a
+// flush). The BTB then marks calls apart from other jumps. Commit still keeps the stack's
+// pointer in program order (ras_commit_state_o) but writes no entry: fetch has written them.
 module bpred #(
   parameter int unsigned BtbEntries = 32,
   parameter int unsigned BhtEntries = 256,
@@ -22,7 +29,13 @@ module bpred #(
   // The lookups whose pc_i is the pc they answer for in the next cycle: their tables are read at
   // the clock edge, so they sit in block RAM (ECP5 DP16KD) instead of LUT RAM, and taken_o,
   // target_o and bht_idx_o answer a cycle after pc_i. The others read combinationally.
-  parameter logic [Lookups-1:0] SyncLookup = '0
+  parameter logic [Lookups-1:0] SyncLookup = '0,
+  parameter bit          SpecRas = 1'b0,
+  // SpecRas: the lookups that answer for a redirect's pc (used only in a redirect's cycle, when
+  // ras_restore_i is set): they read the stack as the redirect restores it.
+  parameter logic [Lookups-1:0] RedirectLookup = '0,
+  // the stack's state (count, then top index) that fetch and the core carry around (SpecRas)
+  localparam int unsigned RasStateW = 2 * $clog2(RasEntries) + 1
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -41,7 +54,17 @@ module bpred #(
   input  logic        upd_taken_i,
   input  logic [31:0] upd_target_i,
   input  logic [$clog2(BhtEntries)-1:0] upd_bht_idx_i,
-  input  logic        upd_clear_i        // not a control transfer although the BTB said so
+  input  logic        upd_clear_i,       // not a control transfer although the BTB said so
+  // the speculative return-address stack (SpecRas; else unused)
+  output logic [Lookups-1:0] call_o,     // the lookup predicts a call (taken)
+  output logic [Lookups-1:0] return_o,   // the lookup predicts a return (taken, from the stack)
+  input  logic        ras_push_i,        // fetch requests a predicted call: push its pc + 4
+  input  logic [31:2] ras_push_addr_i,
+  input  logic        ras_pop_i,         // fetch requests a predicted return
+  input  logic        ras_restore_i,     // a redirect: start from ras_restore_state_i
+  input  logic [RasStateW-1:0] ras_restore_state_i,
+  output logic [RasStateW-1:0] ras_state_o,        // before this cycle's push or pop (restored)
+  output logic [RasStateW-1:0] ras_commit_state_o  // in program order, at commit
 );
   localparam int unsigned BtbIdxW = $clog2(BtbEntries);
   localparam int unsigned BhtIdxW = $clog2(BhtEntries);
@@ -49,7 +72,7 @@ module bpred #(
   localparam int unsigned TagW = (BtbTagBits < 30 - BtbIdxW) ? BtbTagBits : 30 - BtbIdxW;
   localparam int unsigned TagLo = 2 + BtbIdxW;
 
-  typedef enum logic [1:0] {KindBranch, KindJump, KindReturn} kind_e;
+  typedef enum logic [1:0] {KindBranch, KindJump, KindReturn, KindCall} kind_e;
 
   logic [BtbEntries-1:0] btb_valid_q;
   logic [1:0]            bht_q        [BhtEntries];
@@ -107,7 +130,52 @@ module bpred #(
   assign btb_we = upd_valid_i && ((upd_is_branch_i && upd_taken_i) || upd_is_jump_i);
   always_ff @(posedge clk_i) begin
     if (bht_we) bht_q[upd_bht_idx_i] <= bht_new;
-    if (upd_valid_i && upd_is_call_i) ras_q[ras_top_q + 1'b1] <= upd_pc_i[31:2] + 30'd1;
+  end
+  assign ras_commit_state_o = {ras_count_q, ras_top_q};
+
+  // The stack the lookups read: the committed one, or fetch's speculative one (SpecRas).
+  logic [RasIdxW-1:0] r_top;
+  logic [RasIdxW:0]   r_count;
+  if (SpecRas) begin : g_spec_ras
+    logic [RasIdxW-1:0] s_top_q, s_top;
+    logic [RasIdxW:0]   s_count_q, s_count;
+    assign {s_count, s_top} = ras_restore_i ? ras_restore_state_i : {s_count_q, s_top_q};
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        s_top_q <= '0;
+        s_count_q <= '0;
+      end else if (ras_push_i) begin
+        s_top_q <= s_top + 1'b1;
+        s_count_q <= s_count == (RasIdxW + 1)'(RasEntries) ? s_count : s_count + 1'b1;
+      end else if (ras_pop_i && s_count != '0) begin
+        s_top_q <= s_top - 1'b1;
+        s_count_q <= s_count - 1'b1;
+      end else begin
+        s_top_q <= s_top;
+        s_count_q <= s_count;
+      end
+    end
+    always_ff @(posedge clk_i) begin
+      if (ras_push_i) ras_q[s_top + 1'b1] <= ras_push_addr_i;
+    end
+    assign r_top = s_top_q;
+    assign r_count = s_count_q;
+    assign ras_state_o = {s_count, s_top};
+`ifndef SYNTHESIS
+    always_ff @(posedge clk_i) begin
+      if (rst_ni && ras_push_i && ras_pop_i) $error("bpred: a push and a pop in one cycle");
+    end
+`endif
+  end else begin : g_commit_ras
+    always_ff @(posedge clk_i) begin
+      if (upd_valid_i && upd_is_call_i) ras_q[ras_top_q + 1'b1] <= upd_pc_i[31:2] + 30'd1;
+    end
+    assign r_top = ras_top_q;
+    assign r_count = ras_count_q;
+    assign ras_state_o = '0;
+    logic unused_ras_in;
+    assign unused_ras_in = ^{ras_push_i, ras_push_addr_i, ras_pop_i, ras_restore_i,
+                             ras_restore_state_i};
   end
 
   // ---- lookup ----
@@ -122,7 +190,8 @@ module bpred #(
   } btb_entry_t;
   btb_entry_t btb_new;
   assign btb_new = '{tag: upd_pc_i[TagLo +: TagW], target: upd_target_i[31:2],
-                     kind: upd_is_branch_i ? KindBranch : upd_is_return_i ? KindReturn : KindJump};
+                     kind: upd_is_branch_i ? KindBranch : upd_is_return_i ? KindReturn :
+                           (SpecRas && upd_is_call_i) ? KindCall : KindJump};
   // What ghr_q holds next cycle: a synchronous lookup's counter index is formed with it.
   assign ghr_d = (upd_valid_i && upd_is_branch_i) ? {ghr_q[BhtIdxW-2:0], upd_taken_i} : ghr_q;
   if (SyncLookup == '0) begin : g_no_sync
@@ -187,6 +256,15 @@ module bpred #(
 
     logic        hit;
     assign hit = btb_valid_q[l_idx] && entry.tag == l_tag;
+    // the stack's top for a return: as it stands, or as a redirect restores it
+    logic [RasIdxW-1:0] l_top;
+    logic [RasIdxW:0]   l_count;
+    if (SpecRas && RedirectLookup[l]) begin : g_restored_top
+      assign {l_count, l_top} = ras_restore_state_i;
+    end else begin : g_top
+      assign l_top = r_top;
+      assign l_count = r_count;
+    end
     logic        taken;
     logic [31:0] target;
     always_comb begin
@@ -196,13 +274,16 @@ module bpred #(
         KindBranch: taken = hit && counter_taken;
         KindJump:   taken = hit;
         KindReturn: begin
-          taken = hit && ras_count_q != '0;
-          target = {ras_q[ras_top_q], 2'b00};
+          taken = hit && l_count != '0;
+          target = {ras_q[l_top], 2'b00};
         end
+        KindCall:   taken = SpecRas && hit;
         default: taken = 1'b0;
       endcase
     end
     assign taken_o[l] = taken;
     assign target_o[l] = target;
+    assign call_o[l] = SpecRas && hit && entry.kind == KindCall;
+    assign return_o[l] = SpecRas && hit && entry.kind == KindReturn && l_count != '0;
   end
 endmodule

@@ -36,7 +36,7 @@ module ooo_core
   parameter logic [31:0] RamSize = 32'h0001_0000,
   parameter int unsigned BtbEntries = 32,
   parameter int unsigned BhtEntries = 256,
-  parameter int unsigned RasEntries = 16,
+  parameter int unsigned RasEntries = 64,
   // 1: the predictor's sequential and predicted-target lookups read block RAM at the clock edge
   // (pipe_fetch's LookAhead gives them next cycle's pcs); the redirect lookups stay in LUT RAM,
   // as the redirect pc is known only in its own cycle.
@@ -50,6 +50,10 @@ module ooo_core
   // branch executes. Other mispredictions (a jump, a wrong target) redirect in the recovery's
   // cycle, with rename stopped in it. 0: all of them do that.
   parameter bit          EarlyRedirect = 1'b1,
+  // 1: the return-address stack is pushed and popped by fetch as it predicts calls and returns
+  // (bpred's SpecRas), and put back on every redirect: from the checkpoint of the branch or jump
+  // that recovers, or to the committed stack on a flush. 0: trained at commit (the pipe core's).
+  parameter bit          SpecRas = 1'b1,
   parameter bit          FastMul = 1'b1,   // 0: the small serial multiplier/divider (no DSPs)
   // Instructions per fetch (1 or 2; 2 needs imem_rsp_data1_i, the memory's next word, valid for
   // words in the same FetchBlockBytes block)
@@ -106,6 +110,8 @@ module ooo_core
   localparam int unsigned PregW = $clog2(NumPregs);
   localparam int unsigned RobW = $clog2(RobEntries);
   localparam int unsigned CkptW = $clog2(NumCkpts);
+  localparam int unsigned RasIdxW = $clog2(RasEntries);
+  localparam int unsigned RasW = 2 * RasIdxW + 1;  // the stack's state: count, top index
   // The memory queues compare word addresses within RAM (loads that speculate or forward are all
   // in RAM, and a store's entry says whether it is): the bits below the RAM size, when RAM is a
   // naturally aligned power of two, else all of them.
@@ -179,10 +185,17 @@ module ooo_core
   logic [BhtIdxW-1:0] f_bht_idx;
   logic [31:0] unused_next_insn;
   logic        f_req_pair;  // this cycle's fetch request takes two instructions
+  // The return-address stack (SpecRas): what the lookups found, fetch's push or pop, the stack's
+  // state for this cycle's request (after a redirect's restore) and for each slot.
+  logic [3*FW-1:0]       pred_call, pred_return;
+  logic                  ras_push, ras_pop;
+  logic [31:2]           ras_push_addr;
+  logic [RasW-1:0]       ras_state, ras_restore_state, ras_commit_state;
+  logic [FW-1:0][RasW-1:0] fq_ras;
 
   pipe_fetch #(
     .Depth(FetchQueueDepth), .BhtIdxW(BhtIdxW), .FetchWidth(FW), .BlockBytes(FetchBlockBytes),
-    .LookAhead(PredictorBram), .RspBypass(FetchBypass)
+    .LookAhead(PredictorBram), .RspBypass(FetchBypass), .SpecRas(SpecRas), .RasStateW(RasW)
   ) u_fetch (
     .clk_i, .rst_ni, .boot_pc_i,
     .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
@@ -192,7 +205,9 @@ module ooo_core
     .redirect_pc_i(flush ? flush_pc : recover_late ? recover_pc : early_pc),
     .out_valid_o(fq_valid), .out_pc_o(fq_pc), .out_insn_o(fq_insn),
     .out_pred_next_o(fq_pred_next), .out_bht_idx_o(fq_bht_idx), .out_ready_i(fq_ready),
-    .next_insn_o(unused_next_insn)
+    .next_insn_o(unused_next_insn), .pred_call_i(pred_call), .pred_return_i(pred_return),
+    .ras_push_o(ras_push), .ras_push_addr_o(ras_push_addr), .ras_pop_o(ras_pop),
+    .ras_state_i(ras_state), .out_ras_o(fq_ras)
   );
   assign f_valid = fq_valid[0];
   assign f_pc = fq_pc[0];
@@ -202,7 +217,7 @@ module ooo_core
   if (FW > 1) begin : g_fq_unused
     logic unused_fq;
     assign unused_fq = ^{fq_valid[FW-1:1], fq_pc[FW-1:1], fq_insn[FW-1:1], fq_pred_next[FW-1:1],
-                         fq_bht_idx[FW-1:1]};
+                         fq_bht_idx[FW-1:1], fq_ras[FW-1:1]};
   end
 
   // =============================================================================================
@@ -212,23 +227,27 @@ module ooo_core
   logic [1:0]        rn_valid;
   logic [1:0][31:0]  rn_pc, rn_insn, rn_pred_next;
   logic [1:0][BhtIdxW-1:0] rn_bht_idx;
+  logic [1:0][RasW-1:0] rn_ras;
   assign rn_valid[0] = f_valid;
   assign rn_pc[0] = f_pc;
   assign rn_insn[0] = f_insn;
   assign rn_pred_next[0] = f_pred_next;
   assign rn_bht_idx[0] = f_bht_idx;
+  assign rn_ras[0] = fq_ras[0];
   if (FW > 1) begin : g_rn_pair
     assign rn_valid[1] = fq_valid[1];
     assign rn_pc[1] = fq_pc[1];
     assign rn_insn[1] = fq_insn[1];
     assign rn_pred_next[1] = fq_pred_next[1];
     assign rn_bht_idx[1] = fq_bht_idx[1];
+    assign rn_ras[1] = fq_ras[1];
   end else begin : g_rn_single
     assign rn_valid[1] = 1'b0;
     assign rn_pc[1] = '0;
     assign rn_insn[1] = '0;
     assign rn_pred_next[1] = '0;
     assign rn_bht_idx[1] = '0;
+    assign rn_ras[1] = '0;
   end
 
   decoded_t [1:0] d_dec;
@@ -642,6 +661,49 @@ module ooo_core
              early_pc, ex_next, ex_mispredict);
   end
 `endif
+  // The return-address stack's state after each checkpoint's branch or jump (SpecRas): the state
+  // fetch had when it requested the instruction, with the instruction's own push or pop. A
+  // recovery puts the stack back to it (a call that fetch did not push, as the BTB did not know
+  // it, gets the depth right but not the entry: rare, measured not worth a second write port).
+  function automatic logic [RasW-1:0] ras_after(logic [RasW-1:0] st, logic call, logic ret);
+    logic [RasIdxW-1:0] top;
+    logic [RasIdxW:0]   count;
+    {count, top} = st;
+    if (call) begin
+      top = top + 1'b1;
+      if (count != (RasIdxW + 1)'(RasEntries)) count = count + 1'b1;
+    end else if (ret && count != '0) begin
+      top = top - 1'b1;
+      count = count - 1'b1;
+    end
+    return {count, top};
+  endfunction
+  if (SpecRas) begin : g_ckpt_ras
+    logic [RasW-1:0] ckpt_ras_q [NumCkpts];
+    logic [1:0] d_call;
+    logic [1:0][RasW-1:0] d_ras_after;
+    for (genvar i = 0; i < 2; i++) begin : g_after
+      assign d_call[i] = ras_call(d_dec[i].is_jal, d_dec[i].is_jalr, d_dec[i].rd);
+      assign d_ras_after[i] = ras_after(rn_ras[i], d_call[i],
+                                        ras_return(d_dec[i].is_jalr, d_dec[i].rd, d_dec[i].rs1));
+    end
+    always_ff @(posedge clk_i) begin
+      if (ckpt_save) begin
+        ckpt_ras_q[ckpt_tail[CkptW-1:0]] <= d_ras_after[!ckpt_slot0];
+      end
+    end
+    // Fetch's redirect restores the stack: a flush to the committed one, a late recovery to its
+    // checkpoint's, an early redirect (a conditional branch: no push or pop) to the executing
+    // branch's (its checkpoint is kept until it has executed).
+    assign ras_restore_state = flush ? ras_commit_state
+                             : recover_late ? ckpt_ras_q[recover_ckpt[CkptW-1:0]]
+                                            : ckpt_ras_q[alu_p.ckpt[CkptW-1:0]];
+  end else begin : g_no_ckpt_ras
+    assign ras_restore_state = '0;
+    logic unused_rn_ras;
+    assign unused_rn_ras = ^{rn_ras, ras_commit_state};
+  end
+
   assign recover_pc = recover_pc_q;
   assign recover_ckpt = recover_ckpt_q;
   assign recover_rob = recover_rob_q;
@@ -1226,12 +1288,13 @@ module ooo_core
   assign upd1 = retire1 && h1_ctrl;
   assign u_dec = upd1 ? h1_dec : h_dec;
   assign u_rob = upd1 ? head1 : head;
-  assign is_call = (u_dec.is_jal || u_dec.is_jalr) && (u_dec.rd == 5'd1 || u_dec.rd == 5'd5);
-  assign is_return = u_dec.is_jalr && !is_call && (u_dec.rs1 == 5'd1 || u_dec.rs1 == 5'd5);
+  assign is_call = ras_call(u_dec.is_jal, u_dec.is_jalr, u_dec.rd);
+  assign is_return = ras_return(u_dec.is_jalr, u_dec.rd, u_dec.rs1);
   if (BtbEntries > 0) begin : g_bpred
     bpred #(
       .BtbEntries(BtbEntries), .BhtEntries(BhtEntries), .RasEntries(RasEntries), .Lookups(3 * FW),
-      .SyncLookup(PredictorBram ? {FW{3'b110}} : '0)
+      .SyncLookup(PredictorBram ? {FW{3'b110}} : '0), .SpecRas(SpecRas),
+      .RedirectLookup({FW{3'b001}})
     ) u_bpred (
       .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
       .bht_idx_o(pred_bht_idx),
@@ -1242,14 +1305,24 @@ module ooo_core
       .upd_target_i(upd1 ? rob_ex_next_q[head1] : h_target),
       .upd_bht_idx_i(rob_cr[upd1].bht),
       // (a head other than a branch or jump still marked mispredicted was predicted taken)
-      .upd_clear_i(!upd1 && !h_ctrl && rob_mispredict_q[head])
+      .upd_clear_i(!upd1 && !h_ctrl && rob_mispredict_q[head]),
+      .call_o(pred_call), .return_o(pred_return), .ras_push_i(ras_push),
+      .ras_push_addr_i(ras_push_addr), .ras_pop_i(ras_pop),
+      .ras_restore_i(flush || recover_late || early_redirect),
+      .ras_restore_state_i(ras_restore_state), .ras_state_o(ras_state),
+      .ras_commit_state_o(ras_commit_state)
     );
   end else begin : g_no_bpred
     assign pred_taken = '0;
     assign pred_target = '0;
     assign pred_bht_idx = '0;
+    assign pred_call = '0;
+    assign pred_return = '0;
+    assign ras_state = '0;
+    assign ras_commit_state = '0;
     logic unused_bpred;
-    assign unused_bpred = ^{pred_pc, is_call, is_return};
+    assign unused_bpred = ^{pred_pc, is_call, is_return, ras_push, ras_push_addr, ras_pop,
+                            ras_restore_state};
   end
 
   // =============================================================================================

@@ -97,6 +97,9 @@ module pipe_core
   logic [31:0] f_pc, f_insn, f_pred_next, f_next_insn;
   logic [BhtIdxW-1:0] f_bht_idx;
   logic        unused_req_pair;  // (one instruction per request here)
+  logic [31:2] unused_ras_push_addr;  // (the return-address stack is bpred's own: no SpecRas)
+  logic        unused_ras_push, unused_ras_pop;
+  logic [0:0]  unused_out_ras;
 
   pipe_fetch #(
     .Depth(FetchDepth), .BhtIdxW(BhtIdxW), .Predict(Predict), .ReuseOnOut(SyncRegRead),
@@ -109,8 +112,13 @@ module pipe_core
     .pred_bht_idx_i(pred_bht_idx),
     .redirect_i(redirect_q), .redirect_pc_i(redirect_pc_q),
     .out_valid_o(f_valid), .out_pc_o(f_pc), .out_insn_o(f_insn), .out_pred_next_o(f_pred_next),
-    .out_bht_idx_o(f_bht_idx), .out_ready_i(f_ready), .next_insn_o(f_next_insn)
+    .out_bht_idx_o(f_bht_idx), .out_ready_i(f_ready), .next_insn_o(f_next_insn),
+    .pred_call_i('0), .pred_return_i('0), .ras_push_o(unused_ras_push),
+    .ras_push_addr_o(unused_ras_push_addr), .ras_pop_o(unused_ras_pop), .ras_state_i('0),
+    .out_ras_o(unused_out_ras)
   );
+  logic unused_fetch_ras;
+  assign unused_fetch_ras = ^{unused_ras_push, unused_ras_push_addr, unused_ras_pop, unused_out_ras};
 
   // =============================================================================================
   // ID
@@ -826,6 +834,8 @@ module pipe_core
   assign is_return = ex_dec_q.is_jalr && !is_call &&
                      (ex_dec_q.rs1 == 5'd1 || ex_dec_q.rs1 == 5'd5);
   if (BtbEntries > 0) begin : g_bpred
+    logic [2:0] unused_pred_call, unused_pred_return;
+    logic [2*$clog2(RasEntries):0] unused_ras_state, unused_ras_commit_state;
     logic        upd_valid_q, upd_is_branch_q, upd_is_jump_q, upd_is_call_q, upd_is_return_q;
     logic        upd_taken_q, upd_clear_q;
     logic [31:0] upd_pc_q, upd_target_q;
@@ -854,8 +864,14 @@ module pipe_core
       .upd_is_branch_i(upd_is_branch_q),
       .upd_is_jump_i(upd_is_jump_q), .upd_is_call_i(upd_is_call_q),
       .upd_is_return_i(upd_is_return_q), .upd_taken_i(upd_taken_q), .upd_target_i(upd_target_q),
-      .upd_bht_idx_i(upd_bht_idx_q), .upd_clear_i(upd_clear_q)
+      .upd_bht_idx_i(upd_bht_idx_q), .upd_clear_i(upd_clear_q),
+      .call_o(unused_pred_call), .return_o(unused_pred_return), .ras_push_i(1'b0),
+      .ras_push_addr_i('0), .ras_pop_i(1'b0), .ras_restore_i(1'b0), .ras_restore_state_i('0),
+      .ras_state_o(unused_ras_state), .ras_commit_state_o(unused_ras_commit_state)
     );
+    logic unused_ras_out;
+    assign unused_ras_out = ^{unused_pred_call, unused_pred_return, unused_ras_state,
+                              unused_ras_commit_state};
   end else begin : g_no_bpred
     // The smallest boards: always predict the next sequential pc.
     assign pred_taken = '0;

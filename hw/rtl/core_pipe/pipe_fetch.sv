@@ -38,6 +38,11 @@ module pipe_fetch
   // instructions reach decode a cycle sooner. Decode must not take instructions in a redirect's
   // cycle. Needs Predict and no HeadReg.
   parameter bit          RspBypass = 1'b0,
+  // 1: the predictor's return-address stack is fetch's (bpred SpecRas): a request pushes the
+  // pc after a predicted call and pops for a predicted return, and every slot keeps the stack's
+  // state as it was when the slot was requested (out_ras_o), from which the core puts it back.
+  parameter bit          SpecRas = 1'b0,
+  parameter int unsigned RasStateW = 1,
   localparam int unsigned W = FetchWidth
 ) (
   input  logic        clk_i,
@@ -70,7 +75,16 @@ module pipe_fetch
   input  logic [W-1:0]        out_ready_i,      // taken: slot 1 only with slot 0
   // the instruction that will be the oldest next cycle (for the register file's synchronous read;
   // FetchWidth 1 only)
-  output logic [31:0] next_insn_o
+  output logic [31:0] next_insn_o,
+  // the speculative return-address stack (SpecRas; else unused): what the lookups found, the
+  // request's push or pop, the stack's state before it, and each slot's
+  input  logic [3*W-1:0]       pred_call_i,
+  input  logic [3*W-1:0]       pred_return_i,
+  output logic                 ras_push_o,
+  output logic [31:2]          ras_push_addr_o,
+  output logic                 ras_pop_o,
+  input  logic [RasStateW-1:0] ras_state_i,
+  output logic [W-1:0][RasStateW-1:0] out_ras_o
 );
   localparam int unsigned PtrW = $clog2(Depth);
   localparam int unsigned BlkW = $clog2(BlockBytes);
@@ -393,5 +407,47 @@ module pipe_fetch
     assign out_pred_next_o[0] = head_pc_q + 32'd4;
     logic unused_next;
     assign unused_next = ^{next_wr_q, next_idx_q};
+  end
+
+  if (SpecRas) begin : g_spec_ras
+    // The fetched instruction that the request's prediction follows (as pred_taken's pick):
+    // slot 0, or slot 1 of a pair; a call or return predicted there is taken, so at most one
+    // per request.
+    logic [W-1:0] call, ret;
+    for (genvar i = 0; i < W; i++) begin : g_kind
+      always_comb begin
+        if (redirect_i) begin
+          call[i] = pred_call_i[3*i];
+          ret[i] = pred_return_i[3*i];
+        end else if (pred_taken_q) begin
+          call[i] = pred_call_i[3*i + 2];
+          ret[i] = pred_return_i[3*i + 2];
+        end else begin
+          call[i] = pred_call_i[3*i + 1];
+          ret[i] = pred_return_i[3*i + 1];
+        end
+      end
+    end
+    logic call1;  // slot 1's call (it is fetched only in a pair)
+    assign call1 = W == 2 && pair && call[W-1];
+    assign ras_push_o = req_fire && (call[0] || call1);
+    assign ras_pop_o = req_fire && (ret[0] || (W == 2 && pair && ret[W-1]));
+    // (the pc after the call: the fetch pc + 4, or + 8 for slot 1's)
+    assign ras_push_addr_o = fetch_pc[31:2] + (call[0] ? 30'd1 : 30'd2);
+    logic [RasStateW-1:0] slot_ras_q [Depth];
+    always_ff @(posedge clk_i) begin
+      if (req_fire) slot_ras_q[alloc_idx] <= ras_state_i;
+      if (req_fire && pair) slot_ras_q[PtrW'(alloc_idx + 1'b1)] <= ras_state_i;
+    end
+    for (genvar i = 0; i < W; i++) begin : g_out_ras
+      assign out_ras_o[i] = slot_ras_q[out_idx[i]];
+    end
+  end else begin : g_no_spec_ras
+    assign ras_push_o = 1'b0;
+    assign ras_push_addr_o = '0;
+    assign ras_pop_o = 1'b0;
+    assign out_ras_o = '0;
+    logic unused_ras;
+    assign unused_ras = ^{pred_call_i, pred_return_i, ras_state_i};
   end
 endmodule
