@@ -1,11 +1,11 @@
 // ISA test: calls and returns as the return-address stack sees them (a jal or jalr that links in
 // ra or t0 is a call, a jalr through ra or t0 that does not link is a return). On every core the
 // values must be those of program order: leaf calls, nested calls, calls through t0, a recursion
-// deeper than any stack, returns and calls on a mispredicted branch's wrong path, a call fetched
-// second of a pair. On the out-of-order core, whose calls and returns are in flight together,
-// fetch's speculative stack must predict the returns of loops it has learnt (MISPREDICT through
-// mhpmcounter3): a stack trained at commit mispredicts nearly every return there, one that a
-// redirect does not put back every return after the first wrong path.
+// deeper than either core's stack, returns and calls on a mispredicted branch's wrong path, a
+// call fetched second of a pair. On the out-of-order core, whose calls and returns are in flight
+// together, fetch's speculative stack must predict the returns of loops it has learnt
+// (MISPREDICT through mhpmcounter3): a stack trained at commit mispredicts nearly every return
+// there, one that a redirect does not put back every return after the first wrong path.
 #include "test_macros.h"
 
 #include "hpm_events.h"
@@ -59,12 +59,13 @@ TEST_BEGIN
   CHECK(x6, 128 * 3)
   EXPECT_MISPREDICTS(24)
 
-  // A recursion 40 deep (more than the stack holds): the sum 1 + ... + 40 (its returns below
-  // the stack's depth may mispredict), then leaf calls again, which the stack predicts once more.
+  // A recursion 80 deep (more than either core's stack holds): the sum 1 + ... + 80 (its
+  // returns below the stack's depth may mispredict), then leaf calls again, which the stack
+  // predicts once more.
   TEST_CASE(4)
-  li x10, 40
+  li x10, 80
   jal ra, sum_to
-  CHECK(x11, 820)
+  CHECK(x11, 3240)
   CALL_LOOP(leaf_inc, 64, 24)
 
   // A call that is the second instruction of a fetch (a 2-wide fetch takes it with the one
@@ -85,8 +86,7 @@ TEST_BEGIN
   // A late branch of pseudo-random direction in a called function, with a call on each of its
   // paths: whichever way it was predicted, the wrong path pushes (and may pop) before the branch
   // resolves. The stack must come back as it was after the branch for the function's own
-  // return (on the out-of-order core the early redirect restores it from the branch's own
-  // checkpoint). The loop ends through an indirect jump, not a branch, so that the random outcomes
+  // return. The loop ends through an indirect jump, not a branch, so that the random outcomes
   // in the global history cost no other branch its prediction: each pass mispredicts at most
   // the random branch (about half of them), and the loop's end once.
   TEST_CASE(6)
@@ -226,6 +226,6 @@ coin:
 TEST_DATA_BEGIN
   .balign 16
 ras_stack:
-  .fill 96, 4, 0
+  .fill 176, 4, 0             // 81 frames of 8 bytes, and room
 ras_stack_end:
 TEST_DATA_END
