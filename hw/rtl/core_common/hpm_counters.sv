@@ -9,7 +9,8 @@
 // and snapshot) sees the count plus last cycle's increment, the exact value, so nothing of this
 // is visible.
 // The debug port serves the host link without disturbing the program: dbg_snapshot_i copies every
-// counter and its event into shadow registers in one cycle (an atomic snapshot, read out by index),
+// counter and its event into shadow registers in one cycle (an atomic snapshot, read out by index;
+// flip-flop counts are copied from their registers in the next cycle, see g_shadow_late),
 // dbg_zero_i clears every counter, dbg_freeze_i stops all counting while high.
 // RegRead (the fast boards' pipe core, which waits a cycle longer for a counter read) registers a
 // counter read half-way: the addressed count and its pending increment are taken into registers
@@ -52,10 +53,19 @@ module hpm_counters
   localparam int unsigned NumCounters = 3 + NumHpm;  // index = CSR number - 0xB00; 1 is unused
   localparam int unsigned EvW = $clog2(HPM_EVENT_COUNT);
 
-  logic [NumCounters-1:0][63:0]    value;            // count + last cycle's increment: what reads see
+  // A counter's value, what reads see, is count + pending(pend_carry, pend_inc): the flip-flop
+  // counts add last cycle's increment (pend_inc) and their low half's carry into the high half
+  // (pend_carry) a cycle late; the DSP counts have nothing pending.
+  logic [NumCounters-1:0][63:0]            count;
+  logic [NumCounters-1:0]                  pend_carry;
+  logic [NumCounters-1:0][EventCountW-1:0] pend_inc;
   logic [NumCounters-1:0][EvW-1:0] event_q;
   logic [NumCounters-1:0] inhibit_q;
   logic [63:0]            rd_value;         // the addressed counter's value, as a read sees it
+
+  function automatic logic [63:0] pending(logic carry, logic [EventCountW-1:0] n);
+    return {31'd0, carry, 32'(n)};
+  endfunction
 
   function automatic logic implemented(int unsigned idx);
     return idx == 0 || idx == 2 || (idx >= 3 && idx < NumCounters);
@@ -107,12 +117,14 @@ module hpm_counters
   if (ShadowBram) begin : g_shadow_bram
     for (genvar i = 0; i < NumCounters; i++) begin : g_counter
       if (implemented(i)) begin : g_implemented
+        logic [63:0] value;
+        assign value = count[i] + pending(pend_carry[i], pend_inc[i]);
         for (genvar q = 0; q < 4; q++) begin : g_quarter
           // (never read in the cycle it is written: no_rw_check spares the collision logic)
           (* ram_style = "block", no_rw_check *) logic [15:0] mem_q [1];
           logic [15:0] rdata_q;
           always_ff @(posedge clk_i) begin
-            if (dbg_snapshot_i) mem_q[0] <= value[i][16*q +: 16];
+            if (dbg_snapshot_i) mem_q[0] <= value[16*q +: 16];
             rdata_q <= mem_q[0];
           end
           assign shadow_count[i][16*q +: 16] = rdata_q;
@@ -121,10 +133,29 @@ module hpm_counters
         assign shadow_count[i] = 64'd0;
       end
     end
-  end else begin : g_shadow_ff
+  end else if (Ice40Dsp) begin : g_shadow_ff
     logic [NumCounters-1:0][63:0] shadow_count_q;
     always_ff @(posedge clk_i) begin
-      if (dbg_snapshot_i) shadow_count_q <= value;
+      if (dbg_snapshot_i) shadow_count_q <= count;  // (nothing pending)
+    end
+    assign shadow_count = shadow_count_q;
+    logic unused_pending;
+    assign unused_pending = ^{pend_carry, pend_inc};
+  end else begin : g_shadow_late
+    // The flip-flop counts: the copy is taken in the cycle after the snapshot, with the pending
+    // carry but not the increment, which the count has taken by then (so it is the value of the
+    // snapshot's cycle, unless a CSR write or a zeroing came in that cycle: then what it made).
+    // Still one cycle's counts for all of them, and the increment's path stays off the copy.
+    logic                         snap_q;
+    logic [NumCounters-1:0][63:0] shadow_count_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) snap_q <= 1'b0;
+      else snap_q <= dbg_snapshot_i;
+    end
+    always_ff @(posedge clk_i) begin
+      for (int unsigned i = 0; i < NumCounters; i++) begin
+        if (snap_q) shadow_count_q[i] <= count[i] + pending(pend_carry[i], '0);
+      end
     end
     assign shadow_count = shadow_count_q;
   end
@@ -180,7 +211,7 @@ module hpm_counters
     localparam int unsigned IdxW = $clog2(NumCounters);
     logic [IdxW-1:0] rd_idx;
     assign rd_idx = (32'(idx) < NumCounters) ? IdxW'(idx) : '0;
-    assign rd_value = value[rd_idx];
+    assign rd_value = count[rd_idx] + pending(pend_carry[rd_idx], pend_inc[rd_idx]);
   end
 
   if (Ice40Dsp) begin : g_dsp_counts
@@ -198,26 +229,39 @@ module hpm_counters
           .clk_i, .rst_ni, .inc_i(inc),
           .load_lo_i(dbg_zero_i || (write && !csr_addr_i[7])),
           .load_hi_i(dbg_zero_i || (write && csr_addr_i[7])),
-          .data_i(dbg_zero_i ? 32'd0 : csr_wdata_i), .count_o(value[i])
+          .data_i(dbg_zero_i ? 32'd0 : csr_wdata_i), .count_o(count[i])
         );
       end else begin : g_unused
-        assign value[i] = 64'd0;
+        assign count[i] = 64'd0;
       end
     end
+    assign pend_carry = '0;
+    assign pend_inc = '0;
   end else begin : g_ff_counts
+    // A count is kept in two halves with the carry between them a cycle late: each cycle the low
+    // half adds the increment and keeps its carry out in carry_q, which the high half adds in
+    // the next cycle. The count is {count_q's high half + carry_q, its low half}, and the
+    // increment's add is 32 bits long instead of 64 (the event selection runs into it).
     logic [NumCounters-1:0][63:0]                count_q;
+    logic [NumCounters-1:0]                      carry_q;
     // Last cycle's events: registered here, or (EventsRegistered) in the core, which then
     // registers them as they are produced and sends them a cycle later. (The pipe core with
     // FastPaths does, to correct an instruction's events there for an exception decided late.)
     logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_q;
     logic [NumCounters-1:0]                      counting_q;  // counter i counted last cycle
     logic [NumCounters-1:0][EventCountW-1:0]     inc;         // ... counted by counter i
+    logic [NumCounters-1:0][32:0]                lo_sum;      // the low half + inc, carry out
+    logic [NumCounters-1:0][31:0]                hi_sum;      // the high half + carry_q
     always_comb begin
       for (int unsigned i = 0; i < NumCounters; i++) begin
         inc[i] = counting_q[i] ? events_q[event_q[i]] : '0;
-        value[i] = count_q[i] + 64'(inc[i]);
+        lo_sum[i] = {1'b0, count_q[i][31:0]} + 33'(inc[i]);
+        hi_sum[i] = count_q[i][63:32] + 32'(carry_q[i]);
       end
     end
+    assign count = count_q;
+    assign pend_carry = carry_q;
+    assign pend_inc = inc;
     if (EventsRegistered) begin : g_events_in
       assign events_q = events_i;
     end else begin : g_events_reg
@@ -231,27 +275,34 @@ module hpm_counters
       // read then picks one of them by the address, an AND-OR of registered selects (the
       // address compared for equality, no range check: an index beyond the counters reads 0).
       logic [63:0]            rd_count_q, rd_count;
+      logic                   rd_carry_q, rd_carry;
       logic [EventCountW-1:0] rd_inc_q, rd_inc;
       always_comb begin
         rd_count = '0;
+        rd_carry = 1'b0;
         rd_inc = '0;
         for (int unsigned i = 0; i < NumCounters; i++) begin
           if (idx == 5'(i)) begin
-            rd_count = count_q[i];
-            rd_inc = inc[i];
+            rd_count = count[i];
+            rd_carry = pend_carry[i];
+            rd_inc = pend_inc[i];
           end
         end
       end
       always_ff @(posedge clk_i) begin
         rd_count_q <= rd_count;
+        rd_carry_q <= rd_carry;
         rd_inc_q <= rd_inc;
       end
-      assign rd_value = rd_count_q + 64'(rd_inc_q);
+      assign rd_value = rd_count_q + pending(rd_carry_q, rd_inc_q);
     end
 
+    // A CSR write replaces one half of value: the other half goes on as without it (the low
+    // half's carry to the high one is dropped when the high half is written).
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
         count_q <= '0;
+        carry_q <= '0;
         counting_q <= '0;
       end else begin
         for (int unsigned i = 0; i < NumCounters; i++) begin
@@ -259,13 +310,20 @@ module hpm_counters
           if (implemented(i)) begin
             if (dbg_zero_i) begin
               count_q[i] <= 64'd0;
-            end else if (write_counter && idx == 5'(i)) begin
-              count_q[i] <= value[i];
-              if (csr_addr_i[7]) count_q[i][63:32] <= csr_wdata_i;
-              else count_q[i][31:0] <= csr_wdata_i;
+              carry_q[i] <= 1'b0;
             end else begin
-              count_q[i] <= value[i];
-              counting_q[i] <= !inhibit_d[i] && !dbg_freeze_i;
+              count_q[i] <= {hi_sum[i], lo_sum[i][31:0]};
+              carry_q[i] <= lo_sum[i][32];
+              if (write_counter && idx == 5'(i)) begin
+                if (csr_addr_i[7]) begin
+                  count_q[i][63:32] <= csr_wdata_i;
+                  carry_q[i] <= 1'b0;
+                end else begin
+                  count_q[i][31:0] <= csr_wdata_i;
+                end
+              end else begin
+                counting_q[i] <= !inhibit_d[i] && !dbg_freeze_i;
+              end
             end
           end
         end

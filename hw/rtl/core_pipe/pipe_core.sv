@@ -574,12 +574,16 @@ module pipe_core
   // The exceptions decided last in the cycle (exc_late): a taken branch's misaligned target
   // (behind the compare) and an access fault (behind the address check); the others (exc_early)
   // come from registers, a jump's target and the address's low bits. The MEM registers take
-  // exc_early only (exc_mem) and learn exc_late a cycle later (mem_late_exc_q, see below), so
+  // exc_early only (exc_mem) and learn exc_late a cycle later (mem_late_exc, see below), so
   // that exc reaches few flops.
   logic exc_early, exc_late, exc_mem;
+  logic exc_fault, exc_misal_br;  // exc_late's parts: an access fault; a branch with a misaligned
+                                  // target (an exception if it is taken)
   assign exc_early = exc_static || ((ex_dec_q.is_jal || ex_dec_q.is_jalr) && target[1]) ||
                      (is_mem && misaligned);
-  assign exc_late = (ex_dec_q.is_branch && br_taken && ex_target[1]) || (is_mem && !access_ok);
+  assign exc_fault = is_mem && !access_ok;
+  assign exc_misal_br = ex_dec_q.is_branch && ex_target[1];
+  assign exc_late = (exc_misal_br && br_taken) || exc_fault;
   assign exc = exc_early || exc_late;
   // The cause and value, in the ISS's priority order (data only). The exceptions known from
   // registers come first; below them an instruction has at most one kind of exception left (a
@@ -618,11 +622,14 @@ module pipe_core
 
   // The instruction that left EX last cycle trapped: fetch is redirected from here, and the
   // instruction in EX (younger) is dropped without any effect. With FastPaths the late part
-  // (exc_late) has a register of its own, exc_late_q, which the predictor's update and the
-  // events also take: exc_late ends at one flop. exc_now is the part decided in this cycle.
-  logic exc_q, exc_early_q, exc_late_q, exc_now;
+  // (exc_late) has registers of their own, which the predictor's update and the events also
+  // take (last_exc_late): its parts and the branch outcome (br_taken_q, below) each end at one
+  // flop. exc_now is the part decided in this cycle.
+  logic exc_q, exc_early_q, last_exc_late, exc_now;
+  logic exc_fault_q, exc_misal_br_q, br_taken_q;
+  assign last_exc_late = exc_fault_q || (exc_misal_br_q && br_taken_q);
   assign exc_now = FastPaths ? exc_early : exc;
-  assign exc_q = exc_early_q || exc_late_q;
+  assign exc_q = exc_early_q || last_exc_late;
 
   // Multi-cycle work and waits in EX.
   logic md_start, md_done, md_busy;
@@ -756,11 +763,18 @@ module pipe_core
         $error("pipe_core: a branch redirects although it is not taken");
     end
 `endif
+    assign redirect_pc_d = redirect_jalr ? jalr_target
+                         : redirect_branch ? branch_next : redirect_early_pc;
   end else begin : g_branch_next
-    assign branch_next = br_taken ? ex_target : ex_pc4;
+    // The outcome picks between the two pcs a branch may go to, each already muxed with the
+    // other instructions' pc (kept as nets, so that the outcome stays the last gate but the jalr
+    // sum's; the outcome reaches all 32 bits of redirect_pc_q).
+    (* keep *) logic [31:0] pc_if_taken, pc_if_not;
+    assign pc_if_taken = redirect_branch ? ex_target : redirect_early_pc;
+    assign pc_if_not = redirect_branch ? ex_pc4 : redirect_early_pc;
+    assign branch_next = br_taken ? pc_if_taken : pc_if_not;
+    assign redirect_pc_d = redirect_jalr ? jalr_target : branch_next;
   end
-  assign redirect_pc_d = redirect_jalr ? jalr_target
-                       : redirect_branch ? branch_next : redirect_early_pc;
   // A branch's or jump's misprediction, decided late in the cycle (the compare's carry chains,
   // the jalr sum's compare), meets only registers in its last gates: a branch or jump leaves EX
   // when its operands are there and WB does not wait (ex_done), which xfer_leaves says without
@@ -795,11 +809,13 @@ module pipe_core
     if (!rst_ni) begin
       redirect_q <= 1'b0;
       exc_early_q <= 1'b0;
-      exc_late_q <= 1'b0;
+      exc_fault_q <= 1'b0;
+      exc_misal_br_q <= 1'b0;
     end else begin
       redirect_q <= redirect_d;
       exc_early_q <= ex_commit && exc_now;
-      exc_late_q <= FastPaths && ex_commit && exc_late;
+      exc_fault_q <= FastPaths && ex_commit && exc_fault;
+      exc_misal_br_q <= FastPaths && ex_commit && exc_misal_br;
     end
   end
   always_ff @(posedge clk_i) begin
@@ -860,7 +876,7 @@ module pipe_core
     ) u_bpred (
       .clk_i, .rst_ni, .pc_i(pred_pc), .taken_o(pred_taken), .target_o(pred_target),
       .bht_idx_o(pred_bht_idx),
-      .upd_valid_i(upd_valid_q && !exc_late_q), .upd_pc_i(upd_pc_q),
+      .upd_valid_i(upd_valid_q && !last_exc_late), .upd_pc_i(upd_pc_q),
       .upd_is_branch_i(upd_is_branch_q),
       .upd_is_jump_i(upd_is_jump_q), .upd_is_call_i(upd_is_call_q),
       .upd_is_return_i(upd_is_return_q), .upd_taken_i(upd_taken_q), .upd_target_i(upd_target_q),
@@ -1076,10 +1092,17 @@ module pipe_core
   // The late exceptions of the MEM instruction: it went on as if it had none (no response will
   // come: an access fault's request is dropped), so WB takes it as a trap record. The
   // instruction behind it is dropped in EX by exc_q, which sees every exception.
-  logic mem_late_exc_q;
+  // (br_taken_q: the outcome of the branch that left EX; last_exc_late takes it too, and when WB
+  // waits, no instruction leaves EX)
+  logic mem_late_exc, mem_fault_q, mem_misal_br_q;
   always_ff @(posedge clk_i) begin
-    if (!wb_wait_q) mem_late_exc_q <= exc_late;
+    if (!wb_wait_q) begin
+      mem_fault_q <= exc_fault;
+      mem_misal_br_q <= exc_misal_br;
+      br_taken_q <= br_taken;
+    end
   end
+  assign mem_late_exc = mem_fault_q || (mem_misal_br_q && br_taken_q);
   assign exc_mem = exc_early;
 
   // =============================================================================================
@@ -1092,14 +1115,14 @@ module pipe_core
       wb_wait_q <= 1'b0;
     end else if (!wb_wait_q) begin
       wb_valid_q <= mem_valid_q;
-      wb_wait_q <= mem_valid_q && mem_wait_q && !mem_late_exc_q && !dmem_rsp_valid_i;
+      wb_wait_q <= mem_valid_q && mem_wait_q && !mem_late_exc && !dmem_rsp_valid_i;
     end else if (dmem_rsp_valid_i) begin
       wb_wait_q <= 1'b0;
     end
   end
   always_ff @(posedge clk_i) begin
     if (!wb_wait_q) begin
-      wb_rd_write_q <= mem_rd_write_q && !mem_late_exc_q;
+      wb_rd_write_q <= mem_rd_write_q && !mem_late_exc;
       wb_mmio_q <= mem_mmio_q;
       wb_rd_q <= mem_rd_q;
       wb_lanes_q <= mem_lanes_q;
@@ -1110,13 +1133,13 @@ module pipe_core
       wb_sext_h_q <= mem_lh;
       wb_rvfi_q <= mem_rvfi_q;
       // (mtvec cannot change meanwhile: nothing younger than a trapping instruction commits)
-      if (mem_rvfi_q.trap || mem_late_exc_q) begin
+      if (mem_rvfi_q.trap || mem_late_exc) begin
         wb_rvfi_q.trap <= 1'b1;
         wb_rvfi_q.pc_wdata <= exc_vector;
         wb_rvfi_q.mem_rmask <= 4'b0;
         wb_rvfi_q.mem_wmask <= 4'b0;
       end
-      if (mem_is_load_q && !mem_late_exc_q) wb_rvfi_q.mem_rdata <= rsp_shifted;
+      if (mem_is_load_q && !mem_late_exc) wb_rvfi_q.mem_rdata <= rsp_shifted;
     end else if (dmem_rsp_valid_i) begin
       // The late response (stores get one too: rd is not written then).
       wb_result_q <= FastPaths ? rsp : wb_result_d;
@@ -1165,8 +1188,8 @@ module pipe_core
   // The counter block takes a cycle's events in a register and counts them in the next cycle.
   // With FastPaths that register is here (events_o comes from registers, EventsRegistered): a
   // retiring instruction's events are taken as if it had no late exception (exc_now), and
-  // exc_late_q turns them into a trap's on the way out when it had one. The branch outcome and the
-  // access check then end in these registers instead of running on into the counter block, and
+  // last_exc_late turns them into a trap's on the way out when it had one. The branch outcome
+  // and the access check then end in registers instead of running on into the counter block, and
   // the counts are what they were, in the same cycles.
   // The events a retiring instruction counts: an instruction that traps counts TRAP instead, here
   // and in the late correction below, so a new retire event is added to this one mask.
@@ -1205,7 +1228,7 @@ module pipe_core
     end
     always_comb begin
       events_o = events_q;
-      if (exc_late_q) begin
+      if (last_exc_late) begin
         for (int unsigned e = 0; e < HPM_EVENT_COUNT; e++) begin
           if (RetireEvents[e]) events_o[e] = '0;
         end
