@@ -212,7 +212,9 @@ int run_rtl(const Options& o, const std::optional<corelab::ElfImage>& program) {
   constexpr bool kOoo = std::is_same_v<Model, CORESIM_OOO_MODEL>;
   if (!o.kanata.empty() && kOoo) plusargs.push_back(corelab::coresim::kOooTracePlusarg);
 #endif
-  corelab::rtl::RtlSoc<Model> soc(o.trace, plusargs, CORESIM_BOOT_ROM_WORDS ? CORESIM_BOOT_ROM_WORDS + 4 : 0);
+  // (the boot ROM copies a word every two cycles)
+  corelab::rtl::RtlSoc<Model> soc(o.trace, plusargs,
+                                  CORESIM_BOOT_ROM_WORDS ? 2 * CORESIM_BOOT_ROM_WORDS + 4 : 0);
 #ifdef CORESIM_OOO_MODEL
   std::optional<KanataLog> kanata;
   if (!o.kanata.empty() && kOoo) kanata.emplace(o.kanata, soc.context());

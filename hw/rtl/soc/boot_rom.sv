@@ -28,14 +28,16 @@ module boot_rom #(
 `endif
   end
 
-  logic [IdxW-1:0] idx_q, rd_idx;
+  // The ROM is read at idx_q, a register: a word is offered from the cycle after its index is
+  // set (primed_q), so a word takes two cycles. (Reading at the next index as a write is taken
+  // saves that cycle, but puts the RAM port's ready, late and far, on the ROM's address.)
+  logic [IdxW-1:0] idx_q;
   logic [31:0]     data_q;
   logic            primed_q, fire;
 
   assign busy_o = idx_q < IdxW'(Words);
   assign we_o = busy_o && primed_q;
   assign fire = we_o && ready_i;
-  assign rd_idx = fire ? idx_q + 1'b1 : idx_q;
   assign addr_o = 32'(idx_q) << 2;
   assign wdata_o = data_q;
 
@@ -43,12 +45,14 @@ module boot_rom #(
     if (!rst_ni) begin
       idx_q <= '0;
       primed_q <= 1'b0;
+    end else if (fire) begin
+      idx_q <= idx_q + 1'b1;
+      primed_q <= 1'b0;
     end else begin
       primed_q <= 1'b1;
-      if (fire) idx_q <= rd_idx;
     end
   end
 
   // A synchronous read without reset: block RAM. Reading one past the end is harmless.
-  always_ff @(posedge clk_i) data_q <= rom[rd_idx[IdxW-2:0]];
+  always_ff @(posedge clk_i) data_q <= rom[idx_q[IdxW-2:0]];
 endmodule

@@ -45,7 +45,8 @@ template <class Model>
 class RtlSoc {
  public:
   // `plusargs` reach the RTL's $value$plusargs (e.g. "+boot_rom=FILE"). A SoC with a boot ROM copies
-  // it into RAM after reset: `boot_cycles` (at least the ROM's words) lets that finish before a load.
+  // it into RAM after reset: `boot_cycles` (at least two per ROM word) lets that finish before a
+  // load.
   explicit RtlSoc(const TraceWindow& trace, const std::vector<std::string>& plusargs = {},
                   uint32_t boot_cycles = 0)
       : ctx_(std::make_unique<VerilatedContext>()) {
