@@ -15,6 +15,7 @@ hw/rtl/core_common/csr_unit.sv
 hw/rtl/common/counter64.sv
 hw/rtl/common/compare64.sv
 hw/rtl/core_common/hpm_counters.sv
+hw/rtl/core_common/ras_step.sv
 hw/rtl/core_common/bpred.sv
 hw/rtl/cache/cache_tag_ram.sv
 hw/rtl/cache/cache.sv

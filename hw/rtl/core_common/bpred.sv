@@ -98,6 +98,11 @@ module bpred #(
   // ---- update ----
   logic [BtbIdxW-1:0] u_idx;
   assign u_idx = upd_pc_i[2 +: BtbIdxW];
+  logic [RasStateW-1:0] commit_ras_next;  // the committed stack's pointer after this update
+  ras_step #(.Entries(RasEntries)) u_commit_ras (
+    .state_i({ras_count_q, ras_top_q}), .push_i(upd_is_call_i), .pop_i(upd_is_return_i),
+    .state_o(commit_ras_next)
+  );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -109,13 +114,7 @@ module bpred #(
       if (upd_clear_i) btb_valid_q[u_idx] <= 1'b0;
       if (upd_is_branch_i) ghr_q <= {ghr_q[BhtIdxW-2:0], upd_taken_i};
       if ((upd_is_branch_i && upd_taken_i) || upd_is_jump_i) btb_valid_q[u_idx] <= 1'b1;
-      if (upd_is_call_i) begin
-        ras_top_q <= ras_top_q + 1'b1;
-        if (ras_count_q != (RasIdxW + 1)'(RasEntries)) ras_count_q <= ras_count_q + 1'b1;
-      end else if (upd_is_return_i && ras_count_q != '0) begin
-        ras_top_q <= ras_top_q - 1'b1;
-        ras_count_q <= ras_count_q - 1'b1;
-      end
+      {ras_count_q, ras_top_q} <= commit_ras_next;
     end
   end
 
@@ -137,23 +136,16 @@ module bpred #(
   logic [RasIdxW-1:0] r_top;
   logic [RasIdxW:0]   r_count;
   if (SpecRas) begin : g_spec_ras
-    logic [RasIdxW-1:0] s_top_q, s_top;
-    logic [RasIdxW:0]   s_count_q, s_count;
+    logic [RasIdxW-1:0]   s_top_q, s_top;
+    logic [RasIdxW:0]     s_count_q, s_count;
+    logic [RasStateW-1:0] s_next;
     assign {s_count, s_top} = ras_restore_i ? ras_restore_state_i : {s_count_q, s_top_q};
+    ras_step #(.Entries(RasEntries)) u_spec_ras (
+      .state_i({s_count, s_top}), .push_i(ras_push_i), .pop_i(ras_pop_i), .state_o(s_next)
+    );
     always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        s_top_q <= '0;
-        s_count_q <= '0;
-      end else if (ras_push_i) begin
-        s_top_q <= s_top + 1'b1;
-        s_count_q <= s_count == (RasIdxW + 1)'(RasEntries) ? s_count : s_count + 1'b1;
-      end else if (ras_pop_i && s_count != '0) begin
-        s_top_q <= s_top - 1'b1;
-        s_count_q <= s_count - 1'b1;
-      end else begin
-        s_top_q <= s_top;
-        s_count_q <= s_count;
-      end
+      if (!rst_ni) {s_count_q, s_top_q} <= '0;
+      else {s_count_q, s_top_q} <= s_next;
     end
     always_ff @(posedge clk_i) begin
       if (ras_push_i) ras_q[s_top + 1'b1] <= ras_push_addr_i;

@@ -665,27 +665,16 @@ module ooo_core
   // fetch had when it requested the instruction, with the instruction's own push or pop. A
   // recovery puts the stack back to it (a call that fetch did not push, as the BTB did not know
   // it, gets the depth right but not the entry: rare, measured not worth a second write port).
-  function automatic logic [RasW-1:0] ras_after(logic [RasW-1:0] st, logic call, logic ret);
-    logic [RasIdxW-1:0] top;
-    logic [RasIdxW:0]   count;
-    {count, top} = st;
-    if (call) begin
-      top = top + 1'b1;
-      if (count != (RasIdxW + 1)'(RasEntries)) count = count + 1'b1;
-    end else if (ret && count != '0) begin
-      top = top - 1'b1;
-      count = count - 1'b1;
-    end
-    return {count, top};
-  endfunction
   if (SpecRas) begin : g_ckpt_ras
     logic [RasW-1:0] ckpt_ras_q [NumCkpts];
     logic [1:0] d_call;
     logic [1:0][RasW-1:0] d_ras_after;
     for (genvar i = 0; i < 2; i++) begin : g_after
       assign d_call[i] = ras_call(d_dec[i].is_jal, d_dec[i].is_jalr, d_dec[i].rd);
-      assign d_ras_after[i] = ras_after(rn_ras[i], d_call[i],
-                                        ras_return(d_dec[i].is_jalr, d_dec[i].rd, d_dec[i].rs1));
+      ras_step #(.Entries(RasEntries)) u_step (
+        .state_i(rn_ras[i]), .push_i(d_call[i]),
+        .pop_i(ras_return(d_dec[i].is_jalr, d_dec[i].rd, d_dec[i].rs1)), .state_o(d_ras_after[i])
+      );
     end
     always_ff @(posedge clk_i) begin
       if (ckpt_save) begin

@@ -118,7 +118,8 @@ module pipe_core
     .out_ras_o(unused_out_ras)
   );
   logic unused_fetch_ras;
-  assign unused_fetch_ras = ^{unused_ras_push, unused_ras_push_addr, unused_ras_pop, unused_out_ras};
+  assign unused_fetch_ras = ^{unused_ras_push, unused_ras_push_addr, unused_ras_pop,
+                              unused_out_ras};
 
   // =============================================================================================
   // ID
@@ -845,10 +846,8 @@ module pipe_core
 
   // Branch predictor, trained a cycle after the instruction commits (from registers).
   logic is_call, is_return;
-  assign is_call = (ex_dec_q.is_jal || ex_dec_q.is_jalr) &&
-                   (ex_dec_q.rd == 5'd1 || ex_dec_q.rd == 5'd5);
-  assign is_return = ex_dec_q.is_jalr && !is_call &&
-                     (ex_dec_q.rs1 == 5'd1 || ex_dec_q.rs1 == 5'd5);
+  assign is_call = ras_call(ex_dec_q.is_jal, ex_dec_q.is_jalr, ex_dec_q.rd);
+  assign is_return = ras_return(ex_dec_q.is_jalr, ex_dec_q.rd, ex_dec_q.rs1);
   if (BtbEntries > 0) begin : g_bpred
     logic [2:0] unused_pred_call, unused_pred_return;
     logic [2*$clog2(RasEntries):0] unused_ras_state, unused_ras_commit_state;

@@ -136,30 +136,31 @@ module pipe_fetch
   logic [W-1:0]              pred_taken;
   logic [W-1:0][31:0]        pred_target;
   logic [W-1:0][BhtIdxW-1:0] pred_bht_idx;
-  logic [31:0] seq_look_pc, target_look_pc;  // the pcs the lookups 3 * i + 1, 3 * i + 2 start at
-  logic [W-1:0][31:0] seq_look, target_look;  // LookAhead: the lookups' pcs themselves
+  logic [W-1:0]              pred_call, pred_return;  // (SpecRas)
+  logic [W-1:0][31:0] seq_look, target_look;  // the pcs of the lookups 3 * i + 1, 3 * i + 2
   for (genvar i = 0; i < W; i++) begin : g_pick
     assign pred_pc_o[3*i] = redirect_pc_i + 32'(4 * i);
-    if (LookAhead) begin : g_look_cases
-      assign pred_pc_o[3*i + 1] = seq_look[i];
-      assign pred_pc_o[3*i + 2] = target_look[i];
-    end else begin : g_look_regs
-      assign pred_pc_o[3*i + 1] = seq_look_pc + 32'(4 * i);
-      assign pred_pc_o[3*i + 2] = target_look_pc + 32'(4 * i);
-    end
+    assign pred_pc_o[3*i + 1] = seq_look[i];
+    assign pred_pc_o[3*i + 2] = target_look[i];
     always_comb begin
       if (redirect_i) begin
         pred_taken[i] = pred_taken_i[3*i];
         pred_target[i] = pred_target_i[3*i];
         pred_bht_idx[i] = pred_bht_idx_i[3*i];
+        pred_call[i] = pred_call_i[3*i];
+        pred_return[i] = pred_return_i[3*i];
       end else if (pred_taken_q) begin
         pred_taken[i] = pred_taken_i[3*i + 2];
         pred_target[i] = pred_target_i[3*i + 2];
         pred_bht_idx[i] = pred_bht_idx_i[3*i + 2];
+        pred_call[i] = pred_call_i[3*i + 2];
+        pred_return[i] = pred_return_i[3*i + 2];
       end else begin
         pred_taken[i] = pred_taken_i[3*i + 1];
         pred_target[i] = pred_target_i[3*i + 1];
         pred_bht_idx[i] = pred_bht_idx_i[3*i + 1];
+        pred_call[i] = pred_call_i[3*i + 1];
+        pred_return[i] = pred_return_i[3*i + 1];
       end
     end
   end
@@ -302,10 +303,6 @@ module pipe_fetch
       end
     end
     assign seq_next_pc = seq_look[0];  // (req_fire's value: the register takes it only then)
-    assign seq_look_pc = '0;  // (the lookups take seq_look, target_look)
-    assign target_look_pc = '0;
-    logic unused_look_pc;
-    assign unused_look_pc = ^{seq_look_pc, target_look_pc};
 `ifndef SYNTHESIS
     // A lookup at a pc other than the register's next value would only cost predictions, which
     // no test sees: check it here (and the cases' values against the plain ones).
@@ -323,12 +320,10 @@ module pipe_fetch
     end
 `endif
   end else begin : g_look_now
-    assign seq_look_pc = seq_pc_q;
-    assign target_look_pc = pred_target_q;
-    assign seq_look = '0;
-    assign target_look = '0;
-    logic unused_look;
-    assign unused_look = ^{seq_look, target_look};
+    for (genvar i = 0; i < W; i++) begin : g_regs
+      assign seq_look[i] = seq_pc_q + 32'(4 * i);
+      assign target_look[i] = pred_target_q + 32'(4 * i);
+    end
   end
 
   logic [PtrW:0] pending_d;
@@ -410,30 +405,16 @@ module pipe_fetch
   end
 
   if (SpecRas) begin : g_spec_ras
-    // The fetched instruction that the request's prediction follows (as pred_taken's pick):
-    // slot 0, or slot 1 of a pair; a call or return predicted there is taken, so at most one
-    // per request.
-    logic [W-1:0] call, ret;
-    for (genvar i = 0; i < W; i++) begin : g_kind
-      always_comb begin
-        if (redirect_i) begin
-          call[i] = pred_call_i[3*i];
-          ret[i] = pred_return_i[3*i];
-        end else if (pred_taken_q) begin
-          call[i] = pred_call_i[3*i + 2];
-          ret[i] = pred_return_i[3*i + 2];
-        end else begin
-          call[i] = pred_call_i[3*i + 1];
-          ret[i] = pred_return_i[3*i + 1];
-        end
-      end
-    end
-    logic call1;  // slot 1's call (it is fetched only in a pair)
-    assign call1 = W == 2 && pair && call[W-1];
-    assign ras_push_o = req_fire && (call[0] || call1);
-    assign ras_pop_o = req_fire && (ret[0] || (W == 2 && pair && ret[W-1]));
+    // The fetched instruction that the request's prediction follows: slot 0, or slot 1 of a
+    // pair (fetched only then); a call or return predicted there is taken, so at most one per
+    // request.
+    logic call, ret;
+    assign call = pred_call[0] || (pair && pred_call[W-1]);
+    assign ret = pred_return[0] || (pair && pred_return[W-1]);
+    assign ras_push_o = req_fire && call;
+    assign ras_pop_o = req_fire && ret;
     // (the pc after the call: the fetch pc + 4, or + 8 for slot 1's)
-    assign ras_push_addr_o = fetch_pc[31:2] + (call[0] ? 30'd1 : 30'd2);
+    assign ras_push_addr_o = fetch_pc[31:2] + (pred_call[0] ? 30'd1 : 30'd2);
     logic [RasStateW-1:0] slot_ras_q [Depth];
     always_ff @(posedge clk_i) begin
       if (req_fire) slot_ras_q[alloc_idx] <= ras_state_i;
@@ -448,6 +429,6 @@ module pipe_fetch
     assign ras_pop_o = 1'b0;
     assign out_ras_o = '0;
     logic unused_ras;
-    assign unused_ras = ^{pred_call_i, pred_return_i, ras_state_i};
+    assign unused_ras = ^{pred_call, pred_return, ras_state_i};
   end
 endmodule
