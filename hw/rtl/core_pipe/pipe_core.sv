@@ -5,8 +5,9 @@
 //    EX needs early: forwarding selects, the load-use hazard, branch targets and their compares
 //    with the predicted next pc;
 //  - EX: forwarding from EX/MEM (MEM/WB forwarding is done a cycle ahead, into the ID/EX
-//    register), ALU, branch resolution, M unit, CSRs, address check, the data request. EX is the
-//    commit point: an instruction that leaves EX has had no exception and will retire;
+//    register; on the small boards EX/MEM forwarding too, but for a load), ALU, branch
+//    resolution, M unit, CSRs, address check, the data request. EX is the commit point: an
+//    instruction that leaves EX has had no exception and will retire;
 //    interrupts, mret and mispredicts redirect fetch, from a register, in the next cycle; an
 //    exception does so a cycle later (exc_q), dropping the instruction that entered EX
 //    meanwhile;
@@ -82,6 +83,10 @@ module pipe_core
   // The small boards (no predictor, slow clock): branch and jal targets are added in EX and the
   // transfers checked there, instead of the ID adders and compares that keep EX short.
   localparam bit LateTargets = !FastPaths && !Predict;
+  // The small boards: the EX instruction's result goes into the ID/EX operand register of the
+  // instruction entering EX behind it (EX/MEM forwarding a cycle ahead), so EX's operands come
+  // straight from flip-flops, with no forwarding mux in front of the adders and compares.
+  localparam bit FwdIntoRegs = !FastPaths;
   // Straight from RAM (SyncRegRead: no instruction cache), a response comes in the next cycle:
   // two queue slots suffice when a request can take the slot decode empties.
   localparam int unsigned FetchDepth = SyncRegRead ? 2 : 4;
@@ -179,6 +184,7 @@ module pipe_core
   rvfi_t       wb_rvfi_q;
   // ex_rs*_q takes a lw's response word (the MEM instruction's value), last (see g_fwd_ahead)
   logic        take_rsp_a, take_rsp_b;
+  logic        fwd_ex_a, fwd_ex_b;  // (FwdIntoRegs) ex_rs*_q takes the EX result (g_fwd_ex_sel)
   function automatic logic [31:0] sext(logic [31:0] v, logic byte_load, logic half_load);
     logic [31:0] r;
     r = v;
@@ -256,7 +262,9 @@ module pipe_core
   // FastPaths: its result, a lw's response word, a lb/lh/lbu/lhu's value from WB a cycle later.
   // Without (the small boards): wb_result_d, the value MEM formats for WB, in the same cycle (the
   // slow clock has room for the response's formatting and one more mux); a load that waits in WB
-  // gives it when its response comes, while EX waits too. An auipc's pc and an immediate
+  // gives it when its response comes, while EX waits too; and (FwdIntoRegs) EX/MEM forwarding
+  // too goes into ex_rs*_q, from the EX result as the user enters EX (g_fwd_ex_sel), except a
+  // load's, whose user waits a cycle in EX anyway. An auipc's pc and an immediate
   // operand come in through ex_rs1_q / ex_rs2_q too (the instructions that use them read no
   // register there), so the ALU takes the operands as they are.
   logic        mem_lb, mem_lh;  // the MEM instruction is lb / lh
@@ -288,8 +296,24 @@ module pipe_core
     assign unused_mem_lw = mem_lw;
     assign ahead_value = wb_result_d;
   end
-  assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_rs1_q;
-  assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_rs2_q;
+  if (FwdIntoRegs) begin : g_ops_from_regs
+    // The operands are the registers: an EX result reached them as its user entered EX
+    // (g_fwd_ex_sel), and a load's user, the only one with ex_fwd_mem_*_q set for an operand it
+    // uses, waits in EX (ex_load_use_q) while its operand comes into ex_rs*_q from MEM: op_a /
+    // op_b are not used in that cycle.
+    assign op_a = ex_rs1_q;
+    assign op_b = ex_rs2_q;
+`ifndef SYNTHESIS
+    always_ff @(posedge clk_i) begin
+      if (rst_ni && ex_valid && !ex_load_use_q && ((ex_fwd_mem_a_q && ex_dec_q.rs1_used) ||
+                                                   (ex_fwd_mem_b_q && ex_dec_q.rs2_used)))
+        $error("pipe_core: an EX operand from MEM outside a load's use");
+    end
+`endif
+  end else begin : g_ops_fwd_mem
+    assign op_a = ex_fwd_mem_a_q ? mem_result_q : ex_rs1_q;
+    assign op_b = ex_fwd_mem_b_q ? mem_result_q : ex_rs2_q;
+  end
 
   // ALU and branch
   logic [31:0] alu_result;
@@ -297,7 +321,7 @@ module pipe_core
   logic        br_taken;
   // Without FastPaths, a branch's ALU op is slt or sltu (set when it enters EX; its ALU result
   // goes nowhere) and the comparator takes its ordering from the ALU.
-  rv_alu #(.OneShifter(!FastPaths)) u_alu (
+  rv_alu u_alu (
     .op_i(ex_dec_q.alu_op), .a_i(op_a), .b_i(op_b), .result_o(alu_result), .lt_o(alu_lt)
   );
   if (FastPaths) begin : g_branch_per_source
@@ -442,28 +466,8 @@ module pipe_core
   logic             addr_in_ram, addr_in_mmio_window;
   assign ram_lo_sum = {1'b0, op_a[RamBits-1:0]} + {1'b0, ex_dec_q.imm[RamBits-1:0]};
   assign mmio_lo_sum = {1'b0, op_a[13:0]} + {1'b0, ex_dec_q.imm[13:0]};
-  if (FastPaths) begin : g_window_checks
-    assign addr_in_ram = sum_hi_equals(op_a, ex_dec_q.imm, ram_lo_sum[RamBits], RamBase, RamBits);
-    assign addr_in_mmio_window = sum_hi_equals(op_a, ex_dec_q.imm, mmio_lo_sum[14],
-                                               {MmioWindow, 14'd0}, 14);
-  end else begin : g_window_checks_per_source
-    // (the small boards) The bits above the lowest compared one are checked per source of op_a,
-    // from registers (ex_rs1_q or mem_result_q, and the immediate), and the forwarding select
-    // picks one; only the lowest bit's check waits for the short adder behind the forwarding mux.
-    function automatic logic upper_equal(logic [31:0] a, logic [31:0] b, logic [31:0] c,
-                                         int unsigned lo);
-      return sum_hi_equals(a, b, a[lo] ^ b[lo] ^ c[lo], c, lo);  // (bit lo made to agree)
-    endfunction
-    logic ram_hi, mmio_hi;
-    assign ram_hi = ex_fwd_mem_a_q ? upper_equal(mem_result_q, ex_dec_q.imm, RamBase, RamBits)
-                                   : upper_equal(ex_rs1_q, ex_dec_q.imm, RamBase, RamBits);
-    assign mmio_hi = ex_fwd_mem_a_q ? upper_equal(mem_result_q, ex_dec_q.imm, MmioBase, 14)
-                                    : upper_equal(ex_rs1_q, ex_dec_q.imm, MmioBase, 14);
-    assign addr_in_ram = ram_hi &&
-        (op_a[RamBits] ^ ex_dec_q.imm[RamBits] ^ RamBase[RamBits]) == ram_lo_sum[RamBits];
-    assign addr_in_mmio_window = mmio_hi &&
-        (op_a[14] ^ ex_dec_q.imm[14] ^ MmioBase[14]) == mmio_lo_sum[14];
-  end
+  assign addr_in_ram = sum_hi_equals(op_a, ex_dec_q.imm, ram_lo_sum[RamBits], RamBase, RamBits);
+  assign addr_in_mmio_window = sum_hi_equals(op_a, ex_dec_q.imm, mmio_lo_sum[14], MmioBase, 14);
   logic [RamBits-1:0] unused_ram_lo_sum;
   logic [13:0]        unused_mmio_lo_sum;
   assign unused_ram_lo_sum = ram_lo_sum[RamBits-1:0];
@@ -902,8 +906,18 @@ module pipe_core
   logic        res_link, res_alu;
   assign res_link = ex_dec_q.is_jal || ex_dec_q.is_jalr;
   assign res_alu = !res_link && !ex_dec_q.is_csr && !ex_dec_q.is_muldiv;
-  assign ex_result = (alu_result & {32{res_alu}}) | (ex_pc4 & {32{res_link}}) |
-                     (csr_rdata_q & {32{ex_dec_q.is_csr}}) | (md_result & {32{ex_dec_q.is_muldiv}});
+  logic [31:0] ex_other;  // the results that are not the ALU's
+  assign ex_other = (ex_pc4 & {32{res_link}}) | (csr_rdata_q & {32{ex_dec_q.is_csr}}) |
+                    (md_result & {32{ex_dec_q.is_muldiv}});
+  if (FwdIntoRegs) begin : g_result_alu_last
+    // The other results are ORed first, apart, so that the ALU's result (its carry chain) is a
+    // LUT from the EX result, which here also runs into ex_rs*_q.
+    (* keep *) logic [31:0] other;
+    assign other = ex_other;
+    assign ex_result = (alu_result & {32{res_alu}}) | other;
+  end else begin : g_result
+    assign ex_result = (alu_result & {32{res_alu}}) | ex_other;
+  end
 
   // ID/EX register update. A redirect decided in this cycle (redirect_d) drops the instruction
   // that enters EX with it: not through these registers (the branch outcome, deep in the cycle,
@@ -938,8 +952,9 @@ module pipe_core
       // (the MEM instruction's value: its result, or a lw's response from take_rsp_* below)
       ex_rs1_q <= id_op_a_pc ? f_pc : id_fwd_wb_a ? ahead_value : id_rs1_val;
       ex_rs2_q <= id_op_b_imm ? id_op_b_imm_val : id_fwd_wb_b ? ahead_value : id_rs2_val;
-      ex_fwd_mem_a_q <= id_fwd_mem_a && !id_op_a_pc;
-      ex_fwd_mem_b_q <= id_fwd_mem_b && !id_op_b_imm;
+      // (FwdIntoRegs: only a load's user; the others took the EX result, fwd_ex_* below)
+      ex_fwd_mem_a_q <= id_fwd_mem_a && !id_op_a_pc && (!FwdIntoRegs || ex_dec_q.is_load);
+      ex_fwd_mem_b_q <= id_fwd_mem_b && !id_op_b_imm && (!FwdIntoRegs || ex_dec_q.is_load);
       ex_fwd_wb_a_q <= id_fwd_wb_a && !id_fwd_mem_a && !id_op_a_pc;
       ex_fwd_wb_b_q <= id_fwd_wb_b && !id_fwd_mem_b && !id_op_b_imm;
       ex_load_use_q <= id_load_use;
@@ -980,6 +995,26 @@ module pipe_core
     // (last: a lw's response, where mem_result_q above stood for it)
     if (take_rsp_a) ex_rs1_q <= dmem_rsp_rdata_i;
     if (take_rsp_b) ex_rs2_q <= dmem_rsp_rdata_i;
+    // (last: the EX result, the latest input; FwdIntoRegs only)
+    if (fwd_ex_a) ex_rs1_q <= ex_result;
+    if (fwd_ex_b) ex_rs2_q <= ex_result;
+  end
+  if (FwdIntoRegs) begin : g_fwd_ex_sel
+    // The instruction entering EX reads the register that the one leaving EX writes. (A load's
+    // user takes the load's address here, then waits in EX for the value from MEM, which
+    // replaces it: ex_load_use_q.) The selects' terms are kept apart, so that synthesis puts
+    // the select before the EX result, not behind it.
+    (* keep *) logic adv, match_a, match_b, sel_a, sel_b;
+    assign adv = ex_advance;
+    assign match_a = id_fwd_mem_a && !id_op_a_pc;
+    assign match_b = id_fwd_mem_b && !id_op_b_imm;
+    assign sel_a = adv && match_a;
+    assign sel_b = adv && match_b;
+    assign fwd_ex_a = sel_a;
+    assign fwd_ex_b = sel_b;
+  end else begin : g_no_fwd_ex
+    assign fwd_ex_a = 1'b0;
+    assign fwd_ex_b = 1'b0;
   end
   if (LateTargets) begin : g_pc4_from_fetch
     // Without a predictor fetch goes on sequentially, and while an instruction is in EX the
