@@ -93,6 +93,10 @@ module soc_top
   // happen; the counter block then takes them as they come (hpm_counters EventsRegistered) and
   // the caches' events are registered here, so every event is counted in the same cycle as before.
   localparam bit EventsRegistered = UseCaches && CoreKind == SOC_CORE_PIPE;
+  // The pipe core on the SPRAM SoC without caches or predictor (the iCEBreaker) fetches from
+  // registers (pipe_core RegFetch): the SPRAM's address does not wait for the core's stall logic.
+  localparam bit RegFetch = CoreKind == SOC_CORE_PIPE && !UseCaches && MainRamSpram &&
+                            BtbEntries == 0;
 
   logic core_rst_n, dbg_hold, dbg_halt, boot_busy;
   logic [31:0] boot_pc;
@@ -142,7 +146,7 @@ module soc_top
     // (iCE40 boards) it is block RAM, read a cycle ahead.
     .FastMul(FastMul), .SyncRegRead(!UseCaches),
     // The faster, larger EX structures for the fast boards (with caches: the ECP5 ones).
-    .FastPaths(UseCaches), .CntRegRead(CntRegRead)
+    .FastPaths(UseCaches), .CntRegRead(CntRegRead), .RegFetch(RegFetch)
   ) u_core (
     .clk_i, .rst_ni(core_rst_n), .boot_pc_i(boot_pc),
     .imem_req_valid_o(core_imem_req_valid), .imem_req_ready_i(core_imem_req_ready),
