@@ -20,6 +20,7 @@ hw/rtl/core_common/bpred.sv
 hw/rtl/cache/cache_tag_ram.sv
 hw/rtl/cache/cache.sv
 hw/rtl/core_pipe/pipe_fetch.sv
+hw/rtl/core_pipe/pipe_fetch_seq.sv
 hw/rtl/core_pipe/pipe_core.sv
 hw/rtl/soc/uart_tx.sv
 hw/rtl/soc/uart_rx.sv

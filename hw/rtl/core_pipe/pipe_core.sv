@@ -1,6 +1,7 @@
 // The pipe core: five stages (IF, ID, EX, MEM, WB), RV32IM + Zicsr + Zicntr + Zihpm + Zifencei in
 // machine mode. docs/architecture.md describes the pipeline; in short:
-//  - IF: pipe_fetch with branch prediction (BTB + gshare + return-address stack);
+//  - IF: pipe_fetch with branch prediction (BTB + gshare + return-address stack), or
+//    pipe_fetch_seq (RegFetch, the small SoC);
 //  - ID: decode, register read (the register file writes through: the WB-to-ID bypass), and what
 //    EX needs early: forwarding selects, the load-use hazard, branch targets and their compares
 //    with the predicted next pc;
@@ -43,7 +44,11 @@ module pipe_core
   parameter bit          FastPaths = 1'b1,
   // 1: the counter block answers a CSR read a cycle late (hpm_counters RegRead): such a read takes
   // three cycles in EX instead of two.
-  parameter bit          CntRegRead = 1'b0
+  parameter bit          CntRegRead = 1'b0,
+  // 1: fetch asks for an instruction every cycle from registers (pipe_fetch_seq), so that neither
+  // the stall logic nor the RAM port's arbitration reaches the RAM's address: the small SoC with
+  // a single-port RAM and no caches (SyncRegRead), no predictor and no FastPaths.
+  parameter bit          RegFetch = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -101,30 +106,46 @@ module pipe_core
   logic        f_valid, f_ready;
   logic [31:0] f_pc, f_insn, f_pred_next, f_next_insn;
   logic [BhtIdxW-1:0] f_bht_idx;
-  logic        unused_req_pair;  // (one instruction per request here)
-  logic [31:2] unused_ras_push_addr;  // (the return-address stack is bpred's own: no SpecRas)
-  logic        unused_ras_push, unused_ras_pop;
-  logic [0:0]  unused_out_ras;
 
-  pipe_fetch #(
-    .Depth(FetchDepth), .BhtIdxW(BhtIdxW), .Predict(Predict), .ReuseOnOut(SyncRegRead),
-    .HeadReg(FastPaths)
-  ) u_fetch (
-    .clk_i, .rst_ni, .boot_pc_i,
-    .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
-    .imem_rsp_data1_i(32'd0), .imem_req_pair_o(unused_req_pair),
-    .pred_pc_o(pred_pc), .pred_taken_i(pred_taken), .pred_target_i(pred_target),
-    .pred_bht_idx_i(pred_bht_idx),
-    .redirect_i(redirect_q), .redirect_pc_i(redirect_pc_q),
-    .out_valid_o(f_valid), .out_pc_o(f_pc), .out_insn_o(f_insn), .out_pred_next_o(f_pred_next),
-    .out_bht_idx_o(f_bht_idx), .out_ready_i(f_ready), .next_insn_o(f_next_insn),
-    .pred_call_i('0), .pred_return_i('0), .ras_push_o(unused_ras_push),
-    .ras_push_addr_o(unused_ras_push_addr), .ras_pop_o(unused_ras_pop), .ras_state_i('0),
-    .out_ras_o(unused_out_ras)
-  );
-  logic unused_fetch_ras;
-  assign unused_fetch_ras = ^{unused_ras_push, unused_ras_push_addr, unused_ras_pop,
-                              unused_out_ras};
+  if (RegFetch) begin : g_fetch_seq
+    if (Predict || !SyncRegRead || FastPaths) begin : g_bad_reg_fetch
+      $error("pipe_core: RegFetch needs no predictor, SyncRegRead and no FastPaths");
+    end
+    pipe_fetch_seq #(.Depth(FetchDepth), .BhtIdxW(BhtIdxW)) u_fetch (
+      .clk_i, .rst_ni, .boot_pc_i,
+      .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
+      .redirect_i(redirect_q), .redirect_pc_i(redirect_pc_q),
+      .out_valid_o(f_valid), .out_pc_o(f_pc), .out_insn_o(f_insn), .out_pred_next_o(f_pred_next),
+      .out_bht_idx_o(f_bht_idx), .out_ready_i(f_ready), .next_insn_o(f_next_insn)
+    );
+    assign pred_pc = '0;  // (no predictor: its lookups are unused)
+    logic unused_pred;
+    assign unused_pred = ^{pred_taken, pred_target, pred_bht_idx};
+  end else begin : g_fetch
+    logic        unused_req_pair;  // (one instruction per request here)
+    logic [31:2] unused_ras_push_addr;  // (the return-address stack is bpred's own: no SpecRas)
+    logic        unused_ras_push, unused_ras_pop;
+    logic [0:0]  unused_out_ras;
+    pipe_fetch #(
+      .Depth(FetchDepth), .BhtIdxW(BhtIdxW), .Predict(Predict), .ReuseOnOut(SyncRegRead),
+      .HeadReg(FastPaths)
+    ) u_fetch (
+      .clk_i, .rst_ni, .boot_pc_i,
+      .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
+      .imem_rsp_data1_i(32'd0), .imem_req_pair_o(unused_req_pair),
+      .pred_pc_o(pred_pc), .pred_taken_i(pred_taken), .pred_target_i(pred_target),
+      .pred_bht_idx_i(pred_bht_idx),
+      .redirect_i(redirect_q), .redirect_pc_i(redirect_pc_q),
+      .out_valid_o(f_valid), .out_pc_o(f_pc), .out_insn_o(f_insn), .out_pred_next_o(f_pred_next),
+      .out_bht_idx_o(f_bht_idx), .out_ready_i(f_ready), .next_insn_o(f_next_insn),
+      .pred_call_i('0), .pred_return_i('0), .ras_push_o(unused_ras_push),
+      .ras_push_addr_o(unused_ras_push_addr), .ras_pop_o(unused_ras_pop), .ras_state_i('0),
+      .out_ras_o(unused_out_ras)
+    );
+    logic unused_fetch_ras;
+    assign unused_fetch_ras = ^{unused_ras_push, unused_ras_push_addr, unused_ras_pop,
+                                unused_out_ras};
+  end
 
   // =============================================================================================
   // ID

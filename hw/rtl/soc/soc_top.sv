@@ -93,6 +93,13 @@ module soc_top
   // happen; the counter block then takes them as they come (hpm_counters EventsRegistered) and
   // the caches' events are registered here, so every event is counted in the same cycle as before.
   localparam bit EventsRegistered = UseCaches && CoreKind == SOC_CORE_PIPE;
+  // The pipe core on the SPRAM SoC without caches or predictor (the iCEBreaker) fetches from
+  // registers (pipe_core RegFetch): the SPRAM's address does not wait for the core's stall logic.
+  localparam bit RegFetch = CoreKind == SOC_CORE_PIPE && !UseCaches && MainRamSpram &&
+                            BtbEntries == 0;
+  // The same SoC performs the core's data request a cycle after it accepts it, from registers
+  // (see g_dreq_q), so that the core's forwarding and address adder end in flip-flops.
+  localparam bit RegDataReq = RegFetch;
 
   logic core_rst_n, dbg_hold, dbg_halt, boot_busy;
   logic [31:0] boot_pc;
@@ -142,7 +149,7 @@ module soc_top
     // (iCE40 boards) it is block RAM, read a cycle ahead.
     .FastMul(FastMul), .SyncRegRead(!UseCaches),
     // The faster, larger EX structures for the fast boards (with caches: the ECP5 ones).
-    .FastPaths(UseCaches), .CntRegRead(CntRegRead)
+    .FastPaths(UseCaches), .CntRegRead(CntRegRead), .RegFetch(RegFetch)
   ) u_core (
     .clk_i, .rst_ni(core_rst_n), .boot_pc_i(boot_pc),
     .imem_req_valid_o(core_imem_req_valid), .imem_req_ready_i(core_imem_req_ready),
@@ -237,6 +244,33 @@ module soc_top
   // is busy.
   assign dmem_req_ready = ram_dreq_ready && !mmio_busy;
   assign d_ram_req = dmem_req_valid && !mmio_busy && !d_is_mmio && d_in_ram;
+
+  // RegDataReq: the request is taken into registers as it is accepted and performed from them in
+  // the next cycle, the instruction's MEM cycle (the RAM's enable, address, write enables and
+  // data, the MMIO selects). A load or an MMIO access is then answered a cycle later than without
+  // (its instruction waits for it in WB, as after a D$ miss); a RAM store in its access's cycle.
+  // The port's other masters and fetch take the RAM when the registered request does not.
+  logic     dreq_valid_q;  // a request accepted last cycle, performed this cycle
+  mem_req_t dreq_q;
+  logic     dreq_in_ram_q, dreq_is_mmio_q;
+  if (RegDataReq) begin : g_dreq_q
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) dreq_valid_q <= 1'b0;
+      else dreq_valid_q <= dmem_req_valid && dmem_req_ready;
+    end
+    always_ff @(posedge clk_i) begin
+      dreq_q <= dmem_req;
+      dreq_in_ram_q <= d_in_ram;
+      dreq_is_mmio_q <= d_is_mmio;
+    end
+  end else begin : g_no_dreq_q
+    assign dreq_valid_q = 1'b0;
+    assign dreq_q = '0;
+    assign dreq_in_ram_q = 1'b0;
+    assign dreq_is_mmio_q = 1'b0;
+    logic unused_dreq_q;
+    assign unused_dreq_q = ^{dreq_valid_q, dreq_q, dreq_in_ram_q, dreq_is_mmio_q};
+  end
 
   if (UseCaches) begin : g_caches
     localparam int unsigned LineWords = LineBytes / 4;
@@ -341,7 +375,7 @@ module soc_top
     logic [AddrW-1:0] ram_b_addr;
     logic [3:0]  ram_b_we;
     logic [31:0] ram_b_wdata;
-    logic        d_rsp_valid_q, i_rsp_valid_q, i_fire;
+    logic        i_rsp_valid_q, i_fire;
 
     assign ram_dreq_ready = 1'b1;
     assign ram_rsp_pending = 1'b0;  // the RAM answers in the next cycle, as MMIO does
@@ -357,17 +391,28 @@ module soc_top
     // The decode meets the write enables in their last gate (ram_b_we_if_ok is kept as a net so
     // that synthesis does not fold the early terms in behind it). (RAM and MMIO windows are
     // disjoint, see g_bad_windows: a request in RAM is no MMIO request.)
-    logic d_claim, ram_b_ok;
+    // (RegDataReq: the registered request claims the port, see g_dreq_q.)
+    logic d_claim, d_claim_in_ram, ram_b_ok;
+    mem_req_t d_port_req;  // the claiming request
     (* keep *) logic [3:0] ram_b_we_if_ok;  // the write enables if the address is in RAM
-    assign d_claim = dmem_req_valid && !mmio_busy;
-    assign ram_b_ok = !d_claim || d_in_ram;
-    assign ram_port_ready = !dmem_req_valid;
+    if (RegDataReq) begin : g_claim_q
+      assign d_claim = dreq_valid_q;
+      assign d_port_req = dreq_q;
+      assign d_claim_in_ram = dreq_in_ram_q;
+      assign ram_port_ready = !dreq_valid_q;
+    end else begin : g_claim
+      assign d_claim = dmem_req_valid && !mmio_busy;
+      assign d_port_req = dmem_req;
+      assign d_claim_in_ram = d_in_ram;
+      assign ram_port_ready = !dmem_req_valid;
+    end
+    assign ram_b_ok = !d_claim || d_claim_in_ram;
     always_comb begin
       if (d_claim) begin
         ram_b_en = 1'b1;
-        ram_b_we_if_ok = dmem_req.we ? dmem_req.be : 4'b0000;
-        ram_b_addr = AddrW'((dmem_req.addr - SOC_RAM_BASE) >> 2);
-        ram_b_wdata = dmem_req.wdata;
+        ram_b_we_if_ok = d_port_req.we ? d_port_req.be : 4'b0000;
+        ram_b_addr = AddrW'((d_port_req.addr - SOC_RAM_BASE) >> 2);
+        ram_b_wdata = d_port_req.wdata;
       end else begin
         ram_b_en = ram_port_we || ram_port_re;
         ram_b_we_if_ok = {4{ram_port_we}};
@@ -405,24 +450,47 @@ module soc_top
     end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        d_rsp_valid_q <= 1'b0;
-        i_rsp_valid_q <= 1'b0;
-      end else begin
-        d_rsp_valid_q <= d_ram_req;
-        i_rsp_valid_q <= i_fire;
-      end
+      if (!rst_ni) i_rsp_valid_q <= 1'b0;
+      else i_rsp_valid_q <= i_fire;
     end
     assign imem_rsp_valid = i_rsp_valid_q;
     assign imem_rsp_data1 = '0;  // the core fetches one instruction at a time here
-    assign mem_rsp_valid = d_rsp_valid_q;
+    if (RegDataReq) begin : g_rsp_q
+      // A load is answered in the cycle after its access (the RAM's output), a store in its
+      // access's cycle, unless that cycle brings the answer to the access before it (a load's or
+      // an MMIO access's, for the instruction waiting in WB): then in the next (st_late_q). No
+      // request is accepted while WB waits, so nothing else is answered then.
+      logic ram_load_q, st_late_q, ram_store, late_rsp;
+      assign ram_store = dreq_valid_q && dreq_in_ram_q && dreq_q.we;
+      assign late_rsp = ram_load_q || mmio_rsp_valid_q;
+      always_ff @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          ram_load_q <= 1'b0;
+          st_late_q <= 1'b0;
+        end else begin
+          ram_load_q <= dreq_valid_q && dreq_in_ram_q && !dreq_q.we;
+          st_late_q <= ram_store && late_rsp;
+        end
+      end
+      assign mem_rsp_valid = ram_load_q || st_late_q || (ram_store && !late_rsp);
+      logic unused_d_ram_req;  // (the registered request decides)
+      assign unused_d_ram_req = d_ram_req;
+    end else begin : g_rsp
+      logic d_rsp_valid_q;
+      always_ff @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) d_rsp_valid_q <= 1'b0;
+        else d_rsp_valid_q <= d_ram_req;
+      end
+      assign mem_rsp_valid = d_rsp_valid_q;
+    end
     assign cache_events = '0;
   end
 
   // The MMIO access. With caches (the fast ECP5 builds) it is registered: performed in the cycle
   // after the request, from registers, and answered in the next. Without (the iCE40 builds, slow
   // clocks, short of logic cells) it is performed in the request's cycle and answered in the next,
-  // as the RAM answers, and the request is not copied into 63 flip-flops.
+  // as the RAM answers, and the request is not copied into 63 flip-flops; with RegDataReq (the
+  // iCEBreaker) it is performed from the registered request (g_dreq_q), as the RAM access is.
   logic        mmio_req;   // the access is performed this cycle
   logic        mmio_dev_req;  // ... at an address that dev_sel below still has to decode
   logic        mmio_we;
@@ -457,6 +525,14 @@ module soc_top
     assign mmio_we = mmio_we_q;
     assign mmio_addr = mmio_addr_q;
     assign mmio_wdata = mmio_wdata_q;
+  end else if (RegDataReq) begin : g_mmio_dreq_q
+    // As g_mmio_direct below, a cycle later: the access of the registered request (g_dreq_q).
+    assign mmio_dev_req = dreq_valid_q && dreq_q.be == 4'b1111;
+    assign mmio_req = mmio_dev_req && dreq_is_mmio_q;
+    assign mmio_take = 1'b0;
+    assign mmio_we = dreq_q.we;
+    assign mmio_addr = dreq_q.addr;
+    assign mmio_wdata = dreq_q.wdata;
   end else begin : g_mmio_direct
     // The devices' selects do not wait for a decode of the register map (mmio_reg_exists:
     // levels of logic behind the core's address adder): dev_sel compares the address's upper
@@ -553,7 +629,8 @@ module soc_top
 
   // The counters stop right after the cycle in which the exit store reaches the control block, so
   // they count the program up to and including that store, as the ISS does.
-  // (Decided from the request, not the registered MMIO access, so that they stop as before.)
+  // (Decided from the request, not the registered MMIO access or RegDataReq's registered
+  // request, so that they stop as before: a cycle later, minstret would count one more.)
   logic exit_write;
   assign exit_write = dmem_req_valid && !mmio_busy && ram_dreq_ready && dmem_req.we &&
                       dmem_req.be == 4'b1111 && dmem_req.addr == SOC_CTRL_BASE + SOC_CTRL_EXIT &&
@@ -582,7 +659,8 @@ module soc_top
   // miss, so an MMIO access can come while a D$ request is still unanswered: its response (data
   // kept in mmio_hold_q) then waits until the D$ has answered. Otherwise MMIO answers two cycles
   // after the request (one without caches); no request is taken meanwhile, so no RAM response
-  // can come then.
+  // can come then. (RegDataReq: two cycles, and a request may be taken in the cycle between; a
+  // RAM store's answer then waits a cycle, see g_rsp_q.)
   logic        mmio_rsp_valid;
   logic [31:0] mmio_hold_q;
   assign mmio_rsp_valid = (mmio_rsp_valid_q || mmio_late_q) && !ram_rsp_pending;
