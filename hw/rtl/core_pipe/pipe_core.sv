@@ -106,17 +106,28 @@ module pipe_core
   logic        f_valid, f_ready;
   logic [31:0] f_pc, f_insn, f_pred_next, f_next_insn;
   logic [BhtIdxW-1:0] f_bht_idx;
+  // The ID/EX operand selects straight from the opcode bits, not through the decoder's case over
+  // every opcode: {op_a is the pc (auipc), op_b is the immediate (lui, auipc: the U immediate,
+  // opcode bit 2; the OP-IMM group: the I immediate)}, as the decoder says. pipe_fetch_seq keeps
+  // them with the instruction's slot, decoded as the response comes, so that they reach the
+  // forwarding selects of the ID/EX operand registers from flip-flops through the slot select.
+  function automatic logic [1:0] op_selects(logic [6:0] opcode);
+    return {opcode == 7'h17, opcode == 7'h37 || opcode == 7'h17 || opcode == 7'h13};
+  endfunction
+  logic [1:0]  f_op_selects;  // op_selects of the ID instruction
 
   if (RegFetch) begin : g_fetch_seq
     if (Predict || !SyncRegRead || FastPaths) begin : g_bad_reg_fetch
       $error("pipe_core: RegFetch needs no predictor, SyncRegRead and no FastPaths");
     end
-    pipe_fetch_seq #(.Depth(FetchDepth), .BhtIdxW(BhtIdxW)) u_fetch (
+    pipe_fetch_seq #(.Depth(FetchDepth), .BhtIdxW(BhtIdxW), .TagW(2)) u_fetch (
       .clk_i, .rst_ni, .boot_pc_i,
       .imem_req_valid_o, .imem_req_ready_i, .imem_req_addr_o, .imem_rsp_valid_i, .imem_rsp_data_i,
-      .redirect_i(redirect_q), .redirect_pc_i(redirect_pc_q),
+      .rsp_tag_i(op_selects(imem_rsp_data_i[6:0])), .redirect_i(redirect_q),
+      .redirect_pc_i(redirect_pc_q),
       .out_valid_o(f_valid), .out_pc_o(f_pc), .out_insn_o(f_insn), .out_pred_next_o(f_pred_next),
-      .out_bht_idx_o(f_bht_idx), .out_ready_i(f_ready), .next_insn_o(f_next_insn)
+      .out_bht_idx_o(f_bht_idx), .out_tag_o(f_op_selects), .out_ready_i(f_ready),
+      .next_insn_o(f_next_insn)
     );
     assign pred_pc = '0;  // (no predictor: its lookups are unused)
     logic unused_pred;
@@ -145,6 +156,7 @@ module pipe_core
     logic unused_fetch_ras;
     assign unused_fetch_ras = ^{unused_ras_push, unused_ras_push_addr, unused_ras_pop,
                                 unused_out_ras};
+    assign f_op_selects = op_selects(f_insn[6:0]);
   end
 
   // =============================================================================================
@@ -243,13 +255,10 @@ module pipe_core
   assign id_pc4 = f_pc + 32'd4;
   // Exceptions known from the instruction alone (all but CSR legality, found in EX).
   assign id_exc_static = !id_in_ram || id_dec.illegal || id_dec.is_ecall || id_dec.is_ebreak;
-  // The operand selects of the ID/EX registers straight from the opcode bits, not through the
-  // decoder's case over every opcode: op_b is the immediate for lui, auipc (U immediate: opcode
-  // bit 2) and the OP-IMM group (I immediate), op_a the pc for auipc, as the decoder says.
+  // The operand selects of the ID/EX registers (op_selects, in IF).
   logic        id_op_a_pc, id_op_b_imm;
   logic [31:0] id_op_b_imm_val;
-  assign id_op_a_pc = f_insn[6:0] == 7'h17;
-  assign id_op_b_imm = f_insn[6:0] == 7'h37 || f_insn[6:0] == 7'h17 || f_insn[6:0] == 7'h13;
+  assign {id_op_a_pc, id_op_b_imm} = f_op_selects;
   assign id_op_b_imm_val = f_insn[2] ? {f_insn[31:12], 12'd0} : {{20{f_insn[31]}}, f_insn[31:20]};
 `ifndef SYNTHESIS
   always_comb begin

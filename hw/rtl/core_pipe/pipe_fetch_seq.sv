@@ -13,8 +13,9 @@
 // is the one dropped here. A redirect empties the slots; the response that comes with it (last
 // cycle's request, on the old path) is dropped, and the request goes to the redirect pc.
 module pipe_fetch_seq #(
-  parameter int unsigned Depth = 2,   // slots (a power of two)
-  parameter int unsigned BhtIdxW = 8  // (out_bht_idx_o only: no predictor here)
+  parameter int unsigned Depth = 2,    // slots (a power of two)
+  parameter int unsigned BhtIdxW = 8,  // (out_bht_idx_o only: no predictor here)
+  parameter int unsigned TagW = 1      // rsp_tag_i's width
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -25,6 +26,9 @@ module pipe_fetch_seq #(
   output logic [31:0] imem_req_addr_o,
   input  logic        imem_rsp_valid_i,
   input  logic [31:0] imem_rsp_data_i,
+  // what the core decodes from the response as it comes (kept with its slot: out_tag_o), so that
+  // decode has those bits from flip-flops through the slot select only
+  input  logic [TagW-1:0] rsp_tag_i,
   // redirect from execute (registered there)
   input  logic        redirect_i,
   input  logic [31:0] redirect_pc_i,
@@ -34,6 +38,7 @@ module pipe_fetch_seq #(
   output logic [31:0]        out_insn_o,
   output logic [31:0]        out_pred_next_o,  // always pc + 4
   output logic [BhtIdxW-1:0] out_bht_idx_o,
+  output logic [TagW-1:0]    out_tag_o,
   input  logic               out_ready_i,
   // the instruction that will be the oldest next cycle (the register file's synchronous read)
   output logic [31:0]        next_insn_o
@@ -46,6 +51,7 @@ module pipe_fetch_seq #(
   logic [31:0]     req_pc_q;   // the pc last cycle's request asked for
   logic [31:0]     head_pc_q;  // the oldest slot's pc
   logic [31:0]     slot_insn_q [Depth];
+  logic [TagW-1:0] slot_tag_q [Depth];
   logic [PtrW-1:0] head_q, head_next_idx, fill_idx;
   logic [PtrW:0]   filled_q;   // instructions in the slots
   logic            take, out_fire;
@@ -61,6 +67,7 @@ module pipe_fetch_seq #(
   assign head_next_idx = head_q + 1'b1;
   assign out_valid_o = filled_q != '0;
   assign out_insn_o = slot_insn_q[head_q];
+  assign out_tag_o = slot_tag_q[head_q];
   assign out_pc_o = head_pc_q;
   assign out_pred_next_o = head_pc_q + 32'd4;
   assign out_bht_idx_o = '0;
@@ -79,7 +86,10 @@ module pipe_fetch_seq #(
 
   // (A response taken in a redirect's cycle writes a slot that the emptied queue does not read.)
   always_ff @(posedge clk_i) begin
-    if (take) slot_insn_q[fill_idx] <= imem_rsp_data_i;
+    if (take) begin
+      slot_insn_q[fill_idx] <= imem_rsp_data_i;
+      slot_tag_q[fill_idx] <= rsp_tag_i;
+    end
   end
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
