@@ -5,7 +5,11 @@ One line per hop: cumulative delay, the hop's delay (routing + logic), the net's
 some name near the driver: often the register or signal the logic comes from) and the RTL lines
 nextpnr gives for it. Runs of carry-chain hops are folded into one line.
 
-  scripts/fpga/critpath.py build/fpga/<board>-<core>/pnr.log [WIDTH] [--cone]
+  scripts/fpga/critpath.py build/fpga/<board>-<core>/pnr.log [WIDTH] [--cone] [--clock NAME]
+
+--clock NAME: that clock's report (nextpnr's name, e.g. clk on the iCE40 builds); by default the
+first clock's that nextpnr did not make up itself (the iCE40 packer's '$PACKER_GND_NET...' clock of
+the DSP counters comes first in those logs, and is not the SoC's).
 
 --cone: the net names after abc9 often say little (Yosys names a LUT after some net near it), so
 for each hop this also lists the registers that enter its fan-in cone there (up to 6 cells back,
@@ -50,10 +54,22 @@ class Cones(Netlist):
         return new
 
 
+REPORT = re.compile(r"Critical path report for clock '([^']*)'")
+
+
 def main() -> int:
-    args = [a for a in sys.argv[1:] if a != "--cone"]
+    argv = sys.argv[1:]
+    clock = None
+    if "--clock" in argv:
+        i = argv.index("--clock")
+        if i + 1 >= len(argv):
+            print("critpath: --clock needs a clock name", file=sys.stderr)
+            return 2
+        clock = argv[i + 1]
+        del argv[i:i + 2]
+    args = [a for a in argv if a != "--cone"]
     if len(args) not in (1, 2):
-        print("usage: critpath.py PNR_LOG [WIDTH] [--cone]", file=sys.stderr)
+        print("usage: critpath.py PNR_LOG [WIDTH] [--cone] [--clock NAME]", file=sys.stderr)
         return 2
     width = int(args[1]) if len(args) == 2 else 90
     cones = None
@@ -64,10 +80,14 @@ def main() -> int:
     except OSError as err:
         print(f"critpath: {err}", file=sys.stderr)
         return 1
-    start = next((i for i, l in enumerate(lines) if "Critical path report for clock" in l), None)
-    if start is None:
-        print("critpath: no critical-path report in the log", file=sys.stderr)
+    reports = [(i, m.group(1)) for i, l in enumerate(lines) if (m := REPORT.search(l))]
+    picked = [i for i, name in reports
+              if (name == clock if clock is not None else not name.startswith("$PACKER"))]
+    if not picked:
+        print(f"critpath: no critical-path report{f' for clock {clock}' if clock else ''} in the log"
+              f" (clocks: {', '.join(n for _, n in reports) or 'none'})", file=sys.stderr)
         return 1
+    start = picked[0]
     hops = []  # [total, delay, net, sources]
     for line in lines[start + 2:]:
         if not line.startswith("Info:") or "Critical path report" in line:
