@@ -263,8 +263,13 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
              "boards/common/board_soc.sv", rel(b.top_sv)]
     slang = " ".join(tool("slang-args"))
     if b.family == "ice40":
-        # -device: the delay model abc9 maps for (u: the UltraPlus parts are slower than the HX)
-        synth = (f"synth_ice40 -dsp -device {'u' if b.device.startswith('up') else 'hx'} "
+        # -device: the delay model abc9 maps for (u: the UltraPlus parts are slower than the HX).
+        # -dsp (multipliers into SB_MAC16) not with CountersInDsp: its ice40_dsp pass takes every
+        # SB_MAC16 in the design for a multiplier of its own and rewrites it as one, so the
+        # counters' accumulators (ice40_acc32) came out as constant-input multipliers
+        # (check_dsp_counters below).
+        dsp = "" if int(soc["CountersInDsp"]) else "-dsp "
+        synth = (f"synth_ice40 {dsp}-device {'u' if b.device.startswith('up') else 'hx'} "
                  f"{'-spram ' if b.device == 'up5k' else ''}-top {b.top}")
     else:
         synth = f"synth_ecp5 -top {b.top}"
@@ -308,12 +313,33 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
               f"{steps}; tee -q -o {rel(out / 'synth_stat.json')} stat -json")
     t0 = time.monotonic()
     run(tool("yosys") + ["-q", "-l", rel(out / "synth.log"), "-p", script], what="Yosys synthesis")
+    if b.family == "ice40":
+        check_dsp_counters(out / "synth.json")
     stat = json.loads((out / "synth_stat.json").read_text())
     cells = stat.get("design", {}).get("num_cells_by_type") or \
         stat["modules"][f"\\{b.top}"]["num_cells_by_type"]
     ffs = sum(n for c, n in cells.items() if c.startswith(("SB_DFF", "TRELLIS_FF")))
     return {"pll": pll, "cfg": cfg, "ffs": ffs, "synth_s": round(time.monotonic() - t0, 1),
             "abc9_wire_ps": wire_ps, "abc9_delay_ps": delay_ps}
+
+
+def check_dsp_counters(synth_json: Path) -> int:
+    """The iCE40 accumulators (ice40_acc32's SB_MAC16, instance u_mac) as written: clocked, the
+    accumulator registers on the outputs. Returns how many there are."""
+    netlist = json.loads(synth_json.read_text())
+    found = 0
+    for module in netlist["modules"].values():
+        for name, cell in module.get("cells", {}).items():
+            if cell["type"] != "SB_MAC16" or not name.endswith("u_mac"):
+                continue
+            found += 1
+            clk = cell["connections"].get("CLK", ["0"])[0]
+            outputs = (cell["parameters"].get("TOPOUTPUT_SELECT"),
+                       cell["parameters"].get("BOTOUTPUT_SELECT"))
+            if isinstance(clk, str) or any(int(str(v), 2) != 1 for v in outputs):
+                raise FlowError(f"{synth_json}: the DSP accumulator {name} was rewritten by "
+                                f"synthesis (clock {clk}, output selects {outputs})", 1)
+    return found
 
 
 # abc9's delay per net (ps) when it maps the logic into LUTs, where not synth_ecp5's 300: routed
@@ -347,8 +373,11 @@ def place_and_route(b: boards.Board, out: Path, mhz: float, seed: int, core: str
               "--report", rel(out / "pnr_report.json"), "--timing-allow-fail", "-q",
               "-l", rel(out / "pnr.log")]
     if b.family == "ice40":
+        # (--detailed-timing-report and the routed netlist: for slack.py, every long path)
         cmd = tool("nextpnr-ice40") + [f"--{b.device}", "--package", b.package, "--pcf",
-                                       rel(b.constraints), "--asc", rel(out / "design.asc")] + common
+                                       rel(b.constraints), "--asc", rel(out / "design.asc"),
+                                       "--detailed-timing-report", "--write",
+                                       rel(out / "routed.json")] + common
     else:
         cmd = tool("nextpnr-ecp5") + [f"--{b.device}", "--package", b.package, "--speed", str(b.speed),
                                       "--lpf", rel(b.constraints), "--textcfg",
