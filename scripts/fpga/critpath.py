@@ -8,8 +8,9 @@ nextpnr gives for it. Runs of carry-chain hops are folded into one line.
   scripts/fpga/critpath.py build/fpga/<board>-<core>/pnr.log [WIDTH] [--cone] [--clock NAME]
 
 --clock NAME: that clock's report (nextpnr's name, e.g. clk on the iCE40 builds); by default the
-first clock's that nextpnr did not make up itself (the iCE40 packer's '$PACKER_GND_NET...' clock of
-the DSP counters comes first in those logs, and is not the SoC's).
+first clock's that nextpnr did not make up itself (the iCE40 packer's '$PACKER_GND_NET...' clock
+comes first where DSP blocks are clocked by a constant, as the iCEBreaker's were before session
+20, docs/fpga.md; it is not the SoC's).
 
 --cone: the net names after abc9 often say little (Yosys names a LUT after some net near it), so
 for each hop this also lists the registers that enter its fan-in cone there (up to 6 cells back,

@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import boards  # noqa: E402  (scripts/fpga/boards.py)
+from netlist import Netlist  # noqa: E402  (scripts/fpga/netlist.py)
 
 ROOT = boards.ROOT
 RAM_BASE = 0x8000_0000
@@ -313,7 +314,7 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
               f"{steps}; tee -q -o {rel(out / 'synth_stat.json')} stat -json")
     t0 = time.monotonic()
     run(tool("yosys") + ["-q", "-l", rel(out / "synth.log"), "-p", script], what="Yosys synthesis")
-    if b.family == "ice40":
+    if b.family == "ice40" and int(soc["CountersInDsp"]):
         check_dsp_counters(out / "synth.json")
     stat = json.loads((out / "synth_stat.json").read_text())
     cells = stat.get("design", {}).get("num_cells_by_type") or \
@@ -323,23 +324,20 @@ def synthesize(b: boards.Board, core: str, out: Path, seed: int, gates_only: boo
             "abc9_wire_ps": wire_ps, "abc9_delay_ps": delay_ps}
 
 
-def check_dsp_counters(synth_json: Path) -> int:
-    """The iCE40 accumulators (ice40_acc32's SB_MAC16, instance u_mac) as written: clocked, the
-    accumulator registers on the outputs. Returns how many there are."""
-    netlist = json.loads(synth_json.read_text())
-    found = 0
-    for module in netlist["modules"].values():
-        for name, cell in module.get("cells", {}).items():
-            if cell["type"] != "SB_MAC16" or not name.endswith("u_mac"):
-                continue
-            found += 1
-            clk = cell["connections"].get("CLK", ["0"])[0]
-            outputs = (cell["parameters"].get("TOPOUTPUT_SELECT"),
-                       cell["parameters"].get("BOTOUTPUT_SELECT"))
-            if isinstance(clk, str) or any(int(str(v), 2) != 1 for v in outputs):
-                raise FlowError(f"{synth_json}: the DSP accumulator {name} was rewritten by "
-                                f"synthesis (clock {clk}, output selects {outputs})", 1)
-    return found
+def check_dsp_counters(synth_json: Path) -> None:
+    """The iCE40 accumulators of CountersInDsp (ice40_acc32's SB_MAC16, instance u_mac) as
+    written: there, clocked, the accumulator registers on the outputs."""
+    cells = Netlist(str(synth_json)).cells
+    accumulators = {n: c for n, c in cells.items() if c["type"] == "SB_MAC16" and n.endswith("u_mac")}
+    if not accumulators:
+        raise FlowError(f"{synth_json}: no DSP accumulator (ice40_acc32's u_mac) in the netlist", 1)
+    for name, cell in accumulators.items():
+        clk = cell["connections"].get("CLK", ["0"])[0]
+        outputs = (cell["parameters"].get("TOPOUTPUT_SELECT"),
+                   cell["parameters"].get("BOTOUTPUT_SELECT"))
+        if isinstance(clk, str) or any(int(str(v), 2) != 1 for v in outputs):
+            raise FlowError(f"{synth_json}: the DSP accumulator {name} was rewritten by "
+                            f"synthesis (clock {clk}, output selects {outputs})", 1)
 
 
 # abc9's delay per net (ps) when it maps the logic into LUTs, where not synth_ecp5's 300: routed

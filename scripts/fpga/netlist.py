@@ -1,4 +1,5 @@
-"""A Yosys JSON netlist's top module, as the FPGA diagnostics read it (critpath.py, depth.py):
+"""A Yosys JSON netlist's top module, as the FPGA diagnostics read it (critpath.py, depth.py,
+slack.py, which reads nextpnr's routed netlist in the same format):
 its cells, each net bit's shortest name, and the cell and port that drive each bit."""
 import json
 
@@ -8,6 +9,7 @@ class Netlist:
         netlist = json.load(open(path, encoding="utf-8"))
         top = next(m for m in netlist["modules"].values() if m.get("attributes", {}).get("top"))
         self.cells: dict[str, dict] = top["cells"]
+        self.nets: dict[str, dict] = top["netnames"]  # name -> bits and attributes
         self.bit_of: dict[str, int] = {}    # "name[i]" -> bit
         self.name_of: dict[int, str] = {}   # bit -> its shortest name
         for name, net in top["netnames"].items():

@@ -18,6 +18,8 @@ import re
 import sys
 from collections import defaultdict
 
+from netlist import Netlist
+
 LC = "ICESTORM_LC"
 # nextpnr's up5k chipdb holds icestorm's timings_up5k.txt figures (slow corner, the larger of rise
 # and fall, in ps) times about 1.3244, truncated to whole ps: with that factor every LUT, carry and
@@ -127,25 +129,21 @@ def main() -> int:
     args = ap.parse_args()
     try:
         report = json.load(open(args.report_json, encoding="utf-8"))
-        top = next(m for m in json.load(open(args.routed_json, encoding="utf-8"))["modules"].values()
-                   if m.get("attributes", {}).get("top"))
+        routed = Netlist(args.routed_json)
     except (OSError, ValueError, StopIteration) as err:
         print(f"slack: {err or 'no top module in ' + args.routed_json}", file=sys.stderr)
         return 1
     fmax = report.get("fmax", {}).get(args.clock)
-    cells, nets = top["cells"], top["netnames"]
+    cells, nets, name_of, driver = routed.cells, routed.nets, routed.name_of, routed.driver
     if fmax is None or args.clock not in nets:
         print(f"slack: no clock '{args.clock}' (nextpnr's: {', '.join(report.get('fmax', {}))})", file=sys.stderr)
         return 1
     period = 1000.0 / (args.mhz or fmax["constraint"])
-    name_of = {b: n for n, net in nets.items() for b in net["bits"]}
-    driver, sinks = {}, defaultdict(list)
+    sinks = defaultdict(list)  # bit -> [(cell, port)]: every port but outputs (inouts too)
     for cname, c in cells.items():
         for port, bits in c["connections"].items():
-            for b in (b for b in bits if isinstance(b, int)):
-                if c["port_directions"][port] == "output":
-                    driver[b] = (cname, port)
-                else:
+            if c["port_directions"][port] != "output":
+                for b in (b for b in bits if isinstance(b, int)):
                     sinks[b].append((cname, port))
     setups, c2q = {}, {}  # nextpnr's own numbers, for what its critical paths show
     for h in (h for p in report.get("critical_paths", []) for h in p["path"]):
@@ -172,7 +170,7 @@ def main() -> int:
             bel = cells[s[0]]["attributes"].get("NEXTPNR_BEL", "")  # (a DSP and 2 SPRAMs have 4 tiles
             x, y = tile(bel)  # above their bel: the even SPRAM the upper 2)
             y += 3.5 if re.search(r"spram_\d*[02468]$", bel) else 1.5 if "gb" not in bel else 0
-            out[s] = delays.get(min(tips, key=lambda w: abs(tile(w)[0] - x) + abs(tile(w)[1] - y), default=""), 0.0)
+            out[s] = delays.get(min(sorted(tips), key=lambda w: abs(tile(w)[0] - x) + abs(tile(w)[1] - y), default=""), 0.0)
         return out
 
     clock_delay = sink_delays(nets[args.clock])  # nextpnr counts the clock's routing to each register
@@ -202,7 +200,7 @@ def main() -> int:
         for (at, fp, tp), d in ARCS.items():
             if at == t and {fp, tp} <= conn and (tp != "O" or fp in lut) and "FOR_PAD_IN" not in c["attributes"]:
                 succ[(cname, fp)].append(((cname, tp), d))
-        for port in conn:
+        for port in sorted(conn):  # (sorted: ties rank the same on every run)
             if (ck := clocked(cname, c, port)) is None:
                 pass
             elif c["port_directions"][port] == "output":

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """scripts/fpga/critpath.py reads the SoC clock's critical path out of a nextpnr log: on a log
-whose first report is the iCE40 packer's own clock (as the iCEBreaker builds' are: the DSP
-counters' constant clock), it shows the second clock's path by default, either one by --clock,
+whose first report is the iCE40 packer's own clock (as the iCEBreaker builds' were while Yosys
+rewrote their DSP counters with a constant clock), it shows the second clock's path by default,
+either one by --clock,
 and fails with a one-line error naming the clocks there are for a clock that is not there."""
 import subprocess
 import sys
