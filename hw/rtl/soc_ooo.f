@@ -22,6 +22,7 @@ hw/rtl/cache/cache_tag_ram.sv
 hw/rtl/cache/cache.sv
 hw/rtl/core_pipe/pipe_fetch.sv
 hw/rtl/core_pipe/pipe_fetch_seq.sv
+hw/rtl/core_pipe/pipe_outcome_mux.sv
 hw/rtl/core_pipe/pipe_core.sv
 hw/rtl/core_ooo/ooo_free_list.sv
 hw/rtl/core_ooo/ooo_rat.sv

@@ -21,6 +21,7 @@ hw/rtl/cache/cache_tag_ram.sv
 hw/rtl/cache/cache.sv
 hw/rtl/core_pipe/pipe_fetch.sv
 hw/rtl/core_pipe/pipe_fetch_seq.sv
+hw/rtl/core_pipe/pipe_outcome_mux.sv
 hw/rtl/core_pipe/pipe_core.sv
 hw/rtl/soc/uart_tx.sv
 hw/rtl/soc/uart_rx.sv

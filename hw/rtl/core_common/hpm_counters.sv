@@ -114,6 +114,13 @@ module hpm_counters
   always_ff @(posedge clk_i) begin
     if (dbg_snapshot_i) shadow_event_q <= event_q;
   end
+  // The cycle after the request: the DSP counts are copied then, when they show the request's
+  // cycle, and the flip-flop counts outside block RAM (g_shadow_late).
+  logic snap_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) snap_q <= 1'b0;
+    else snap_q <= dbg_snapshot_i;
+  end
   if (ShadowBram) begin : g_shadow_bram
     for (genvar i = 0; i < NumCounters; i++) begin : g_counter
       if (implemented(i)) begin : g_implemented
@@ -124,7 +131,7 @@ module hpm_counters
           (* ram_style = "block", no_rw_check *) logic [15:0] mem_q [1];
           logic [15:0] rdata_q;
           always_ff @(posedge clk_i) begin
-            if (dbg_snapshot_i) mem_q[0] <= value[16*q +: 16];
+            if (Ice40Dsp ? snap_q : dbg_snapshot_i) mem_q[0] <= value[16*q +: 16];
             rdata_q <= mem_q[0];
           end
           assign shadow_count[i][16*q +: 16] = rdata_q;
@@ -136,7 +143,7 @@ module hpm_counters
   end else if (Ice40Dsp) begin : g_shadow_ff
     logic [NumCounters-1:0][63:0] shadow_count_q;
     always_ff @(posedge clk_i) begin
-      if (dbg_snapshot_i) shadow_count_q <= count;  // (nothing pending)
+      if (snap_q) shadow_count_q <= count;  // (nothing pending)
     end
     assign shadow_count = shadow_count_q;
     logic unused_pending;
@@ -146,12 +153,7 @@ module hpm_counters
     // carry but not the increment, which the count has taken by then (so it is the value of the
     // snapshot's cycle, unless a CSR write or a zeroing came in that cycle: then what it made).
     // Still one cycle's counts for all of them, and the increment's path stays off the copy.
-    logic                         snap_q;
     logic [NumCounters-1:0][63:0] shadow_count_q;
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) snap_q <= 1'b0;
-      else snap_q <= dbg_snapshot_i;
-    end
     always_ff @(posedge clk_i) begin
       for (int unsigned i = 0; i < NumCounters; i++) begin
         if (snap_q) shadow_count_q[i] <= count[i] + pending(pend_carry[i], '0);
@@ -200,13 +202,14 @@ module hpm_counters
     end
   end
 
-  if (RegRead && Ice40Dsp) begin : g_bad_reg_read
-    $error("hpm_counters: RegRead needs the flip-flop counts (not Ice40Dsp)");
+  if (Ice40Dsp && !RegRead) begin : g_bad_dsp_read
+    $error("hpm_counters: the DSP counts need reads a cycle late (RegRead)");
   end
-  if (EventsRegistered && Ice40Dsp) begin : g_bad_events_registered
-    $error("hpm_counters: EventsRegistered needs the flip-flop counts (not Ice40Dsp)");
+  if (Ice40Dsp && !EventsRegistered) begin : g_bad_dsp_events
+    $error("hpm_counters: the DSP counts need events from registers (EventsRegistered)");
   end
-  if (!RegRead) begin : g_comb_read
+  if (!RegRead || Ice40Dsp) begin : g_comb_read
+    // (Ice40Dsp: the core reads a cycle late, RegRead, which the DSP counts need as they are)
     // (idx beyond the counters reads counter 0 here; the read above shows 0 for it)
     localparam int unsigned IdxW = $clog2(NumCounters);
     logic [IdxW-1:0] rd_idx;
@@ -215,16 +218,22 @@ module hpm_counters
   end
 
   if (Ice40Dsp) begin : g_dsp_counts
-    // Each count in a counter64 (iCE40 DSP blocks), which adds this cycle's increment itself, so
-    // the event is selected from the unregistered event vector: the count shows it next cycle, as
-    // value does in the flip-flop form below. A load (CSR write, zero) replaces the increment.
+    // Each count in a counter64 (iCE40 DSP blocks), which adds last cycle's events as they come
+    // from the core's registers (EventsRegistered), selected by last cycle's event and counting
+    // state (counting_q): the count shows a cycle's events two cycles later, a cycle after value
+    // does in the flip-flop form below, so every read is made a cycle later (the core's CSR
+    // reads, RegRead; the snapshot) and sees what the flip-flop form shows. A load (CSR write,
+    // zero) replaces the increment; the cycle's own events are then not counted (counting_q).
     for (genvar i = 0; i < NumCounters; i++) begin : g_counter
       if (implemented(i)) begin : g_implemented
-        logic                   write, counting;
+        logic                   write, counting_q;
         logic [EventCountW-1:0] inc;
         assign write = write_counter && idx == 5'(i);
-        assign counting = !dbg_zero_i && !write && !inhibit_d[i] && !dbg_freeze_i;
-        assign inc = counting ? events_i[event_d[i]] : '0;
+        always_ff @(posedge clk_i or negedge rst_ni) begin
+          if (!rst_ni) counting_q <= 1'b0;
+          else counting_q <= !dbg_zero_i && !write && !inhibit_d[i] && !dbg_freeze_i;
+        end
+        assign inc = counting_q ? events_i[event_q[i]] : '0;
         counter64 #(.Ice40Dsp(1'b1), .IncW(EventCountW)) u_count (
           .clk_i, .rst_ni, .inc_i(inc),
           .load_lo_i(dbg_zero_i || (write && !csr_addr_i[7])),
@@ -245,8 +254,8 @@ module hpm_counters
     logic [NumCounters-1:0][63:0]                count_q;
     logic [NumCounters-1:0]                      carry_q;
     // Last cycle's events: registered here, or (EventsRegistered) in the core, which then
-    // registers them as they are produced and sends them a cycle later. (The pipe core with
-    // FastPaths does, to correct an instruction's events there for an exception decided late.)
+    // registers them as they are produced and sends them a cycle later. (The pipe core does, to
+    // correct an instruction's events there for an exception decided late.)
     logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_q;
     logic [NumCounters-1:0]                      counting_q;  // counter i counted last cycle
     logic [NumCounters-1:0][EventCountW-1:0]     inc;         // ... counted by counter i

@@ -4,15 +4,19 @@
 module rv_alu
   import core_pkg::*;
 #(
-  // 1: one right shifter also shifts left (operand and result bit-reversed around it), for the
-  // boards short of logic cells; 0: a left and a right shifter side by side (shorter paths).
-  parameter bit OneShifter = 1'b0
+  // 1: result_o leaves out what comes last, the carry chain's add / sub sum and slt / sltu's bit
+  // (sum_o, lt_o) and the shifters' five mux levels (shl_o, shr_o), which the user gates and ORs
+  // in after everything else (the small boards' EX result); 0: result_o is the whole result.
+  parameter bit LateApart = 1'b0
 ) (
   input  alu_op_e     op_i,
   input  logic [31:0] a_i,
   input  logic [31:0] b_i,
   output logic [31:0] result_o,
-  output logic        lt_o   // slt / sltu's result bit on its own (a branch compare's order)
+  output logic        lt_o,   // slt / sltu's result bit on its own (a branch compare's order)
+  output logic [31:0] sum_o,  // a + b or a - b (add, sub)
+  output logic [31:0] shl_o,  // sll's result
+  output logic [31:0] shr_o   // srl's or sra's result (valid for those two ops)
 );
   logic        sub;   // a - b: sub, slt, sltu
   logic        flip;  // slt: the sign bits flipped, so that the signed order is the unsigned one
@@ -27,23 +31,23 @@ module rv_alu
   assign sum = {1'b0, a} + {1'b0, b} + 33'(sub);
   assign lt = !sum[32];
   assign lt_o = lt;
-  if (OneShifter) begin : g_one_shifter
-    logic [31:0] shift_in, shifted;
-    assign shift_in = (op_i == AluSll) ? {<<{a_i}} : a_i;
-    assign shifted = 32'($signed({op_i == AluSra && a_i[31], shift_in}) >>> b_i[4:0]);
-    assign sll = {<<{shifted}};
-    assign srl_sra = shifted;
-  end else begin : g_two_shifters
-    assign sll = a_i << b_i[4:0];
-    assign srl_sra = 32'($signed({op_i == AluSra && a_i[31], a_i}) >>> b_i[4:0]);
+  assign sum_o = sum[31:0];
+  assign sll = a_i << b_i[4:0];
+  // (srl and sra differ in op_i[2], so the fill bit waits for no decode of op_i; the other ops
+  // do not use srl_sra)
+  assign srl_sra = 32'($signed({op_i[2] && a_i[31], a_i}) >>> b_i[4:0]);
+  if ((4'(AluSrl) & 4'd4) != 4'd0 || (4'(AluSra) & 4'd4) == 4'd0) begin : g_bad_shift_codes
+    $error("rv_alu: AluSrl and AluSra must differ in bit 2 (core_pkg)");
   end
+  assign shl_o = sll;
+  assign shr_o = srl_sra;
 
   always_comb begin
     result_o = '0;
-    if (op_i == AluAdd || op_i == AluSub) result_o |= sum[31:0];
-    if (op_i == AluSlt || op_i == AluSltu) result_o |= {31'd0, lt};
-    if (op_i == AluSll) result_o |= sll;
-    if (op_i == AluSrl || op_i == AluSra) result_o |= srl_sra;
+    if (!LateApart && (op_i == AluAdd || op_i == AluSub)) result_o |= sum[31:0];
+    if (!LateApart && (op_i == AluSlt || op_i == AluSltu)) result_o |= {31'd0, lt};
+    if (!LateApart && op_i == AluSll) result_o |= sll;
+    if (!LateApart && (op_i == AluSrl || op_i == AluSra)) result_o |= srl_sra;
     if (op_i == AluXor) result_o |= a_i ^ b_i;
     if (op_i == AluOr) result_o |= a_i | b_i;
     if (op_i == AluAnd) result_o |= a_i & b_i;

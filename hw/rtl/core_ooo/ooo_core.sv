@@ -589,9 +589,12 @@ module ooo_core
   assign ex_a = prf_rdata[0];
   assign ex_b = prf_rdata[1];
   logic [1:0] unused_alu_lt;  // (the branch compare has its own order)
+  logic [1:0][95:0] unused_alu_apart;  // (in result_o: sum, shl, shr)
   rv_alu u_alu (
     .op_i(alu_p.alu_op), .a_i(alu_p.op_a_pc ? alu_p.pc : ex_a),
-    .b_i(alu_p.op_b_imm ? alu_p.imm : ex_b), .result_o(ex_alu), .lt_o(unused_alu_lt[0])
+    .b_i(alu_p.op_b_imm ? alu_p.imm : ex_b), .result_o(ex_alu), .lt_o(unused_alu_lt[0]),
+    .sum_o(unused_alu_apart[0][31:0]), .shl_o(unused_alu_apart[0][63:32]),
+    .shr_o(unused_alu_apart[0][95:64])
   );
   rv_branch_cmp u_branch (  // its own compare (SharedLt = 0): lt_i unused
     .funct3_i(alu_p.funct3), .a_i(ex_a), .b_i(ex_b), .lt_i(1'b0), .taken_o(ex_cmp_taken)
@@ -718,7 +721,8 @@ module ooo_core
   rv_alu u_alu1 (
     .op_i(alu1_p.alu_op), .a_i(alu1_p.op_a_pc ? alu1_p.pc : prf_rdata[2]),
     .b_i(alu1_p.op_b_imm ? alu1_p.imm : prf_rdata[3]), .result_o(ex1_result),
-    .lt_o(unused_alu_lt[1])
+    .lt_o(unused_alu_lt[1]), .sum_o(unused_alu_apart[1][31:0]),
+    .shl_o(unused_alu_apart[1][63:32]), .shr_o(unused_alu_apart[1][95:64])
   );
 
   // =============================================================================================

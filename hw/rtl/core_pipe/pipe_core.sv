@@ -88,10 +88,13 @@ module pipe_core
   // The small boards (no predictor, slow clock): branch and jal targets are added in EX and the
   // transfers checked there, instead of the ID adders and compares that keep EX short.
   localparam bit LateTargets = !FastPaths && !Predict;
-  // The small boards: the EX instruction's result goes into the ID/EX operand register of the
-  // instruction entering EX behind it (EX/MEM forwarding a cycle ahead), so EX's operands come
-  // straight from flip-flops, with no forwarding mux in front of the adders and compares.
-  localparam bit FwdIntoRegs = !FastPaths;
+  // The small boards: an instruction that uses the result of the one ahead of it waits a cycle
+  // in EX, as a load's user does, while its operand register takes the value from MEM (the
+  // MEM/WB forwarding a cycle ahead), so EX's operands come straight from flip-flops, with no
+  // forwarding mux in front of the adders and compares, and the EX result goes only into
+  // mem_result_q (the EX result's own forwarding into the operand registers ran on through the
+  // adder's carry chain into their 64 flip-flops: session 20, docs/fpga.md).
+  localparam bit UseWaits = !FastPaths;
   // Straight from RAM (SyncRegRead: no instruction cache), a response comes in the next cycle:
   // two queue slots suffice when a request can take the slot decode empties.
   localparam int unsigned FetchDepth = SyncRegRead ? 2 : 4;
@@ -217,7 +220,6 @@ module pipe_core
   rvfi_t       wb_rvfi_q;
   // ex_rs*_q takes a lw's response word (the MEM instruction's value), last (see g_fwd_ahead)
   logic        take_rsp_a, take_rsp_b;
-  logic        fwd_ex_a, fwd_ex_b;  // (FwdIntoRegs) ex_rs*_q takes the EX result (g_fwd_ex_sel)
   function automatic logic [31:0] sext(logic [31:0] v, logic byte_load, logic half_load);
     logic [31:0] r;
     r = v;
@@ -244,8 +246,9 @@ module pipe_core
   assign id_fwd_mem_b = rd_matches(ex_valid, ex_dec_q.rd_write, ex_dec_q.rd, rf_raddr_b);
   assign id_fwd_wb_a = rd_matches(mem_valid_q, mem_rd_write_q, mem_rd_q, rf_raddr_a);
   assign id_fwd_wb_b = rd_matches(mem_valid_q, mem_rd_write_q, mem_rd_q, rf_raddr_b);
-  // A load's data reaches WB a cycle after it leaves EX: its user waits a cycle in EX.
-  assign id_load_use = ex_dec_q.is_load &&
+  // A load's data reaches WB a cycle after it leaves EX: its user waits a cycle in EX (with
+  // UseWaits every result's user does).
+  assign id_load_use = (ex_dec_q.is_load || UseWaits) &&
                        ((id_dec.rs1_used && id_fwd_mem_a) || (id_dec.rs2_used && id_fwd_mem_b));
 
   // (The branch targets and the prediction checks: g_early_targets / g_late_targets in EX.)
@@ -292,9 +295,9 @@ module pipe_core
   // FastPaths: its result, a lw's response word, a lb/lh/lbu/lhu's value from WB a cycle later.
   // Without (the small boards): wb_result_d, the value MEM formats for WB, in the same cycle (the
   // slow clock has room for the response's formatting and one more mux); a load that waits in WB
-  // gives it when its response comes, while EX waits too; and (FwdIntoRegs) EX/MEM forwarding
-  // too goes into ex_rs*_q, from the EX result as the user enters EX (g_fwd_ex_sel), except a
-  // load's, whose user waits a cycle in EX anyway. An auipc's pc and an immediate
+  // gives it when its response comes, while EX waits too; and (UseWaits) every EX/MEM
+  // forwarding goes into ex_rs*_q that way: the user waits a cycle in EX, as a load's does
+  // (ex_load_use_q). An auipc's pc and an immediate
   // operand come in through ex_rs1_q / ex_rs2_q too (the instructions that use them read no
   // register there), so the ALU takes the operands as they are.
   logic        mem_lb, mem_lh;  // the MEM instruction is lb / lh
@@ -326,18 +329,17 @@ module pipe_core
     assign unused_mem_lw = mem_lw;
     assign ahead_value = wb_result_d;
   end
-  if (FwdIntoRegs) begin : g_ops_from_regs
-    // The operands are the registers: an EX result reached them as its user entered EX
-    // (g_fwd_ex_sel), and a load's user, the only one with ex_fwd_mem_*_q set for an operand it
-    // uses, waits in EX (ex_load_use_q) while its operand comes into ex_rs*_q from MEM: op_a /
-    // op_b are not used in that cycle.
+  if (UseWaits) begin : g_ops_from_regs
+    // The operands are the registers: a user of the result ahead, the only one with
+    // ex_fwd_mem_*_q set for an operand it uses, waits in EX (ex_load_use_q) while its operand
+    // comes into ex_rs*_q from MEM: op_a / op_b are not used in that cycle.
     assign op_a = ex_rs1_q;
     assign op_b = ex_rs2_q;
 `ifndef SYNTHESIS
     always_ff @(posedge clk_i) begin
       if (rst_ni && ex_valid && !ex_load_use_q && ((ex_fwd_mem_a_q && ex_dec_q.rs1_used) ||
                                                    (ex_fwd_mem_b_q && ex_dec_q.rs2_used)))
-        $error("pipe_core: an EX operand from MEM outside a load's use");
+        $error("pipe_core: an EX operand from MEM outside a result's wait");
     end
 `endif
   end else begin : g_ops_fwd_mem
@@ -346,13 +348,18 @@ module pipe_core
   end
 
   // ALU and branch
-  logic [31:0] alu_result;
+  logic [31:0] alu_result;  // (UseWaits: without the sum and the shifts, alu_sum, alu_sh*)
+  logic [31:0] alu_sum, alu_shl, alu_shr;
   logic        alu_lt;  // (without FastPaths: a branch's order, one gate after the carry chain)
   logic        br_taken;
+  // (without FastPaths) The outcome if alu_lt is 1 and if it is 0: what depends on the outcome
+  // late in the cycle selects by alu_lt last (pipe_outcome_mux).
+  logic        taken_if_lt, taken_if_ge;
   // Without FastPaths, a branch's ALU op is slt or sltu (set when it enters EX; its ALU result
   // goes nowhere) and the comparator takes its ordering from the ALU.
-  rv_alu u_alu (
-    .op_i(ex_dec_q.alu_op), .a_i(op_a), .b_i(op_b), .result_o(alu_result), .lt_o(alu_lt)
+  rv_alu #(.LateApart(UseWaits)) u_alu (
+    .op_i(ex_dec_q.alu_op), .a_i(op_a), .b_i(op_b), .result_o(alu_result), .lt_o(alu_lt),
+    .sum_o(alu_sum), .shl_o(alu_shl), .shr_o(alu_shr)
   );
   if (FastPaths) begin : g_branch_per_source
     // One compare per operand source (ID/EX registers, or the MEM result on either side), so the
@@ -374,6 +381,10 @@ module pipe_core
     assign taken_mm = !ex_dec_q.funct3[2] ^ ex_dec_q.funct3[0];  // eq, or not lt
     logic unused_alu_lt;
     assign unused_alu_lt = alu_lt;
+    assign taken_if_lt = br_taken;  // (not used)
+    assign taken_if_ge = br_taken;
+    logic unused_taken_if;
+    assign unused_taken_if = taken_if_lt ^ taken_if_ge;
     always_comb begin
       unique case ({ex_fwd_mem_a_q, ex_fwd_mem_b_q})
         2'b00: br_taken = taken_rr;
@@ -393,9 +404,16 @@ module pipe_core
     end
 `endif
   end else begin : g_branch_shared
-    rv_branch_cmp #(.SharedLt(1'b1)) u_branch (
-      .funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .lt_i(alu_lt),
-      .taken_o(br_taken)
+    // The compare for either order (the equality compare is shared), then the ALU's order.
+    rv_branch_cmp #(.SharedLt(1'b1)) u_branch_lt (
+      .funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .lt_i(1'b1), .taken_o(taken_if_lt)
+    );
+    rv_branch_cmp #(.SharedLt(1'b1)) u_branch_ge (
+      .funct3_i(ex_dec_q.funct3), .a_i(op_a), .b_i(op_b), .lt_i(1'b0), .taken_o(taken_if_ge)
+    );
+    pipe_outcome_mux u_taken (
+      .lt_i(alu_lt), .taken_if_lt_i(taken_if_lt), .taken_if_ge_i(taken_if_ge), .if_taken_i(1'b1),
+      .if_not_i(1'b0), .value_o(br_taken)
     );
   end
 
@@ -462,9 +480,17 @@ module pipe_core
     assign mis_if_not = ex_mis_seq_q;
     assign mis_other = ex_mis_seq_q;
   end
-  assign mispredict = !ex_is_xfer ? mis_other
-                    : !ex_dec_q.is_branch ? mis_jump
-                    : br_taken ? mis_if_taken : mis_if_not;
+  logic        mis_taken, mis_not;  // mispredicted if a branch is taken, and if not (or no branch)
+  assign mis_taken = !ex_is_xfer ? mis_other : !ex_dec_q.is_branch ? mis_jump : mis_if_taken;
+  assign mis_not = !ex_is_xfer ? mis_other : !ex_dec_q.is_branch ? mis_jump : mis_if_not;
+  if (FastPaths) begin : g_mispredict
+    assign mispredict = br_taken ? mis_taken : mis_not;
+  end else begin : g_mispredict_by_order
+    pipe_outcome_mux u_mispredict (
+      .lt_i(alu_lt), .taken_if_lt_i(taken_if_lt), .taken_if_ge_i(taken_if_ge),
+      .if_taken_i(mis_taken), .if_not_i(mis_not), .value_o(mispredict)
+    );
+  end
 
   // Memory access: address, size, alignment, existence.
   logic [31:0] mem_addr;
@@ -656,21 +682,50 @@ module pipe_core
   end
 
   // The instruction that left EX last cycle trapped: fetch is redirected from here, and the
-  // instruction in EX (younger) is dropped without any effect. With FastPaths the late part
-  // (exc_late) has registers of their own, which the predictor's update and the events also
-  // take (last_exc_late): its parts and the branch outcome (br_taken_q, below) each end at one
-  // flop. exc_now is the part decided in this cycle.
+  // instruction in EX (younger) is dropped without any effect. The late part (exc_late) has
+  // registers of their own, which the predictor's update and the events also take
+  // (last_exc_late): its parts and the branch outcome (br_taken_q, below) each end at one flop.
+  // exc_now is the part decided in this cycle.
+  logic ex_commit;  // a real instruction (retiring or trapping) leaves EX (see Commit below)
   logic exc_q, exc_early_q, last_exc_late, exc_now;
   logic exc_fault_q, exc_misal_br_q, br_taken_q;
   assign last_exc_late = exc_fault_q || (exc_misal_br_q && br_taken_q);
-  assign exc_now = FastPaths ? exc_early : exc;
-  assign exc_q = exc_early_q || last_exc_late;
+  assign exc_now = exc_early;
+  if (FastPaths) begin : g_exc_parts
+    assign exc_q = exc_early_q || last_exc_late;
+  end else begin : g_exc_one
+    // (the small boards) exc_q in one flop, which takes the branch outcome last, one gate after
+    // the carry chain (pipe_outcome_mux): exc_q runs into the stall logic, the commit and the
+    // CSR write enables, where the gate that ORs the parts would lengthen every path.
+    logic exc_all_q, exc_all_d, exc_if_taken, exc_if_not;
+    assign exc_if_taken = ex_commit && (exc_early || exc_fault || exc_misal_br);
+    assign exc_if_not = ex_commit && (exc_early || exc_fault);
+    pipe_outcome_mux u_exc (
+      .lt_i(alu_lt), .taken_if_lt_i(taken_if_lt), .taken_if_ge_i(taken_if_ge),
+      .if_taken_i(exc_if_taken), .if_not_i(exc_if_not), .value_o(exc_all_d)
+    );
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) exc_all_q <= 1'b0;
+      else exc_all_q <= exc_all_d;
+    end
+    assign exc_q = exc_all_q;
+`ifndef SYNTHESIS
+    always_comb begin
+      if (rst_ni && exc_all_q != (exc_early_q || last_exc_late))
+        $error("pipe_core: exc_q disagrees with its parts");
+    end
+`endif
+  end
 
   // Multi-cycle work and waits in EX.
   logic md_start, md_done, md_busy;
   logic [31:0] md_result;
   logic take_irq;    // the EX instruction is replaced by an interrupt this cycle
   logic ex_done;     // the EX instruction can leave EX this cycle
+  // wfi ends when an interrupt is pending, or none can be taken (then it is a no-op): as of the
+  // last cycle, so that the interrupt inputs' logic stays off the stall logic's path.
+  logic wfi_done_q;
+  always_ff @(posedge clk_i) wfi_done_q <= irq_pending || !irq_enabled;
   logic fencei_wait;
 
   // Not while an MMIO access is in MEM or WB: it acts in the SoC a cycle after it leaves EX and
@@ -724,7 +779,7 @@ module pipe_core
     else if (ex_op_wait) ex_done = 1'b0;  // an operand comes at the end of this cycle
     else if (ex_dec_q.is_muldiv) ex_done = md_done;
     else if (is_mem) ex_done = dmem_req_ready_i;
-    else if (ex_dec_q.is_wfi) ex_done = irq_pending || !irq_enabled;  // nothing to wait for: no-op
+    else if (ex_dec_q.is_wfi) ex_done = wfi_done_q;
     else if (ex_dec_q.is_fencei) ex_done = !fencei_wait;
     // A CSR access commits in the cycle after its read (csr_read_q).
     else if (ex_dec_q.is_csr) ex_done = csr_read_q;
@@ -751,7 +806,6 @@ module pipe_core
   end
 
   // Commit (the EX instruction leaves EX).
-  logic ex_commit;    // a real instruction (retiring or trapping) leaves EX
   logic redirect_d;
   assign ex_commit = ex_valid && ex_advance && !take_irq && !exc_q;
   assign trap_commit = (ex_commit && exc) || take_irq;
@@ -798,8 +852,24 @@ module pipe_core
         $error("pipe_core: a branch redirects although it is not taken");
     end
 `endif
-    assign redirect_pc_d = redirect_jalr ? jalr_target
-                         : redirect_branch ? branch_next : redirect_early_pc;
+    // The two sums (ex_target's and the jalr's, at their carry chains' ends) enter last, in two
+    // gates with their selects and the other pcs (kept nets, so that synthesis does not fold
+    // the sums in deeper): a jalr's target, a branch's or jal's, or the vectors, mepc or pc + 4.
+    (* keep *) logic [31:0] pc_other;
+    (* keep *) logic        sel_jalr, sel_target;
+    assign sel_jalr = redirect_jalr;
+    assign sel_target = redirect_branch ||
+                        (!exc_q && !take_irq && !ex_dec_q.is_mret && ex_dec_q.is_jal);
+    assign pc_other = exc_q ? exc_vector : take_irq ? irq_vector : ex_dec_q.is_mret ? mepc
+                    : ex_pc4;
+    assign redirect_pc_d = sel_jalr ? jalr_target : sel_target ? ex_target : pc_other;
+`ifndef SYNTHESIS
+    always_comb begin
+      if (rst_ni && redirect_pc_d != (redirect_jalr ? jalr_target
+                                      : redirect_branch ? branch_next : redirect_early_pc))
+        $error("pipe_core: the redirect pc's late form disagrees");
+    end
+`endif
   end else begin : g_branch_next
     // The outcome picks between the two pcs a branch may go to, each already muxed with the
     // other instructions' pc (kept as nets, so that the outcome stays the last gate but the jalr
@@ -829,7 +899,14 @@ module pipe_core
                                          (!ex_is_xfer && mis_other)));
   assign redirect_if_taken = redirect_other || br_mis_taken;
   assign redirect_if_not = redirect_other || br_mis_not;
-  assign redirect_d = br_taken ? redirect_if_taken : redirect_if_not;
+  if (FastPaths) begin : g_redirect
+    assign redirect_d = br_taken ? redirect_if_taken : redirect_if_not;
+  end else begin : g_redirect_by_order
+    pipe_outcome_mux u_redirect (
+      .lt_i(alu_lt), .taken_if_lt_i(taken_if_lt), .taken_if_ge_i(taken_if_ge),
+      .if_taken_i(redirect_if_taken), .if_not_i(redirect_if_not), .value_o(redirect_d)
+    );
+  end
 `ifndef SYNTHESIS
   always_comb begin
     if (rst_ni && mret_commit != (ex_commit && !exc_static && ex_dec_q.is_mret))
@@ -849,8 +926,8 @@ module pipe_core
     end else begin
       redirect_q <= redirect_d;
       exc_early_q <= ex_commit && exc_now;
-      exc_fault_q <= FastPaths && ex_commit && exc_fault;
-      exc_misal_br_q <= FastPaths && ex_commit && exc_misal_br;
+      exc_fault_q <= ex_commit && exc_fault;
+      exc_misal_br_q <= ex_commit && exc_misal_br;
     end
   end
   always_ff @(posedge clk_i) begin
@@ -939,13 +1016,23 @@ module pipe_core
   logic [31:0] ex_other;  // the results that are not the ALU's
   assign ex_other = (ex_pc4 & {32{res_link}}) | (csr_rdata_q & {32{ex_dec_q.is_csr}}) |
                     (md_result & {32{ex_dec_q.is_muldiv}});
-  if (FwdIntoRegs) begin : g_result_alu_last
-    // The other results are ORed first, apart, so that the ALU's result (its carry chain) is a
-    // LUT from the EX result, which here also runs into ex_rs*_q.
-    (* keep *) logic [31:0] other;
-    assign other = ex_other;
-    assign ex_result = (alu_result & {32{res_alu}}) | other;
+  if (UseWaits) begin : g_result_alu_last
+    // The adder's sum (its carry chain's end) and the shifters' results (five mux levels) come
+    // last, so everything else is ORed first, apart, and their selects are kept nets of
+    // registers: the sum is one LUT from the EX result (mem_result_q's input), the shifts two
+    // (their selects, then the sum's gate).
+    (* keep *) logic [31:0] other, shift;
+    (* keep *) logic        sum_sel, lt_sel, shl_sel, shr_sel;
+    assign other = (alu_result & {32{res_alu}}) | ex_other;
+    assign sum_sel = res_alu && (ex_dec_q.alu_op == AluAdd || ex_dec_q.alu_op == AluSub);
+    assign lt_sel = res_alu && (ex_dec_q.alu_op == AluSlt || ex_dec_q.alu_op == AluSltu);
+    assign shl_sel = res_alu && ex_dec_q.alu_op == AluSll;
+    assign shr_sel = res_alu && (ex_dec_q.alu_op == AluSrl || ex_dec_q.alu_op == AluSra);
+    assign shift = (alu_shl & {32{shl_sel}}) | (alu_shr & {32{shr_sel}});
+    assign ex_result = (alu_sum & {32{sum_sel}}) | {31'd0, alu_lt && lt_sel} | shift | other;
   end else begin : g_result
+    logic [95:0] unused_alu_apart;  // (in alu_result)
+    assign unused_alu_apart = {alu_sum, alu_shl, alu_shr};
     assign ex_result = (alu_result & {32{res_alu}}) | ex_other;
   end
 
@@ -982,9 +1069,8 @@ module pipe_core
       // (the MEM instruction's value: its result, or a lw's response from take_rsp_* below)
       ex_rs1_q <= id_op_a_pc ? f_pc : id_fwd_wb_a ? ahead_value : id_rs1_val;
       ex_rs2_q <= id_op_b_imm ? id_op_b_imm_val : id_fwd_wb_b ? ahead_value : id_rs2_val;
-      // (FwdIntoRegs: only a load's user; the others took the EX result, fwd_ex_* below)
-      ex_fwd_mem_a_q <= id_fwd_mem_a && !id_op_a_pc && (!FwdIntoRegs || ex_dec_q.is_load);
-      ex_fwd_mem_b_q <= id_fwd_mem_b && !id_op_b_imm && (!FwdIntoRegs || ex_dec_q.is_load);
+      ex_fwd_mem_a_q <= id_fwd_mem_a && !id_op_a_pc;
+      ex_fwd_mem_b_q <= id_fwd_mem_b && !id_op_b_imm;
       ex_fwd_wb_a_q <= id_fwd_wb_a && !id_fwd_mem_a && !id_op_a_pc;
       ex_fwd_wb_b_q <= id_fwd_wb_b && !id_fwd_mem_b && !id_op_b_imm;
       ex_load_use_q <= id_load_use;
@@ -1025,26 +1111,6 @@ module pipe_core
     // (last: a lw's response, where mem_result_q above stood for it)
     if (take_rsp_a) ex_rs1_q <= dmem_rsp_rdata_i;
     if (take_rsp_b) ex_rs2_q <= dmem_rsp_rdata_i;
-    // (last: the EX result, the latest input; FwdIntoRegs only)
-    if (fwd_ex_a) ex_rs1_q <= ex_result;
-    if (fwd_ex_b) ex_rs2_q <= ex_result;
-  end
-  if (FwdIntoRegs) begin : g_fwd_ex_sel
-    // The instruction entering EX reads the register that the one leaving EX writes. (A load's
-    // user takes the load's address here, then waits in EX for the value from MEM, which
-    // replaces it: ex_load_use_q.) The selects' terms are kept apart, so that synthesis puts
-    // the select before the EX result, not behind it.
-    (* keep *) logic adv, match_a, match_b, sel_a, sel_b;
-    assign adv = ex_advance;
-    assign match_a = id_fwd_mem_a && !id_op_a_pc;
-    assign match_b = id_fwd_mem_b && !id_op_b_imm;
-    assign sel_a = adv && match_a;
-    assign sel_b = adv && match_b;
-    assign fwd_ex_a = sel_a;
-    assign fwd_ex_b = sel_b;
-  end else begin : g_no_fwd_ex
-    assign fwd_ex_a = 1'b0;
-    assign fwd_ex_b = 1'b0;
   end
   if (LateTargets) begin : g_pc4_from_fetch
     // Without a predictor fetch goes on sequentially, and while an instruction is in EX the
@@ -1250,7 +1316,7 @@ module pipe_core
   // =============================================================================================
   // Events
   // The counter block takes a cycle's events in a register and counts them in the next cycle.
-  // With FastPaths that register is here (events_o comes from registers, EventsRegistered): a
+  // That register is here (events_o comes from registers, hpm_counters' EventsRegistered): a
   // retiring instruction's events are taken as if it had no late exception (exc_now), and
   // last_exc_late turns them into a trap's on the way out when it had one. The branch outcome
   // and the access check then end in registers instead of running on into the counter block, and
@@ -1284,7 +1350,7 @@ module pipe_core
                      (ex_valid && is_mem && !ex_op_wait && !take_irq && !dmem_req_ready_i));
     events_d[HPM_EV_MULDIV_BUSY] = EventCountW'(md_busy);
   end
-  if (FastPaths) begin : g_late_events
+  begin : g_late_events
     logic [HPM_EVENT_COUNT-1:0][EventCountW-1:0] events_q;
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) events_q <= '0;
@@ -1299,7 +1365,5 @@ module pipe_core
         events_o[HPM_EV_TRAP] = EventCountW'(1);
       end
     end
-  end else begin : g_events
-    assign events_o = events_d;
   end
 endmodule

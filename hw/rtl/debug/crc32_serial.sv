@@ -21,14 +21,17 @@ module crc32_serial (
   assign ready_o = (bits_q == 4'd0);
   assign crc_o = crc_q;
 
+  // valid_i and drain_i (late in the framer's cycle, behind its source's valid) reach only the
+  // registers' data inputs, not their enables: an idle engine's count takes 8 or 0, its low
+  // byte the byte XORed in or nothing.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       bits_q <= 4'd0;
     end else if (init_i) begin
       bits_q <= 4'd0;
-    end else if ((valid_i || drain_i) && ready_o) begin
-      bits_q <= 4'd8;
-    end else if (!ready_o) begin
+    end else if (ready_o) begin
+      bits_q <= (valid_i || drain_i) ? 4'd8 : 4'd0;
+    end else begin
       bits_q <= bits_q - 4'd1;
     end
   end
@@ -38,7 +41,7 @@ module crc32_serial (
       crc_q <= '1;
     end else if (ready_o) begin
       drain_q <= drain_i;
-      if (valid_i) crc_q[7:0] <= crc_q[7:0] ^ data_i;
+      crc_q[7:0] <= crc_q[7:0] ^ (data_i & {8{valid_i}});
     end else begin
       crc_q <= (crc_q >> 1) ^ ((crc_q[0] && !drain_q) ? 32'hEDB8_8320 : 32'd0);
     end

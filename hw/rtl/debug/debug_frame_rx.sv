@@ -80,19 +80,22 @@ module debug_frame_rx
   logic [JobW:0]    rd_d;
 
   // ---- line decoding ----
-  logic       s_end, s_byte, s_bad, s_clear;
-  logic [7:0] s_data;
+  // Everything here takes the line byte a cycle after it came (line_valid, line_data), with its
+  // SLIP decoding from registers (slip_rx).
+  logic       s_end, s_byte, s_bad, s_clear, line_valid;
+  logic [7:0] s_data, line_data;
   slip_rx u_slip (
-    .clk_i, .rst_ni, .valid_i(rx_valid_i), .data_i(rx_data_i), .clear_i(s_clear), .end_o(s_end),
-    .byte_o(s_byte), .data_o(s_data), .bad_o(s_bad)
+    .clk_i, .rst_ni, .valid_i(rx_valid_i), .data_i(rx_data_i), .clear_i(s_clear),
+    .line_valid_o(line_valid), .line_data_o(line_data), .end_o(s_end), .byte_o(s_byte),
+    .data_o(s_data), .bad_o(s_bad)
   );
 
   logic       in_frame;    // attached, there is no outside: every byte belongs to a candidate
   logic       is_data;     // a body byte for the candidate
   logic [7:0] dbyte;
   assign in_frame = (state_q == RxFrame) || attached_i;
-  assign is_data = raw_q ? (rx_valid_i && !s_end) : s_byte;
-  assign dbyte = raw_q ? rx_data_i : s_data;
+  assign is_data = raw_q ? (line_valid && !s_end) : s_byte;
+  assign dbyte = raw_q ? line_data : s_data;
 
   // ---- CRC ----
   // The engine takes a byte (or restarts) the cycle after it arrives, from registers (crc_init_q,
@@ -114,7 +117,7 @@ module debug_frame_rx
   logic [LEN_W-1:0] put_n;
   logic             fresh;         // start an empty candidate
   logic             idle_fire;
-  assign idle_count_o = in_frame && !attached_i && !rx_valid_i;
+  assign idle_count_o = in_frame && !attached_i && !line_valid;
   assign idle_fire = idle_fire_i;
 
   always_comb begin
@@ -131,7 +134,7 @@ module debug_frame_rx
     s_clear = 1'b0;
 
     if (!in_frame) begin
-      if (rx_valid_i) begin
+      if (line_valid) begin
         if (s_end) begin
           state_d = RxFrame;
           fresh = 1'b1;
@@ -183,9 +186,16 @@ module debug_frame_rx
   end
 
   // ---- queueing ----
-  logic           jobs_full, frame_ok, commit_cmd, commit_fwd, commit;
+  // The queue's room comes from registers (last cycle's): its subtraction ran on through the
+  // checks into the commit, the iCEBreaker's debug unit's longest path. Two closes are at least
+  // two cycles apart (each comes with a line byte, or the idle timeout after one), so no commit
+  // happened since; a job the executor released since only leaves more room.
+  logic           jobs_full_q, fwd_room_q, frame_ok, commit_cmd, commit_fwd, commit;
   logic [BufAw:0] rbase;       // base word of the oldest unreleased job
-  assign jobs_full = (wr_q - rd_q) == (JobW + 1)'(JobDepth);
+  always_ff @(posedge clk_i) begin
+    jobs_full_q <= (wr_q - rd_q) == (JobW + 1)'(JobDepth);
+    fwd_room_q <= (wr_q - rd_q) < (JobW + 1)'(JobDepth - 1);
+  end
   // While the head is stale no byte can overrun it: it is the only job then (every older one was
   // released), at most MAX_BODY bytes long, and the one byte stored meanwhile starts a candidate.
   assign rbase = job_valid_o ? head_q.base : wbase_q;
@@ -202,13 +212,13 @@ module debug_frame_rx
   assign frame_ok = !fwd_q && !raw_q && store_q && !bad_q && !s_bad && min_body && crc_ok_q;
   // (commit as one AND-OR of the two reasons: commit_fwd's !commit_cmd stays off its path)
   logic cmd_ok, fwd_ok;
-  assign cmd_ok = s_end && frame_ok && !jobs_full;
-  assign fwd_ok = store_q && !attached_i && (wr_q - rd_q) < (JobW + 1)'(JobDepth - 1);
+  assign cmd_ok = s_end && frame_ok && !jobs_full_q;
+  assign fwd_ok = store_q && !attached_i && fwd_room_q;
   assign commit = close && (cmd_ok || fwd_ok);
   assign commit_cmd = close && cmd_ok;
   assign commit_fwd = close && !cmd_ok && fwd_ok;
   assign valid_frame_o = commit_cmd;
-  assign pass_data_o = rx_data_i;
+  assign pass_data_o = line_data;
   assign crc_init = fresh;
   assign crc_feed = put && !raw_d;
 
@@ -238,6 +248,8 @@ module debug_frame_rx
 `ifndef SYNTHESIS
   // (Checked in simulation once reset has come: before, the flops hold what they power up with.)
   logic reset_seen_q = 1'b0;
+  logic commit_last_q = 1'b0;
+  always_ff @(posedge clk_i) commit_last_q <= commit;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) reset_seen_q <= 1'b1;
   end
@@ -246,6 +258,8 @@ module debug_frame_rx
       $error("debug_frame_rx: a byte or close the cycle after a byte (its store needs that cycle)");
     if (reset_seen_q && close && s_end && crc_ok_q != (crc == CRC_RESIDUE))
       $error("debug_frame_rx: the CRC changed in the cycle before the END (ClksPerBit < 2?)");
+    if (reset_seen_q && close && commit_last_q)
+      $error("debug_frame_rx: a close the cycle after a commit (the queue's room is stale)");
   end
 `endif
 

@@ -88,11 +88,12 @@ module soc_top
   localparam int unsigned AddrW = $clog2(Words);
   // The fast boards' pipe core takes a counter's CSR read a cycle late, from registers in the
   // counter block (hpm_counters RegRead).
-  localparam bit CntRegRead = UseCaches && CoreKind == SOC_CORE_PIPE && !CountersInDsp;
-  // The pipe core with FastPaths (UseCaches) sends its events from registers, a cycle after they
-  // happen; the counter block then takes them as they come (hpm_counters EventsRegistered) and
-  // the caches' events are registered here, so every event is counted in the same cycle as before.
-  localparam bit EventsRegistered = UseCaches && CoreKind == SOC_CORE_PIPE;
+  // (CountersInDsp: the DSP counts show an increment a cycle late and need the late read.)
+  localparam bit CntRegRead = CoreKind == SOC_CORE_PIPE && (UseCaches || CountersInDsp);
+  // The pipe core sends its events from registers, a cycle after they happen; the counter block
+  // then takes them as they come (hpm_counters EventsRegistered) and the caches' events are
+  // registered here, so every event is counted in the same cycle as if the block took them all.
+  localparam bit EventsRegistered = CoreKind == SOC_CORE_PIPE;
   // The pipe core on the SPRAM SoC without caches or predictor (the iCEBreaker) fetches from
   // registers (pipe_core RegFetch): the SPRAM's address does not wait for the core's stall logic.
   localparam bit RegFetch = CoreKind == SOC_CORE_PIPE && !UseCaches && MainRamSpram &&
