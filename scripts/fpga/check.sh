@@ -29,14 +29,15 @@ python3 "$root/scripts/fpga/depth.py" "$root/${FPGA_BUILD:-build/fpga}/ulx3s-85f
   --top 40 > "$work/depth.txt"
 grep -q 'g_pipe.u_core' "$work/depth.txt" ||
   { echo "fpga-check: depth.py listed no path of the pipe core" >&2; exit 1; }
-# The flow end to end for one board of each family: the HX8K breakout at its target, the ULX3S at
-# 60 MHz, below what the pipe core reaches today (75 to 80 MHz; its goal, 80 MHz, is met on some
-# place-and-route seeds: docs/fpga-results.md; the iCEBreaker build fits but misses its 30 MHz),
-# so a timing regression fails CI.
-for entry in ${FPGA_CHECK_BOARDS:-hx8k-breakout ulx3s:60}; do
+# The flow end to end: the HX8K breakout and the iCEBreaker at their targets, the ULX3S at 60 MHz,
+# below what the pipe core reaches today (76 to 84 MHz; its goal, 80 MHz, is met on some
+# place-and-route seeds: docs/fpga-results.md), so a timing regression fails CI. Up to
+# FPGA_CHECK_TRIES place-and-route seeds each, as `make bitstream` tries (the iCEBreaker meets
+# 30 MHz on seeds 1 and 2 of session 21's netlist, not on every seed: docs/fpga.md).
+for entry in ${FPGA_CHECK_BOARDS:-hx8k-breakout icebreaker ulx3s:60}; do
   board=${entry%%:*}
   mhz=$([ "$entry" != "$board" ] && echo "--mhz ${entry#*:}" || true)
-  $flow bitstream --board "$board" --core pipe $mhz
+  $flow bitstream --board "$board" --core pipe --tries "${FPGA_CHECK_TRIES:-3}" $mhz
   bit=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bitstream"])' \
         "$(ls -d "$root/${FPGA_BUILD:-build/fpga}/$board"*-pipe | head -1)/report.json")
   before=$(md5sum < "$root/$bit")
