@@ -6,7 +6,8 @@
 //    EX needs early: forwarding selects, the load-use hazard, branch targets and their compares
 //    with the predicted next pc;
 //  - EX: forwarding from EX/MEM (MEM/WB forwarding is done a cycle ahead, into the ID/EX
-//    register; on the small boards EX/MEM forwarding too, but for a load), ALU, branch
+//    register; the small boards have no EX/MEM forwarding: a result's user waits a cycle in EX
+//    and takes it that way, UseWaits), ALU, branch
 //    resolution, M unit, CSRs, address check, the data request. EX is the commit point: an
 //    instruction that leaves EX has had no exception and will retire;
 //    interrupts, mret and mispredicts redirect fetch, from a register, in the next cycle; an
@@ -18,7 +19,7 @@
 //    retired instruction on the RVFI port; a load or store whose response did not come in MEM
 //    waits here, and the whole pipeline with it.
 // Stalls: a use of a load result right behind the load (one cycle; with FastPaths a lb/lh/lbu/lhu
-// two, or one two instructions behind it), the M unit, a data request that is not accepted yet, a
+// two, or one two instructions behind it; without, any result's use right behind it), the M unit, a data request that is not accepted yet, a
 // data response that is late (a D$ miss), wfi, fence.i.
 // Timing: every stage's enable comes from registers through a few gates (the EX instruction's
 // kind, registered hazards, the caches' registered ready, the WB wait); the long EX paths (operand
