@@ -5,9 +5,8 @@
 //  - ID: decode, register read (the register file writes through: the WB-to-ID bypass), and what
 //    EX needs early: forwarding selects, the load-use hazard, branch targets and their compares
 //    with the predicted next pc;
-//  - EX: forwarding from EX/MEM (MEM/WB forwarding is done a cycle ahead, into the ID/EX
-//    register; the small boards have no EX/MEM forwarding: a result's user waits a cycle in EX
-//    and takes it that way, UseWaits), ALU, branch
+//  - EX: forwarding from EX/MEM (MEM/WB a cycle ahead, into the ID/EX register; on the small
+//    boards none: a result's user waits a cycle in EX for the ID/EX register, UseWaits), ALU, branch
 //    resolution, M unit, CSRs, address check, the data request. EX is the commit point: an
 //    instruction that leaves EX has had no exception and will retire;
 //    interrupts, mret and mispredicts redirect fetch, from a register, in the next cycle; an
@@ -18,9 +17,9 @@
 //  - WB: (with FastPaths) formats a load's bytes, writes the register file and reports the
 //    retired instruction on the RVFI port; a load or store whose response did not come in MEM
 //    waits here, and the whole pipeline with it.
-// Stalls: a use of a load result right behind the load (one cycle; with FastPaths a lb/lh/lbu/lhu
-// two, or one two instructions behind it; without, any result's use right behind it), the M unit, a data request that is not accepted yet, a
-// data response that is late (a D$ miss), wfi, fence.i.
+// Stalls: a use of a load's result right behind it (one cycle; FastPaths: a lb/lh/lbu/lhu's two, or
+// one two instructions behind; the small boards: any result's), the M unit, a data request not
+// accepted yet, a data response that is late (a D$ miss), wfi, fence.i.
 // Timing: every stage's enable comes from registers through a few gates (the EX instruction's
 // kind, registered hazards, the caches' registered ready, the WB wait); the long EX paths (operand
 // forwarding, adders, exceptions, branch resolution) end in data registers and in the few flops of
