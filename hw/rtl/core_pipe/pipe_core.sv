@@ -6,7 +6,7 @@
 //    EX needs early: forwarding selects, the load-use hazard, branch targets and their compares
 //    with the predicted next pc;
 //  - EX: forwarding from EX/MEM (MEM/WB a cycle ahead, into the ID/EX register; on the small
-//    boards none: a result's user waits a cycle in EX for the ID/EX register, UseWaits), ALU, branch
+//    boards none: a result's user waits a cycle in EX for its ID/EX register), ALU, branch
 //    resolution, M unit, CSRs, address check, the data request. EX is the commit point: an
 //    instruction that leaves EX has had no exception and will retire;
 //    interrupts, mret and mispredicts redirect fetch, from a register, in the next cycle; an
