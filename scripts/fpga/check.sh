@@ -32,8 +32,8 @@ grep -q 'g_pipe.u_core' "$work/depth.txt" ||
 # The flow end to end, each board at its target clock (BOARD:MHZ sets another), so a timing
 # regression fails CI: the HX8K breakout, the iCEBreaker (30 MHz) and the ULX3S (80 MHz). Up to
 # FPGA_CHECK_TRIES place-and-route seeds each, as `make bitstream` tries: the two goals are met on
-# some seeds, not on every one (session 21's main: the iCEBreaker on seed 1, the ULX3S on seeds
-# 2 and 3; docs/fpga-results.md).
+# some seeds, not on every one (session 21's main: the iCEBreaker on seed 1, the ULX3S on seed
+# 4; docs/fpga-results.md).
 for entry in ${FPGA_CHECK_BOARDS:-hx8k-breakout icebreaker ulx3s}; do
   board=${entry%%:*}
   mhz=$([ "$entry" != "$board" ] && echo "--mhz ${entry#*:}" || true)
