@@ -2,12 +2,13 @@
 """scripts/fpga/critpath.py reads the SoC clock's critical path out of a nextpnr log: on a log
 whose first report is the iCE40 packer's own clock (as the iCEBreaker builds' were while Yosys
 rewrote their DSP counters with a constant clock), it shows the second clock's path by default,
-either one by --clock,
-and fails with a one-line error naming the clocks there are for a clock that is not there."""
+either one by --clock, and fails with a one-line error naming the clocks there are for a clock that is not there."""
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from outcome import finish  # (tests/boards/outcome.py)
 
 CRITPATH = Path(__file__).resolve().parents[2] / "scripts" / "fpga" / "critpath.py"
 
@@ -51,10 +52,7 @@ def main() -> int:
         missing = run(log, "--clock", "nope")
         if missing.returncode != 1 or "clk" not in missing.stderr or missing.stderr.count("\n") != 1:
             failures.append(f"--clock nope: no one-line error naming the clocks:\n{missing.stderr}")
-    for f in failures:
-        print(f"test_critpath: {f}", file=sys.stderr)
-    print("test_critpath: " + ("FAILED" if failures else "ok"))
-    return 1 if failures else 0
+    return finish("test_critpath", failures)
 
 
 if __name__ == "__main__":

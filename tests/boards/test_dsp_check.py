@@ -10,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts" / "fpga"))
 import flow  # noqa: E402
+from outcome import finish  # noqa: E402  (tests/boards/outcome.py)
 
 
 def netlist(clk, output_select: str) -> dict:
@@ -43,10 +44,7 @@ def main() -> int:
             err = check(tmp, name, design)
             if err is None or "\n" in err:
                 failures.append(f"{name}: no one-line error ({err!r})")
-    for f in failures:
-        print(f"test_dsp_check: {f}", file=sys.stderr)
-    print("test_dsp_check: " + ("FAILED" if failures else "ok"))
-    return 1 if failures else 0
+    return finish("test_dsp_check", failures)
 
 
 if __name__ == "__main__":
