@@ -50,6 +50,13 @@ module ooo_core
   // branch executes. Other mispredictions (a jump, a wrong target) redirect in the recovery's
   // cycle, with rename stopped in it. 0: all of them do that.
   parameter bit          EarlyRedirect = 1'b1,
+  // 1: issue registers, a cycle between the issue queue's select and the units' register read:
+  // the select and the execution units are apart in the clock's longest paths. A one-cycle ALU
+  // result wakes its users at its select (they issue in the cycle after it, as without the
+  // registers, and read the register file after its write); the others (M unit, loads) wake at
+  // their write, a cycle later than the units could use them. 0: select, register read and the
+  // units in one cycle.
+  parameter bit          IssueRegs = 1'b1,
   // 1: the return-address stack is pushed and popped by fetch as it predicts calls and returns
   // (bpred's SpecRas), and put back on every redirect: from the checkpoint of the branch or jump
   // that recovers, or to the committed stack on a flush. 0: trained at commit (the pipe core's).
@@ -363,14 +370,26 @@ module ooo_core
     .restore_idx_i(recover_ckpt[CkptW-1:0]), .flush_i(flush)
   );
 
-  // A source is ready if its register is, or if it is written in this very edge.
+  // A source is ready if its register is, or if it is written in this very edge, or (IssueRegs)
+  // if its ALU producer is selected now (rn_wake: the register writes and the early wakeups).
   function automatic logic src_ready(logic [PregW-1:0] ps, logic [NumPregs-1:0] ready,
-                                     logic [NumWrite-1:0] we, logic [NumWrite-1:0][PregW-1:0] wa);
+                                     logic [NumWrite+2:0] we, logic [NumWrite+2:0][PregW-1:0] wa);
     logic r;
     r = ready[ps];
-    for (int w = 0; w < NumWrite; w++) r |= we[w] && wa[w] == ps;
+    for (int w = 0; w < NumWrite + 3; w++) r |= we[w] && wa[w] == ps;
     return r;
   endfunction
+  // IssueRegs: an ALU port's select wakes its users (0, 1: ALU 0 and 1), and so does the start of
+  // a multiply (2), a cycle before the register write; the M unit's wake into the issue queue is
+  // that, or a division's write.
+  logic [2:0]            early_wake;
+  logic [2:0][PregW-1:0] early_tag;
+  logic                  md_wake;
+  logic [PregW-1:0]      md_wake_tag;
+  logic [NumWrite+2:0]            rn_wake;
+  logic [NumWrite+2:0][PregW-1:0] rn_wake_tag;
+  assign rn_wake = {early_wake, prf_we};
+  assign rn_wake_tag = {early_tag, prf_waddr};
   // Slot 1's sources that slot 0 writes are not ready (slot 0 has not even issued).
   logic [1:0] d_rdy1, d_rdy2;
   for (genvar i = 0; i < 2; i++) begin : g_src_ready
@@ -382,8 +401,8 @@ module ooo_core
       assign dep1 = d_alloc[0] && d_rs1[1] == d_rd[0];
       assign dep2 = d_alloc[0] && d_rs2[1] == d_rd[0];
     end
-    assign d_rdy1[i] = !dep1 && src_ready(d_ps1[i], preg_ready, prf_we, prf_waddr);
-    assign d_rdy2[i] = !dep2 && src_ready(d_ps2[i], preg_ready, prf_we, prf_waddr);
+    assign d_rdy1[i] = !dep1 && src_ready(d_ps1[i], preg_ready, rn_wake, rn_wake_tag);
+    assign d_rdy2[i] = !dep2 && src_ready(d_ps2[i], preg_ready, rn_wake, rn_wake_tag);
   end
 
   // =============================================================================================
@@ -518,6 +537,15 @@ module ooo_core
                         rn_pred_next[i] == rn_pc[i] + 32'd4;
   end
 
+  // The issue queue's picks (s_: the select's cycle), each port's register read and unit get
+  // them through the issue registers (IssueRegs) or in the same cycle.
+  logic             s_alu, s_alu_st_first, s_alu_st_data, s_alu1, s_md, s_ld;
+  logic             s_alu_young, s_alu1_young, s_md_young, s_ld_young;
+  logic [PregW-1:0] s_alu_ps1, s_alu_ps2, s_alu1_ps1, s_alu1_ps2, s_md_ps1, s_md_ps2, s_ld_ps1;
+  logic [PayloadW-1:0] s_alu_p_bits, s_alu1_p_bits, s_md_p_bits, s_ld_p_bits;
+  logic             md_ready, ld_ready;
+  logic [NumWrite-1:0]            iq_wake;
+  logic [NumWrite-1:0][PregW-1:0] iq_wake_tag;
   ooo_issue_queue #(.Entries(IqEntries), .RobW(RobW), .TagW(PregW), .PayloadW(PayloadW),
                     .NumWake(NumWrite))
   u_iq (
@@ -526,17 +554,97 @@ module ooo_core
     .ins_rdy1_i(d_rdy1), .ins_rdy2_i(d_rdy2), .ins_is_md_i(iq_is_md), .ins_is_ld_i(d_spec_ld),
     .ins_alu1_i(iq_alu1), .ins_is_st_i(d_sta),
     .ins_rob_i(rn_idx), .ins_payload_i(d_payload),
-    .wake_valid_i(prf_we), .wake_tag_i(prf_waddr),
-    .alu_valid_o(alu_issue), .alu_ps1_o(alu_ps1), .alu_ps2_o(alu_ps2), .alu_payload_o(alu_p_bits),
-    .alu_st_first_o(ex_sta_first), .alu_st_data_o(ex_std),
-    .alu1_valid_o(alu1_issue), .alu1_ps1_o(alu1_ps1), .alu1_ps2_o(alu1_ps2),
-    .alu1_payload_o(alu1_p_bits),
-    .md_ready_i(!md_busy), .md_valid_o(md_issue), .md_ps1_o(md_ps1), .md_ps2_o(md_ps2),
-    .md_payload_o(md_p_bits),
-    .ld_ready_i(!(&lq_valid_q)), .ld_valid_o(ld_issue), .ld_ps1_o(ld_ps1),
-    .ld_payload_o(ld_p_bits), .flush_i(flush), .squash_i(recover), .squash_rob_i(recover_rob),
-    .rob_head_i(head), .count_o(unused_iq_count)
+    .wake_valid_i(iq_wake), .wake_tag_i(iq_wake_tag),
+    .alu_valid_o(s_alu), .alu_ps1_o(s_alu_ps1), .alu_ps2_o(s_alu_ps2),
+    .alu_payload_o(s_alu_p_bits), .alu_st_first_o(s_alu_st_first), .alu_st_data_o(s_alu_st_data),
+    .alu1_valid_o(s_alu1), .alu1_ps1_o(s_alu1_ps1), .alu1_ps2_o(s_alu1_ps2),
+    .alu1_payload_o(s_alu1_p_bits),
+    .md_ready_i(md_ready), .md_valid_o(s_md), .md_ps1_o(s_md_ps1), .md_ps2_o(s_md_ps2),
+    .md_payload_o(s_md_p_bits),
+    .ld_ready_i(ld_ready), .ld_valid_o(s_ld), .ld_ps1_o(s_ld_ps1),
+    .ld_payload_o(s_ld_p_bits), .flush_i(flush), .squash_i(recover), .squash_rob_i(recover_rob),
+    .rob_head_i(head), .alu_young_o(s_alu_young), .alu1_young_o(s_alu1_young),
+    .md_young_o(s_md_young), .ld_young_o(s_ld_young), .count_o(unused_iq_count)
   );
+  if (IssueRegs) begin : g_issue_regs
+    // What the select picks in a flush's or a squash's cycle (younger than the recovering branch)
+    // does not enter: the units see in the registers only what was live after that cycle. (What
+    // is in them during a flush or squash is stopped where the units are, as without them.)
+    logic [PayloadW-1:0] alu_p_q, alu1_p_q, md_p_q, ld_p_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        alu_issue <= 1'b0;
+        alu1_issue <= 1'b0;
+        md_issue <= 1'b0;
+        ld_issue <= 1'b0;
+      end else begin
+        alu_issue <= s_alu && !flush && !s_alu_young;
+        alu1_issue <= s_alu1 && !flush && !s_alu1_young;
+        md_issue <= s_md && !flush && !s_md_young;
+        ld_issue <= s_ld && !flush && !s_ld_young;
+      end
+    end
+    always_ff @(posedge clk_i) begin
+      alu_ps1 <= s_alu_ps1;
+      alu_ps2 <= s_alu_ps2;
+      alu_p_q <= s_alu_p_bits;
+      ex_sta_first <= s_alu_st_first;
+      ex_std <= s_alu_st_data;
+      alu1_ps1 <= s_alu1_ps1;
+      alu1_ps2 <= s_alu1_ps2;
+      alu1_p_q <= s_alu1_p_bits;
+      md_ps1 <= s_md_ps1;
+      md_ps2 <= s_md_ps2;
+      md_p_q <= s_md_p_bits;
+      ld_ps1 <= s_ld_ps1;
+      ld_p_q <= s_ld_p_bits;
+    end
+    assign alu_p_bits = alu_p_q;
+    assign alu1_p_bits = alu1_p_q;
+    assign md_p_bits = md_p_q;
+    assign ld_p_bits = ld_p_q;
+    // An ALU port's pick wakes its users now: they are picked next cycle at the earliest and read
+    // the register file after its write. The M unit and the load port wake them as they write.
+    iq_payload_t s_alu_pl, s_alu1_pl;
+    assign s_alu_pl = iq_payload_t'(s_alu_p_bits);
+    assign s_alu1_pl = iq_payload_t'(s_alu1_p_bits);
+    assign early_wake[1:0] = {s_alu1 && s_alu1_pl.rd_alloc, s_alu && s_alu_pl.rd_alloc};
+    assign early_tag[1:0] = {s_alu1_pl.pd, s_alu_pl.pd};
+    logic unused_s_pl;  // (the picks' other fields go through the registers)
+    assign unused_s_pl = ^{s_alu_pl, s_alu1_pl};
+    assign iq_wake = {prf_we[2], md_wake, early_wake[1:0]};
+    assign iq_wake_tag = {prf_waddr[2], md_wake_tag, early_tag[1:0]};
+    // The M unit takes no pick while one waits here; a load gets a request slot (the register
+    // holds at most one, and one free slot is kept for it).
+    assign md_ready = !md_busy && !md_issue;
+    assign ld_ready = !(&lq_valid_q) && !(ld_issue && |lq_valid_q);
+  end else begin : g_issue_direct
+    assign alu_issue = s_alu;
+    assign alu_ps1 = s_alu_ps1;
+    assign alu_ps2 = s_alu_ps2;
+    assign alu_p_bits = s_alu_p_bits;
+    assign ex_sta_first = s_alu_st_first;
+    assign ex_std = s_alu_st_data;
+    assign alu1_issue = s_alu1;
+    assign alu1_ps1 = s_alu1_ps1;
+    assign alu1_ps2 = s_alu1_ps2;
+    assign alu1_p_bits = s_alu1_p_bits;
+    assign md_issue = s_md;
+    assign md_ps1 = s_md_ps1;
+    assign md_ps2 = s_md_ps2;
+    assign md_p_bits = s_md_p_bits;
+    assign ld_issue = s_ld;
+    assign ld_ps1 = s_ld_ps1;
+    assign ld_p_bits = s_ld_p_bits;
+    assign early_wake[1:0] = '0;
+    assign early_tag[1:0] = '0;
+    assign iq_wake = {prf_we[3:2], md_wake, prf_we[0]};
+    assign iq_wake_tag = {prf_waddr[3:2], md_wake_tag, prf_waddr[0]};
+    assign md_ready = !md_busy;
+    assign ld_ready = !(&lq_valid_q);
+    logic unused_s_young;
+    assign unused_s_young = ^{s_alu_young, s_alu1_young, s_md_young, s_ld_young};
+  end
   assign alu_p = iq_payload_t'(alu_p_bits);
   assign alu1_p = iq_payload_t'(alu1_p_bits);
   assign md_p = iq_payload_t'(md_p_bits);
@@ -750,12 +858,30 @@ module ooo_core
       .result_o(md_result)
     );
   end
+  logic             md_div_q;
   always_ff @(posedge clk_i) begin
     if (md_start) begin
       md_rob_q <= md_p.rob_idx;
       md_pd_q <= md_p.pd;
       md_alloc_q <= md_p.rd_alloc;
+      md_div_q <= md_p.funct3[2];
     end
+  end
+  // IssueRegs with rv_muldiv: a multiply writes its result in the cycle after it starts (the Mul
+  // state), so its users wake as it starts; they read the register file after the write. (A
+  // multiply killed in that cycle has only younger users: the squash takes them too.)
+  if (IssueRegs && FastMul) begin : g_mul_wake
+    assign early_wake[2] = md_start && !md_p.funct3[2] && md_p.rd_alloc;
+    assign early_tag[2] = md_p.pd;
+    assign md_wake = early_wake[2] || (prf_we[1] && md_div_q);
+    assign md_wake_tag = md_start ? md_p.pd : md_pd_q;
+  end else begin : g_md_wake
+    assign early_wake[2] = 1'b0;
+    assign early_tag[2] = '0;
+    assign md_wake = prf_we[1];
+    assign md_wake_tag = prf_waddr[1];
+    logic unused_md_div;
+    assign unused_md_div = md_div_q;
   end
 
   // =============================================================================================

@@ -64,6 +64,11 @@ module ooo_issue_queue #(
   input  logic                         squash_i,
   input  logic [RobW-1:0]              squash_rob_i,  // the mispredicted branch: it stays
   input  logic [RobW-1:0]              rob_head_i,
+  // each port's pick is younger than the squash's branch (for the core's issue registers)
+  output logic                         alu_young_o,
+  output logic                         alu1_young_o,
+  output logic                         md_young_o,
+  output logic                         ld_young_o,
   output logic [$clog2(Entries+1)-1:0] count_o
 );
   localparam int unsigned IdxW = $clog2(Entries);
@@ -160,6 +165,11 @@ module ooo_issue_queue #(
   assign md_payload_o = payload_q[md_idx];
   assign ld_ps1_o = ps1_q[ld_idx];
   assign ld_payload_o = payload_q[ld_idx];
+  // (from the entries' own age compares, beside the select: not after its multiplexers)
+  assign alu_young_o = squash_i && |(alu_grant & younger);
+  assign alu1_young_o = squash_i && younger[alu1_idx];
+  assign md_young_o = squash_i && younger[md_idx];
+  assign ld_young_o = squash_i && younger[ld_idx];
 
   function automatic logic woken(logic [NumWake-1:0] v, logic [NumWake-1:0][TagW-1:0] t,
                                  logic [TagW-1:0] tag);
