@@ -57,6 +57,14 @@ module ooo_core
   // their write, a cycle later than the units could use them. 0: select, register read and the
   // units in one cycle.
   parameter bit          IssueRegs = 1'b1,
+  // 1 (needs IssueRegs): the load port's search result goes into a request register, from which
+  // the data port is asked in the next cycle (the store search and the data port apart in the
+  // clock's paths), and a load's users wake as its request goes out (speculatively: the D$
+  // answers in the next cycle when it hits). An instruction in an issue register whose source
+  // is not written yet (a load that missed, or an instruction waiting on one) holds there until
+  // it is, and its port takes no new pick meanwhile. 0: the search asks the port in its own
+  // cycle and a load's users wake at its write.
+  parameter bit          LoadReqReg = 1'b1,
   // 1: the return-address stack is pushed and popped by fetch as it predicts calls and returns
   // (bpred's SpecRas), and put back on every redirect: from the checkpoint of the branch or jump
   // that recovers, or to the committed stack on a flush. 0: trained at commit (the pipe core's).
@@ -373,23 +381,50 @@ module ooo_core
   // A source is ready if its register is, or if it is written in this very edge, or (IssueRegs)
   // if its ALU producer is selected now (rn_wake: the register writes and the early wakeups).
   function automatic logic src_ready(logic [PregW-1:0] ps, logic [NumPregs-1:0] ready,
-                                     logic [NumWrite+2:0] we, logic [NumWrite+2:0][PregW-1:0] wa);
+                                     logic [NumWrite+3:0] we, logic [NumWrite+3:0][PregW-1:0] wa);
     logic r;
     r = ready[ps];
-    for (int w = 0; w < NumWrite + 3; w++) r |= we[w] && wa[w] == ps;
+    for (int w = 0; w < NumWrite + 4; w++) r |= we[w] && wa[w] == ps;
     return r;
   endfunction
   // IssueRegs: an ALU port's select wakes its users (0, 1: ALU 0 and 1), and so does the start of
   // a multiply (2), a cycle before the register write; the M unit's wake into the issue queue is
   // that, or a division's write.
-  logic [2:0]            early_wake;
-  logic [2:0][PregW-1:0] early_tag;
+  logic [3:0]            early_wake;  // (3: a load's request goes out, LoadReqReg)
+  logic [3:0][PregW-1:0] early_tag;
   logic                  md_wake;
   logic [PregW-1:0]      md_wake_tag;
-  logic [NumWrite+2:0]            rn_wake;
-  logic [NumWrite+2:0][PregW-1:0] rn_wake_tag;
+  logic [NumWrite+3:0]            rn_wake;
+  logic [NumWrite+3:0][PregW-1:0] rn_wake_tag;
+  // LoadReqReg: an issue register whose sources are not all written yet holds its instruction
+  // (the units do not take it, the port takes no new pick); a flush or a squash that covers it
+  // empties it (kill).
+  logic alu_hold, alu1_hold, md_hold, ld_hold;
+  logic alu_kill, alu1_kill, md_kill, ld_kill;
   assign rn_wake = {early_wake, prf_we};
   assign rn_wake_tag = {early_tag, prf_waddr};
+  // What rename takes as ready: the written registers, or (LoadReqReg) the woken ones: a
+  // register whose users were woken ahead of its write (an early wakeup) counts from then on,
+  // also when its write comes later than planned (an instruction held in its issue register, a
+  // load that missed the D$): the users' issue registers wait for the write (g_hold), and the
+  // issue queue, which saw the wakeup once, would not see another.
+  logic [NumPregs-1:0] rn_ready;
+  if (LoadReqReg) begin : g_woken
+    logic [NumPregs-1:0] woken_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        woken_q <= '1;
+      end else if (flush) begin
+        woken_q <= '1;
+      end else begin
+        for (int w = 0; w < NumWrite + 4; w++) if (rn_wake[w]) woken_q[rn_wake_tag[w]] <= 1'b1;
+        for (int a = 0; a < 2; a++) if (go[a] && d_alloc[a]) woken_q[d_pd[a]] <= 1'b0;
+      end
+    end
+    assign rn_ready = woken_q | NumPregs'(1);
+  end else begin : g_written
+    assign rn_ready = preg_ready;
+  end
   // Slot 1's sources that slot 0 writes are not ready (slot 0 has not even issued).
   logic [1:0] d_rdy1, d_rdy2;
   for (genvar i = 0; i < 2; i++) begin : g_src_ready
@@ -401,8 +436,8 @@ module ooo_core
       assign dep1 = d_alloc[0] && d_rs1[1] == d_rd[0];
       assign dep2 = d_alloc[0] && d_rs2[1] == d_rd[0];
     end
-    assign d_rdy1[i] = !dep1 && src_ready(d_ps1[i], preg_ready, rn_wake, rn_wake_tag);
-    assign d_rdy2[i] = !dep2 && src_ready(d_ps2[i], preg_ready, rn_wake, rn_wake_tag);
+    assign d_rdy1[i] = !dep1 && src_ready(d_ps1[i], rn_ready, rn_wake, rn_wake_tag);
+    assign d_rdy2[i] = !dep2 && src_ready(d_ps2[i], rn_ready, rn_wake, rn_wake_tag);
   end
 
   // =============================================================================================
@@ -544,10 +579,10 @@ module ooo_core
   logic [PregW-1:0] s_alu_ps1, s_alu_ps2, s_alu1_ps1, s_alu1_ps2, s_md_ps1, s_md_ps2, s_ld_ps1;
   logic [PayloadW-1:0] s_alu_p_bits, s_alu1_p_bits, s_md_p_bits, s_ld_p_bits;
   logic             md_ready, ld_ready;
-  logic [NumWrite-1:0]            iq_wake;
-  logic [NumWrite-1:0][PregW-1:0] iq_wake_tag;
+  logic [NumWrite:0]            iq_wake;
+  logic [NumWrite:0][PregW-1:0] iq_wake_tag;
   ooo_issue_queue #(.Entries(IqEntries), .RobW(RobW), .TagW(PregW), .PayloadW(PayloadW),
-                    .NumWake(NumWrite))
+                    .NumWake(NumWrite + 1))
   u_iq (
     .clk_i, .rst_ni,
     .ins_valid_i(go & d_iq_op), .free_o(iq_free), .ins_ps1_i(d_ps1), .ins_ps2_i(d_ps2),
@@ -557,8 +592,9 @@ module ooo_core
     .wake_valid_i(iq_wake), .wake_tag_i(iq_wake_tag),
     .alu_valid_o(s_alu), .alu_ps1_o(s_alu_ps1), .alu_ps2_o(s_alu_ps2),
     .alu_payload_o(s_alu_p_bits), .alu_st_first_o(s_alu_st_first), .alu_st_data_o(s_alu_st_data),
+    .alu_take_i(!alu_hold),
     .alu1_valid_o(s_alu1), .alu1_ps1_o(s_alu1_ps1), .alu1_ps2_o(s_alu1_ps2),
-    .alu1_payload_o(s_alu1_p_bits),
+    .alu1_payload_o(s_alu1_p_bits), .alu1_ready_i(!md_hold), .alu1_take_i(!alu1_hold),
     .md_ready_i(md_ready), .md_valid_o(s_md), .md_ps1_o(s_md_ps1), .md_ps2_o(s_md_ps2),
     .md_payload_o(s_md_p_bits),
     .ld_ready_i(ld_ready), .ld_valid_o(s_ld), .ld_ps1_o(s_ld_ps1),
@@ -578,26 +614,35 @@ module ooo_core
         md_issue <= 1'b0;
         ld_issue <= 1'b0;
       end else begin
-        alu_issue <= s_alu && !flush && !s_alu_young;
-        alu1_issue <= s_alu1 && !flush && !s_alu1_young;
-        md_issue <= s_md && !flush && !s_md_young;
-        ld_issue <= s_ld && !flush && !s_ld_young;
+        // (a held instruction stays unless killed; the port takes no pick meanwhile)
+        alu_issue <= alu_hold ? !alu_kill : s_alu && !flush && !s_alu_young;
+        alu1_issue <= alu1_hold ? !alu1_kill : s_alu1 && !flush && !s_alu1_young;
+        md_issue <= md_hold ? !md_kill : s_md && !flush && !s_md_young;
+        ld_issue <= ld_hold ? !ld_kill : s_ld && !flush && !s_ld_young;
       end
     end
     always_ff @(posedge clk_i) begin
-      alu_ps1 <= s_alu_ps1;
-      alu_ps2 <= s_alu_ps2;
-      alu_p_q <= s_alu_p_bits;
-      ex_sta_first <= s_alu_st_first;
-      ex_std <= s_alu_st_data;
-      alu1_ps1 <= s_alu1_ps1;
-      alu1_ps2 <= s_alu1_ps2;
-      alu1_p_q <= s_alu1_p_bits;
-      md_ps1 <= s_md_ps1;
-      md_ps2 <= s_md_ps2;
-      md_p_q <= s_md_p_bits;
-      ld_ps1 <= s_ld_ps1;
-      ld_p_q <= s_ld_p_bits;
+      if (!alu_hold) begin
+        alu_ps1 <= s_alu_ps1;
+        alu_ps2 <= s_alu_ps2;
+        alu_p_q <= s_alu_p_bits;
+        ex_sta_first <= s_alu_st_first;
+        ex_std <= s_alu_st_data;
+      end
+      if (!alu1_hold) begin
+        alu1_ps1 <= s_alu1_ps1;
+        alu1_ps2 <= s_alu1_ps2;
+        alu1_p_q <= s_alu1_p_bits;
+      end
+      if (!md_hold) begin
+        md_ps1 <= s_md_ps1;
+        md_ps2 <= s_md_ps2;
+        md_p_q <= s_md_p_bits;
+      end
+      if (!ld_hold) begin
+        ld_ps1 <= s_ld_ps1;
+        ld_p_q <= s_ld_p_bits;
+      end
     end
     assign alu_p_bits = alu_p_q;
     assign alu1_p_bits = alu1_p_q;
@@ -608,16 +653,18 @@ module ooo_core
     iq_payload_t s_alu_pl, s_alu1_pl;
     assign s_alu_pl = iq_payload_t'(s_alu_p_bits);
     assign s_alu1_pl = iq_payload_t'(s_alu1_p_bits);
-    assign early_wake[1:0] = {s_alu1 && s_alu1_pl.rd_alloc, s_alu && s_alu_pl.rd_alloc};
+    assign early_wake[1:0] = {s_alu1 && !alu1_hold && s_alu1_pl.rd_alloc,
+                              s_alu && !alu_hold && s_alu_pl.rd_alloc};
     assign early_tag[1:0] = {s_alu1_pl.pd, s_alu_pl.pd};
     logic unused_s_pl;  // (the picks' other fields go through the registers)
     assign unused_s_pl = ^{s_alu_pl, s_alu1_pl};
-    assign iq_wake = {prf_we[2], md_wake, early_wake[1:0]};
-    assign iq_wake_tag = {prf_waddr[2], md_wake_tag, early_tag[1:0]};
+    assign iq_wake = {early_wake[3], prf_we[2], md_wake, early_wake[1:0]};
+    assign iq_wake_tag = {early_tag[3], prf_waddr[2], md_wake_tag, early_tag[1:0]};
     // The M unit takes no pick while one waits here; a load gets a request slot (the register
     // holds at most one, and one free slot is kept for it).
-    assign md_ready = !md_busy && !md_issue;
-    assign ld_ready = !(&lq_valid_q) && !(ld_issue && |lq_valid_q);
+    // (nor, with LoadReqReg, while the second ALU's register holds: they share register reads)
+    assign md_ready = !md_busy && !md_issue && !alu1_hold;
+    assign ld_ready = !(&lq_valid_q) && !(ld_issue && (|lq_valid_q || ld_hold));
   end else begin : g_issue_direct
     assign alu_issue = s_alu;
     assign alu_ps1 = s_alu_ps1;
@@ -638,12 +685,30 @@ module ooo_core
     assign ld_p_bits = s_ld_p_bits;
     assign early_wake[1:0] = '0;
     assign early_tag[1:0] = '0;
-    assign iq_wake = {prf_we[3:2], md_wake, prf_we[0]};
-    assign iq_wake_tag = {prf_waddr[3:2], md_wake_tag, prf_waddr[0]};
+    assign iq_wake = {1'b0, prf_we[3:2], md_wake, prf_we[0]};
+    assign iq_wake_tag = {PregW'(0), prf_waddr[3:2], md_wake_tag, prf_waddr[0]};
     assign md_ready = !md_busy;
     assign ld_ready = !(&lq_valid_q);
     logic unused_s_young;
     assign unused_s_young = ^{s_alu_young, s_alu1_young, s_md_young, s_ld_young};
+  end
+  if (LoadReqReg && !IssueRegs) begin : g_bad_load_req_reg
+    $error("ooo_core: LoadReqReg needs IssueRegs (its holds are the issue registers')");
+  end
+  if (LoadReqReg) begin : g_hold
+    // (a store's first issue needs only its address register)
+    assign alu_hold = alu_issue && !(preg_ready[alu_ps1] &&
+                                     (preg_ready[alu_ps2] || (alu_p.is_sta && !ex_std)));
+    assign alu1_hold = alu1_issue && !(preg_ready[alu1_ps1] && preg_ready[alu1_ps2]);
+    assign md_hold = md_issue && !(preg_ready[md_ps1] && preg_ready[md_ps2]);
+    assign ld_hold = ld_issue && !preg_ready[ld_ps1];
+  end else begin : g_no_hold
+    assign alu_hold = 1'b0;
+    assign alu1_hold = 1'b0;
+    assign md_hold = 1'b0;
+    assign ld_hold = 1'b0;
+    logic unused_kill;
+    assign unused_kill = ^{alu_kill, alu1_kill, md_kill, ld_kill};
   end
   assign alu_p = iq_payload_t'(alu_p_bits);
   assign alu1_p = iq_payload_t'(alu1_p_bits);
@@ -686,9 +751,10 @@ module ooo_core
   logic        ex_squashed;
   assign ex_squashed = recover && rob_age(alu_p.rob_idx, head) > recover_age;
   // an instruction that completes here
-  assign ex_valid = alu_issue && !flush && !alu_p.is_sta && !ex_squashed;
+  assign ex_valid = alu_issue && !alu_hold && !flush && !alu_p.is_sta && !ex_squashed;
   // A store: its address (first issue), and its data when ex_std (maybe a later issue).
-  assign ex_sta = alu_issue && !flush && alu_p.is_sta && !ex_squashed;
+  assign ex_sta = alu_issue && !alu_hold && !flush && alu_p.is_sta && !ex_squashed;
+  assign alu_kill = flush || ex_squashed;
   logic [31:0] ex_sta_addr, ex_st_wdata;
   logic [3:0]  ex_st_be;
   assign ex_sta_addr = ex_a + alu_p.imm;
@@ -823,9 +889,10 @@ module ooo_core
   // ROB entry is beyond the new tail and rewritten at rename), and the recovery stays out of the
   // write enables' paths.
   logic        ex1_valid, ex1_squashed;
-  assign ex1_valid = alu1_issue;
+  assign ex1_valid = alu1_issue && !alu1_hold;
   assign ex1_squashed = flush ||
                         (recover && rob_age(alu1_p.rob_idx, head) > recover_age);
+  assign alu1_kill = ex1_squashed;
   rv_alu u_alu1 (
     .op_i(alu1_p.alu_op), .a_i(alu1_p.op_a_pc ? alu1_p.pc : prf_rdata[2]),
     .b_i(alu1_p.op_b_imm ? alu1_p.imm : prf_rdata[3]), .result_o(ex1_result),
@@ -841,8 +908,8 @@ module ooo_core
   logic [PregW-1:0] md_pd_q;
   logic             md_alloc_q;
   logic             md_squash;   // the M unit's operation is younger than a recovering branch
-  assign md_start = md_issue && !flush &&
-                    !(recover && rob_age(md_p.rob_idx, head) > recover_age);
+  assign md_kill = flush || (recover && rob_age(md_p.rob_idx, head) > recover_age);
+  assign md_start = md_issue && !md_hold && !md_kill;
   assign md_squash = recover && md_busy && rob_age(md_rob_q, head) > recover_age;
 
   if (FastMul) begin : g_muldiv
@@ -1214,11 +1281,22 @@ module ooo_core
   logic [1:0]       sl_offset_q;
   logic [31:0]      sl_value;
   logic             ld_req_send, port_go;
+  // The request the data port is asked for: the searched slot's load, or (LoadReqReg) the request
+  // register's, which took a search's result in an earlier cycle (req_*). lq_move: the searched
+  // slot's load goes on (its ROB flags are written then: the memory-order check sees it from the
+  // next cycle on, whether it has been sent yet or not).
+  logic             lq_move;
+  logic [RobW-1:0]  req_rob;
+  logic [PregW-1:0] req_pd;
+  logic             req_alloc, req_drop;
+  logic [2:0]       req_funct3;
+  logic [1:0]       req_offset;
+  logic [31:0]      req_fwd_word;
   assign ld_addr = prf_rdata[7] + ld_p.imm;
   assign ld_ok = addr_map_pkg::in_ram(ld_addr, RamBase, RamSize) &&
                  !access_misaligned(ld_p.funct3[1:0], ld_addr[1:0]);
-  assign ld_take = ld_issue && !flush &&
-                   !(recover && rob_age(ld_p.rob_idx, head) > recover_age);
+  assign ld_kill = flush || (recover && rob_age(ld_p.rob_idx, head) > recover_age);
+  assign ld_take = ld_issue && !ld_hold && !ld_kill;
   // One search a cycle, for the slot lq_pick_q (the port takes one load a cycle at most): the
   // slot that entered first while it may go, else the other one in the next cycle.
   assign lq_be = access_be(lq_funct3_q[lq_pick_q][1:0], lq_addr_q[lq_pick_q][1:0]);
@@ -1264,15 +1342,68 @@ module ooo_core
   // A load enters the searched slot if that is free, else the other (the issue queue sends none
   // when both are taken), so the search stays on the load that came first.
   assign lq_free = lq_valid_q[lq_pick_q] ? !lq_pick_q : lq_pick_q;
-  assign ld_req_valid = lq_valid_q[lq_pick_q] && lq_ok;
-  assign ld_req_addr = lq_addr_q[lq_pick_q][31:2];
-  assign sl_fwd = lq_fwd;
   assign fwd_word = lq_st_any ? rob_st_data_q[lq_st_idx] : lq_sb_data;
+  if (LoadReqReg) begin : g_ld_req_reg
+    logic             rq_valid_q, rq_fwd_q, rq_alloc_q;
+    logic [31:0]      rq_addr_q, rq_fwd_word_q;
+    logic [RobW-1:0]  rq_rob_q;
+    logic [PregW-1:0] rq_pd_q;
+    logic [2:0]       rq_funct3_q;
+    // (a slot the squash or flush drops this cycle does not move)
+    assign lq_move = lq_valid_q[lq_pick_q] && lq_ok && !lq_drop[lq_pick_q] &&
+                     (!rq_valid_q || ld_req_send);
+    assign req_drop = rq_valid_q &&
+                      (flush || (recover && rob_age(rq_rob_q, head) > recover_age));
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) rq_valid_q <= 1'b0;
+      else if (lq_move) rq_valid_q <= 1'b1;
+      else if (ld_req_send || req_drop) rq_valid_q <= 1'b0;
+    end
+    always_ff @(posedge clk_i) begin
+      if (lq_move) begin
+        rq_addr_q <= lq_addr_q[lq_pick_q];
+        rq_rob_q <= lq_rob_q[lq_pick_q];
+        rq_pd_q <= lq_pd_q[lq_pick_q];
+        rq_alloc_q <= lq_alloc_q[lq_pick_q];
+        rq_funct3_q <= lq_funct3_q[lq_pick_q];
+        rq_fwd_q <= lq_fwd;
+        rq_fwd_word_q <= fwd_word;
+      end
+    end
+    assign ld_req_valid = rq_valid_q;
+    assign ld_req_addr = rq_addr_q[31:2];
+    assign sl_fwd = rq_fwd_q;
+    assign req_rob = rq_rob_q;
+    assign req_pd = rq_pd_q;
+    assign req_alloc = rq_alloc_q;
+    assign req_funct3 = rq_funct3_q;
+    assign req_offset = rq_addr_q[1:0];
+    assign req_fwd_word = rq_fwd_word_q;
+    // The load's users wake as its request goes out: the value is written in the next cycle
+    // when the D$ hits (or the load forwards); if it does not, they hold in their issue
+    // registers until it is (g_hold).
+    assign early_wake[3] = ld_req_send && rq_alloc_q;
+    assign early_tag[3] = rq_pd_q;
+  end else begin : g_ld_req_direct
+    assign lq_move = ld_req_send;
+    assign ld_req_valid = lq_valid_q[lq_pick_q] && lq_ok;
+    assign ld_req_addr = lq_addr_q[lq_pick_q][31:2];
+    assign sl_fwd = lq_fwd;
+    assign req_rob = lq_rob_q[lq_pick_q];
+    assign req_pd = lq_pd_q[lq_pick_q];
+    assign req_alloc = lq_alloc_q[lq_pick_q];
+    assign req_drop = lq_drop[lq_pick_q];
+    assign req_funct3 = lq_funct3_q[lq_pick_q];
+    assign req_offset = lq_addr_q[lq_pick_q][1:0];
+    assign req_fwd_word = fwd_word;
+    assign early_wake[3] = 1'b0;
+    assign early_tag[3] = '0;
+  end
   // The search moves to the other slot when this one empties (nothing enters it) or waits while
   // the other holds a load.
   logic lq_pick_stays;
   assign lq_pick_stays = lq_valid_q[lq_pick_q] ?
-                         !(ld_req_send || lq_drop[lq_pick_q] || lq_release) &&
+                         !(lq_move || lq_drop[lq_pick_q] || lq_release) &&
                          (lq_ok || !lq_valid_q[!lq_pick_q]) :
                          ld_take && ld_ok;
   always_comb begin
@@ -1302,7 +1433,7 @@ module ooo_core
       sl_killed_q <= 1'b0;
     end else begin
       for (int i = 0; i < 2; i++) begin
-        if (lq_drop[i] || (ld_req_send && lq_pick_q == 1'(i))) lq_valid_q[i] <= 1'b0;
+        if (lq_drop[i] || (lq_move && lq_pick_q == 1'(i))) lq_valid_q[i] <= 1'b0;
       end
       if (lq_release) lq_valid_q[lq_pick_q] <= 1'b0;
       if (ld_take && ld_ok) lq_valid_q[lq_free] <= 1'b1;
@@ -1314,7 +1445,7 @@ module ooo_core
         port_spec_q <= sl_req;
         port_sb_q <= sb_req;
         port_fwd_q <= sl_req && sl_fwd;
-        sl_killed_q <= lq_drop[lq_pick_q];
+        sl_killed_q <= req_drop;
       end else if (port_rsp) begin
         port_busy_q <= 1'b0;
       end else if (sl_drop) begin
@@ -1332,12 +1463,12 @@ module ooo_core
       lq_wait_q[lq_free] <= ld_store_wait;
     end
     if (ld_req_send) begin
-      sl_rob_q <= lq_rob_q[lq_pick_q];
-      sl_pd_q <= lq_pd_q[lq_pick_q];
-      sl_alloc_q <= lq_alloc_q[lq_pick_q];
-      sl_funct3_q <= lq_funct3_q[lq_pick_q];
-      sl_offset_q <= lq_addr_q[lq_pick_q][1:0];
-      fwd_word_q <= fwd_word;
+      sl_rob_q <= req_rob;
+      sl_pd_q <= req_pd;
+      sl_alloc_q <= req_alloc;
+      sl_funct3_q <= req_funct3;
+      sl_offset_q <= req_offset;
+      fwd_word_q <= req_fwd_word;
     end
   end
 
@@ -1531,7 +1662,7 @@ module ooo_core
                                      !access_misaligned(alu_p.funct3[1:0], ex_sta_addr[1:0]);
       if (ex_std) rob_std_q[alu_p.rob_idx] <= 1'b1;
     end
-    if (ld_req_send) begin
+    if (lq_move) begin
       rob_ld_exec_q[lq_rob_q[lq_pick_q]] <= 1'b1;
       rob_ld_fwd_q[lq_rob_q[lq_pick_q]] <= lq_st_any;
       rob_ld_fwd_idx_q[lq_rob_q[lq_pick_q]] <= lq_st_idx;
@@ -1753,7 +1884,7 @@ module ooo_core
     tr_trap = '0;
     tr_squash = '0;
     // A store's first issue (its address; its data may issue again later)
-    if (alu_issue && !flush && !ex_squashed && (!alu_p.is_sta || ex_sta_first))
+    if (alu_issue && !alu_hold && !flush && !ex_squashed && (!alu_p.is_sta || ex_sta_first))
       tr_issue[alu_p.rob_idx] = 1'b1;
     if (md_start) tr_issue[md_p.rob_idx] = 1'b1;
     if (ex1_valid && !ex1_squashed) tr_issue[alu1_p.rob_idx] = 1'b1;

@@ -1,7 +1,9 @@
 // The issue queue: instructions wait here, out of program order, until their source registers are
-// ready. Wakeup: every result write broadcasts its physical register; matching sources become
-// ready in the same edge, so a dependent instruction issues in the cycle after its producer (the
-// producer's result is in the register file by then). Select: the oldest ready entry (an age
+// ready. Wakeup: the core broadcasts the physical registers whose values its users may read from
+// the cycle after next on (a result write, or with ooo_core's issue registers the pick of a
+// one-cycle producer); matching sources become ready in the same edge, so a dependent instruction
+// issues in the cycle after its producer. A port that does not take its pick (alu_take_i,
+// alu1_take_i: its issue register holds an instruction) leaves the entry. Select: the oldest ready entry (an age
 // matrix records the insertion order) for the first ALU port; the lowest-numbered other ready
 // entry that may use the second ALU port (ins_alu1_i) for that one, when the M-unit port issues
 // nothing; the lowest-numbered ready entry for the M-unit port and for the load port (entries do
@@ -44,11 +46,14 @@ module ooo_issue_queue #(
   output logic [PayloadW-1:0]          alu_payload_o,
   output logic                         alu_st_first_o,  // a store's first issue (its address)
   output logic                         alu_st_data_o,   // a store's data register is ready
+  input  logic                         alu_take_i,      // the port takes the pick (else it stays)
   // second ALU port: another ready entry that may go there (ins_alu1_i), not with md_valid_o
   output logic                         alu1_valid_o,
   output logic [TagW-1:0]              alu1_ps1_o,
   output logic [TagW-1:0]              alu1_ps2_o,
   output logic [PayloadW-1:0]          alu1_payload_o,
+  input  logic                         alu1_ready_i,    // the port may pick
+  input  logic                         alu1_take_i,     // the port takes the pick (else it stays)
   // M-unit port (issues only when md_ready_i)
   input  logic                         md_ready_i,
   output logic                         md_valid_o,
@@ -138,7 +143,8 @@ module ooo_issue_queue #(
     alu1_valid_o = 1'b0;
     alu1_idx = '0;
     for (int i = Entries - 1; i >= 0; i--) begin
-      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && alu1_q[i] && !md_valid_o && !alu_grant[i]) begin
+      if (valid_q[i] && rdy1_q[i] && rdy2_q[i] && alu1_q[i] && !md_valid_o && !alu_grant[i] &&
+          alu1_ready_i) begin
         alu1_valid_o = 1'b1;
         alu1_idx = IdxW'(i);
       end
@@ -189,8 +195,8 @@ module ooo_issue_queue #(
       // An issued entry leaves: started if older than a squash, squashed if younger (a store
       // waiting for its data stays, unless the squash took it). Inserts go into entries that
       // were free before a squash.
-      if (alu_valid_o && !alu_stays) valid_q[alu_idx] <= 1'b0;
-      if (alu1_valid_o) valid_q[alu1_idx] <= 1'b0;
+      if (alu_valid_o && alu_take_i && !alu_stays) valid_q[alu_idx] <= 1'b0;
+      if (alu1_valid_o && alu1_take_i) valid_q[alu1_idx] <= 1'b0;
       if (md_valid_o) valid_q[md_idx] <= 1'b0;
       if (ld_valid_o) valid_q[ld_idx] <= 1'b0;
       for (int k = 0; k < 2; k++) if (ins_valid_i[k]) valid_q[ins_idx[k]] <= 1'b1;
@@ -213,7 +219,7 @@ module ooo_issue_queue #(
 
   always_ff @(posedge clk_i) begin
     older_q <= older_d;
-    if (alu_valid_o && alu_stays) sta_q[alu_idx] <= 1'b1;
+    if (alu_valid_o && alu_take_i && alu_stays) sta_q[alu_idx] <= 1'b1;
     for (int i = 0; i < Entries; i++) begin
       if (woken(wake_valid_i, wake_tag_i, ps1_q[i])) rdy1_q[i] <= 1'b1;
       if (woken(wake_valid_i, wake_tag_i, ps2_q[i])) rdy2_q[i] <= 1'b1;
