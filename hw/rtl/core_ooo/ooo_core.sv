@@ -403,28 +403,6 @@ module ooo_core
   logic alu_kill, alu1_kill, md_kill, ld_kill;
   assign rn_wake = {early_wake, prf_we};
   assign rn_wake_tag = {early_tag, prf_waddr};
-  // What rename takes as ready: the written registers, or (LoadReqReg) the woken ones: a
-  // register whose users were woken ahead of its write (an early wakeup) counts from then on,
-  // also when its write comes later than planned (an instruction held in its issue register, a
-  // load that missed the D$): the users' issue registers wait for the write (g_hold), and the
-  // issue queue, which saw the wakeup once, would not see another.
-  logic [NumPregs-1:0] rn_ready;
-  if (LoadReqReg) begin : g_woken
-    logic [NumPregs-1:0] woken_q;
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        woken_q <= '1;
-      end else if (flush) begin
-        woken_q <= '1;
-      end else begin
-        for (int w = 0; w < NumWrite + 4; w++) if (rn_wake[w]) woken_q[rn_wake_tag[w]] <= 1'b1;
-        for (int a = 0; a < 2; a++) if (go[a] && d_alloc[a]) woken_q[d_pd[a]] <= 1'b0;
-      end
-    end
-    assign rn_ready = woken_q | NumPregs'(1);
-  end else begin : g_written
-    assign rn_ready = preg_ready;
-  end
   // Slot 1's sources that slot 0 writes are not ready (slot 0 has not even issued).
   logic [1:0] d_rdy1, d_rdy2;
   for (genvar i = 0; i < 2; i++) begin : g_src_ready
@@ -436,8 +414,8 @@ module ooo_core
       assign dep1 = d_alloc[0] && d_rs1[1] == d_rd[0];
       assign dep2 = d_alloc[0] && d_rs2[1] == d_rd[0];
     end
-    assign d_rdy1[i] = !dep1 && src_ready(d_ps1[i], rn_ready, rn_wake, rn_wake_tag);
-    assign d_rdy2[i] = !dep2 && src_ready(d_ps2[i], rn_ready, rn_wake, rn_wake_tag);
+    assign d_rdy1[i] = !dep1 && src_ready(d_ps1[i], preg_ready, rn_wake, rn_wake_tag);
+    assign d_rdy2[i] = !dep2 && src_ready(d_ps2[i], preg_ready, rn_wake, rn_wake_tag);
   end
 
   // =============================================================================================
@@ -579,10 +557,10 @@ module ooo_core
   logic [PregW-1:0] s_alu_ps1, s_alu_ps2, s_alu1_ps1, s_alu1_ps2, s_md_ps1, s_md_ps2, s_ld_ps1;
   logic [PayloadW-1:0] s_alu_p_bits, s_alu1_p_bits, s_md_p_bits, s_ld_p_bits;
   logic             md_ready, ld_ready;
-  logic [NumWrite:0]            iq_wake;
-  logic [NumWrite:0][PregW-1:0] iq_wake_tag;
+  logic [NumWrite+2:0]            iq_wake;
+  logic [NumWrite+2:0][PregW-1:0] iq_wake_tag;
   ooo_issue_queue #(.Entries(IqEntries), .RobW(RobW), .TagW(PregW), .PayloadW(PayloadW),
-                    .NumWake(NumWrite + 1))
+                    .NumWake(NumWrite + 3))
   u_iq (
     .clk_i, .rst_ni,
     .ins_valid_i(go & d_iq_op), .free_o(iq_free), .ins_ps1_i(d_ps1), .ins_ps2_i(d_ps2),
@@ -658,8 +636,12 @@ module ooo_core
     assign early_tag[1:0] = {s_alu1_pl.pd, s_alu_pl.pd};
     logic unused_s_pl;  // (the picks' other fields go through the registers)
     assign unused_s_pl = ^{s_alu_pl, s_alu1_pl};
-    assign iq_wake = {early_wake[3], prf_we[2], md_wake, early_wake[1:0]};
-    assign iq_wake_tag = {early_tag[3], prf_waddr[2], md_wake_tag, early_tag[1:0]};
+    // (LoadReqReg: the ALU ports' writes wake too, for the users renamed after an early wakeup
+    // whose instruction then held: rename saw neither the wakeup nor a written register)
+    assign iq_wake = {LoadReqReg && prf_we[3], LoadReqReg && prf_we[0], early_wake[3], prf_we[2],
+                      md_wake, early_wake[1:0]};
+    assign iq_wake_tag = {prf_waddr[3], prf_waddr[0], early_tag[3], prf_waddr[2], md_wake_tag,
+                          early_tag[1:0]};
     // The M unit takes no pick while one waits here; a load gets a request slot (the register
     // holds at most one, and one free slot is kept for it).
     // (nor, with LoadReqReg, while the second ALU's register holds: they share register reads)
@@ -685,8 +667,8 @@ module ooo_core
     assign ld_p_bits = s_ld_p_bits;
     assign early_wake[1:0] = '0;
     assign early_tag[1:0] = '0;
-    assign iq_wake = {1'b0, prf_we[3:2], md_wake, prf_we[0]};
-    assign iq_wake_tag = {PregW'(0), prf_waddr[3:2], md_wake_tag, prf_waddr[0]};
+    assign iq_wake = {3'b000, prf_we[3:2], md_wake, prf_we[0]};
+    assign iq_wake_tag = {{3{PregW'(0)}}, prf_waddr[3:2], md_wake_tag, prf_waddr[0]};
     assign md_ready = !md_busy;
     assign ld_ready = !(&lq_valid_q);
     logic unused_s_young;
