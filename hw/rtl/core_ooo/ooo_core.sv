@@ -5,9 +5,9 @@
 //    stack) and a fetch queue;
 //  - rename/dispatch, two a cycle: ooo_rat (speculative + committed map), ooo_free_list, ROB
 //    entries, and ooo_issue_queue entries for ALU, branch, jump and M instructions;
-//  - issue/execute: wakeup/select, operands from ooo_prf, an ALU/branch pipe (result and branch
-//    outcome in the issue cycle; oldest ready first), a second ALU for plain ALU instructions, the
-//    M unit (rv_muldiv) beside them;
+//  - issue/execute: wakeup/select (oldest ready first for the ALU/branch port), issue registers
+//    (IssueRegs), then operands from ooo_prf, the ALU/branch pipe (result and branch outcome in
+//    that cycle), a second ALU for plain ALU instructions, the M unit (rv_muldiv) beside them;
 //  - load/store queues (the ROB entries serve as both): a store's address and data are computed
 //    out of order (through the ALU port) and kept in its ROB entry; a load looks up the older
 //    stores (in the ROB and in the store buffer) and takes its bytes from the youngest one that
@@ -725,7 +725,7 @@ module ooo_core
   endfunction
 
   // =============================================================================================
-  // ALU and branch unit: operands, result and outcome in the issue cycle.
+  // ALU and branch unit: operands, result and outcome in one cycle (after the issue register).
   logic [31:0] ex_a, ex_b, ex_alu, ex_target, ex_next, ex_result;
   logic        ex_cmp_taken, ex_transfer, ex_valid, ex_sta;
   // The port's instruction is younger than the branch recovering now (it was selected before the
@@ -1455,7 +1455,7 @@ module ooo_core
   end
 
   // Memory-order violations. A store's address resolves (its first issue); a cycle later, when
-  // the loads that went out in that same cycle have their flags, every younger load in the ROB
+  // the loads searched in that same cycle have their flags, every younger load in the ROB
   // that has its value, reads some of the store's bytes and did not take them from a store
   // younger than this one is marked. The oldest marked load replays when it reaches the head
   // (the younger ones go with it). The store itself commits a cycle after its address at the
