@@ -63,8 +63,9 @@ module ooo_core
   // answers in the next cycle when it hits). An instruction in an issue register whose source
   // is not written yet (a load that missed, or an instruction waiting on one) holds there until
   // it is, and its port takes no new pick meanwhile. 0: the search asks the port in its own
-  // cycle and a load's users wake at its write.
-  parameter bit          LoadReqReg = 1'b1,
+  // cycle and a load's users wake at its write. (0 by default until fetch's response bypass goes:
+  // docs/ooo.md, session 22.)
+  parameter bit          LoadReqReg = 1'b0,
   // 1: the return-address stack is pushed and popped by fetch as it predicts calls and returns
   // (bpred's SpecRas), and put back on every redirect: from the checkpoint of the branch or jump
   // that recovers, or to the committed stack on a flush. 0: trained at commit (the pipe core's).
