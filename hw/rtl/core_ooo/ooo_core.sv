@@ -380,7 +380,8 @@ module ooo_core
   );
 
   // A source is ready if its register is, or if it is written in this very edge, or (IssueRegs)
-  // if its ALU producer is selected now (rn_wake: the register writes and the early wakeups).
+  // if its producer wakes its users early now (rn_wake: the register writes and the early
+  // wakeups below).
   function automatic logic src_ready(logic [PregW-1:0] ps, logic [NumPregs-1:0] ready,
                                      logic [NumWrite+3:0] we, logic [NumWrite+3:0][PregW-1:0] wa);
     logic r;
@@ -732,7 +733,7 @@ module ooo_core
   // The port's instruction is younger than the branch recovering now (it was selected before the
   // squash reached the issue queue): it does nothing.
   logic        ex_squashed;
-  assign ex_squashed = recover && rob_age(alu_p.rob_idx, head) > recover_age;
+  assign ex_squashed = recovery_squashes(alu_p.rob_idx);
   // an instruction that completes here
   assign ex_valid = alu_issue && !alu_hold && !flush && !alu_p.is_sta && !ex_squashed;
   // A store: its address (first issue), and its data when ex_std (maybe a later issue).
@@ -766,6 +767,11 @@ module ooo_core
   // has no checkpoint: commit flushes after it (rob_mispredict_q).
   function automatic logic [RobW-1:0] rob_age(logic [RobW-1:0] idx, logic [RobW-1:0] h);
     return idx - h;
+  endfunction
+  // The recovery acting now squashes the instruction in ROB entry idx (it is younger than the
+  // recovering branch).
+  function automatic logic recovery_squashes(logic [RobW-1:0] idx);
+    return recover && rob_age(idx, head) > recover_age;
   endfunction
   // The recovery acts in the next cycle, from registers (recover_q): the branch compare's result
   // only reaches flops in its own cycle, not the rename map, the free list, the queues and fetch.
@@ -874,7 +880,7 @@ module ooo_core
   logic        ex1_valid, ex1_squashed;
   assign ex1_valid = alu1_issue && !alu1_hold;
   assign ex1_squashed = flush ||
-                        (recover && rob_age(alu1_p.rob_idx, head) > recover_age);
+                        recovery_squashes(alu1_p.rob_idx);
   assign alu1_kill = ex1_squashed;
   rv_alu u_alu1 (
     .op_i(alu1_p.alu_op), .a_i(alu1_p.op_a_pc ? alu1_p.pc : prf_rdata[2]),
@@ -891,9 +897,9 @@ module ooo_core
   logic [PregW-1:0] md_pd_q;
   logic             md_alloc_q;
   logic             md_squash;   // the M unit's operation is younger than a recovering branch
-  assign md_kill = flush || (recover && rob_age(md_p.rob_idx, head) > recover_age);
+  assign md_kill = flush || recovery_squashes(md_p.rob_idx);
   assign md_start = md_issue && !md_hold && !md_kill;
-  assign md_squash = recover && md_busy && rob_age(md_rob_q, head) > recover_age;
+  assign md_squash = md_busy && recovery_squashes(md_rob_q);
 
   if (FastMul) begin : g_muldiv
     rv_muldiv u_muldiv (
@@ -1278,7 +1284,7 @@ module ooo_core
   assign ld_addr = prf_rdata[7] + ld_p.imm;
   assign ld_ok = addr_map_pkg::in_ram(ld_addr, RamBase, RamSize) &&
                  !access_misaligned(ld_p.funct3[1:0], ld_addr[1:0]);
-  assign ld_kill = flush || (recover && rob_age(ld_p.rob_idx, head) > recover_age);
+  assign ld_kill = flush || recovery_squashes(ld_p.rob_idx);
   assign ld_take = ld_issue && !ld_hold && !ld_kill;
   // One search a cycle, for the slot lq_pick_q (the port takes one load a cycle at most): the
   // slot that entered first while it may go, else the other one in the next cycle.
@@ -1336,7 +1342,7 @@ module ooo_core
     assign lq_move = lq_valid_q[lq_pick_q] && lq_ok && !lq_drop[lq_pick_q] &&
                      (!rq_valid_q || ld_req_send);
     assign req_drop = rq_valid_q &&
-                      (flush || (recover && rob_age(rq_rob_q, head) > recover_age));
+                      (flush || recovery_squashes(rq_rob_q));
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) rq_valid_q <= 1'b0;
       else if (lq_move) rq_valid_q <= 1'b1;
@@ -1392,13 +1398,13 @@ module ooo_core
   always_comb begin
     for (int i = 0; i < 2; i++)
       lq_drop[i] = lq_valid_q[i] &&
-                   (flush || (recover && rob_age(lq_rob_q[i], head) > recover_age));
+                   (flush || recovery_squashes(lq_rob_q[i]));
   end
   // A forwarding load takes the port's turn without a request; its response is due next cycle.
   assign ld_req_send = sl_req && (sl_fwd || dmem_req_ready_i);
   assign port_go = (dmem_req_valid_o && dmem_req_ready_i) || (sl_req && sl_fwd);
   assign sl_drop = sl_killed_q || flush ||
-                   (recover && rob_age(sl_rob_q, head) > recover_age);
+                   recovery_squashes(sl_rob_q);
   assign sl_rsp = port_spec_q && port_rsp;
   assign sl_write = sl_rsp && !sl_drop;
   assign sl_value = load_format(port_fwd_q ? fwd_word_q : dmem_rsp_rdata_i, sl_funct3_q,
@@ -1589,7 +1595,7 @@ module ooo_core
   // second ALU's or the M unit's, whose writes the recovery does not stop): the allocation wins.
   logic [NumWrite-1:0] prf_stale;
   assign prf_stale = {ex1_squashed, 1'b0,
-                      recover && rob_age(md_rob_q, head) > recover_age, 1'b0};
+                      recovery_squashes(md_rob_q), 1'b0};
   always_ff @(posedge clk_i) begin
     for (int w = 0; w < NumWrite; w++)
       for (int a = 0; a < 2; a++)
@@ -1884,7 +1890,7 @@ module ooo_core
       if (rob_age(RobW'(e), head) < RobW'(rob_tail_q - rob_head_q) ||
           rob_tail_q - rob_head_q == (RobW + 1)'(RobEntries)) begin
         if (flush && !(commit && RobW'(e) == head)) tr_squash[e] = 1'b1;
-        if (recover && rob_age(RobW'(e), head) > recover_age) tr_squash[e] = 1'b1;
+        if (recovery_squashes(RobW'(e))) tr_squash[e] = 1'b1;
       end
     end
   end

@@ -3,12 +3,13 @@
 // the cycle after next on (a result write, or with ooo_core's issue registers the pick of a
 // one-cycle producer); matching sources become ready in the same edge, so a dependent instruction
 // issues in the cycle after its producer. A port that does not take its pick (alu_take_i,
-// alu1_take_i: its issue register holds an instruction) leaves the entry. Select: the oldest ready entry (an age
-// matrix records the insertion order) for the first ALU port; the lowest-numbered other ready
-// entry that may use the second ALU port (ins_alu1_i) for that one, when the M-unit port issues
-// nothing; the lowest-numbered ready entry for the M-unit port and for the load port (entries do
-// not sit in age order; the ROB restores the order at commit; a load needs only its address
-// register, its ordering against stores is the load port's business). A store issues on the
+// alu1_take_i: its issue register holds an instruction) leaves the entry. Select: the oldest
+// ready entry (an age matrix records the insertion order) for the first ALU port; the
+// lowest-numbered other ready entry that may use the second ALU port (ins_alu1_i) for that one,
+// when the M-unit port issues nothing; the lowest-numbered ready entry for the M-unit port and
+// for the load port (entries do not sit in age order; the ROB restores the order at commit; a
+// load needs only its address register, its ordering against stores is the load port's
+// business). A store issues on the
 // first ALU port as soon as its address register is ready: if its data register is not, the
 // entry stays (address issued) and issues again, for the data, when that is ready. A flush
 // empties the queue; a squash (mispredict recovery) removes the entries younger than a ROB index
